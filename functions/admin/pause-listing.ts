@@ -1,0 +1,6 @@
+import { pauseListingAsAdmin } from "../domain/listings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("admin/pause-listing", async ({ params, body }) =>
+  ok(await pauseListingAsAdmin(params.id, body.reason)),
+);

@@ -1,0 +1,6 @@
+import { categoryCounts } from "../domain/listings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("categories/list", async () =>
+  ok({ items: await categoryCounts() }, { "cache-control": "public, max-age=30" }),
+);

@@ -1,0 +1,101 @@
+/** People: profiles (me), volunteers' public shops and the rankings. */
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { keys } from "../../shared/keys.ts";
+import type { Me, Shop } from "../../shared/schemas.ts";
+import type { User } from "../lib/auth.ts";
+import { ddb, TABLE_NAME } from "../lib/db.ts";
+import { update } from "../lib/expr.ts";
+import { NotFound } from "./errors.ts";
+import { ListingItem, ratingAvg, toView } from "./listings.ts";
+
+export const ProfileItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(["resident", "volunteer", "admin"]).optional(),
+  phone: z.string().optional(),
+  community: z.string().optional(),
+  branch: z.string().optional(),
+  bio: z.string().optional(),
+  ratingSum: z.number().default(0),
+  ratingCount: z.number().default(0),
+  completedCount: z.number().default(0),
+  hoursServed: z.number().default(0),
+});
+export type ProfileItem = z.infer<typeof ProfileItem>;
+
+const nonEmpty = (s: string | undefined) => (s ? s : undefined);
+
+export async function getProfile(id: string): Promise<ProfileItem | null> {
+  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.user(id) }));
+  return res.Item ? ProfileItem.parse(res.Item) : null;
+}
+
+/** Who I am: the token's identity, with what I saved in my profile taking precedence. */
+export async function getMe(user: User): Promise<Me> {
+  const profile = await getProfile(user.id);
+  const me: Me = { id: user.id, name: nonEmpty(profile?.name) ?? user.name, role: user.role };
+  const phone = nonEmpty(profile?.phone);
+  const community = nonEmpty(profile?.community) ?? user.community;
+  const branch = nonEmpty(profile?.branch) ?? user.branch;
+  if (phone) me.phone = phone;
+  if (community) me.community = community;
+  if (branch) me.branch = branch;
+  return me;
+}
+
+export async function updateMe(user: User, patch: { name?: string; phone?: string; community?: string }): Promise<Me> {
+  await ddb.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.user(user.id),
+      ...update({
+        set: {
+          type: "user",
+          id: user.id,
+          role: user.role,
+          ...patch,
+          ...(user.role === "volunteer" ? keys.volunteerShop(user.id) : {}),
+        },
+      }),
+    }),
+  );
+  return getMe(user);
+}
+
+/** A volunteer's public shop: profile and live listings in one Query of the shop partition. */
+export async function getShop(volunteerId: string): Promise<Shop> {
+  const res = await ddb.send(
+    new QueryCommand({
+      TableName: TABLE_NAME,
+      IndexName: "gsi7",
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": "gsi7pk" },
+      ExpressionAttributeValues: { ":pk": keys.volunteerShopPartition(volunteerId) },
+    }),
+  );
+  const rows = res.Items ?? [];
+  const profileRow = rows.find((r) => r.gsi7sk === keys.volunteerShop(volunteerId).gsi7sk);
+  if (!profileRow) throw new NotFound("志愿者");
+  const p = ProfileItem.parse(profileRow);
+  const listings = rows
+    .filter((r) => r !== profileRow)
+    .map((r) => ListingItem.parse(r))
+    .filter((l) => l.status === "published")
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map(toView);
+  return {
+    volunteer: {
+      id: p.id,
+      name: p.name,
+      community: p.community ?? "",
+      branch: p.branch ?? "",
+      ...(p.bio ? { bio: p.bio } : {}),
+      ratingAvg: ratingAvg(p.ratingSum, p.ratingCount),
+      ratingCount: p.ratingCount,
+      completedCount: p.completedCount,
+      hoursServed: p.hoursServed,
+    },
+    listings,
+  };
+}

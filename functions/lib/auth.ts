@@ -1,0 +1,56 @@
+/**
+ * Who is calling: read from the JWT claims that API Gateway's JWT authorizer (or
+ * the local server, identically) puts at requestContext.authorizer.jwt.claims.
+ */
+import type { Access } from "../../shared/routes.ts";
+import type { Role } from "../../shared/schemas.ts";
+import { Forbidden, Unauthorized } from "../domain/errors.ts";
+
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+  community?: string;
+  branch?: string;
+}
+
+const GROUP_ROLE: Record<string, Role> = { admins: "admin", volunteers: "volunteer", residents: "resident" };
+const RANK: Role[] = ["admin", "volunteer", "resident"];
+
+/** API Gateway flattens array claims to "[a b]"; a raw array or a comma list may appear too. */
+function groups(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== "string") return [];
+  return value
+    .replace(/^\[|\]$/g, "")
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function userFromClaims(claims: Record<string, unknown> | undefined): User | null {
+  if (!claims || typeof claims.sub !== "string" || claims.sub === "") return null;
+  const roles = groups(claims["cognito:groups"])
+    .map((g) => GROUP_ROLE[g])
+    .filter((r): r is Role => r !== undefined);
+  const role = RANK.find((r) => roles.includes(r));
+  if (!role) return null;
+  const str = (k: string) => {
+    const v = claims[k] ?? claims[`custom:${k}`];
+    return typeof v === "string" && v !== "" ? v : undefined;
+  };
+  const user: User = { id: claims.sub, name: str("name") ?? claims.sub, role };
+  const community = str("community");
+  const branch = str("branch");
+  if (community) user.community = community;
+  if (branch) user.branch = branch;
+  return user;
+}
+
+/** Enforce a route's access rule; ownership ('owner') is then the domain's to check. */
+export function authorize(access: Access, user: User | null): User | null {
+  if (access === "public") return user;
+  if (!user) throw new Unauthorized();
+  if (access === "user" || access === "owner") return user;
+  if (user.role !== access) throw new Forbidden(`此操作仅限${{ resident: "居民", volunteer: "志愿者", admin: "管理员" }[access]}`);
+  return user;
+}

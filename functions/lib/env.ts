@@ -1,0 +1,14 @@
+/** Environment, read and checked once at cold start. */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+export const env = {
+  tableName: required("TABLE_NAME"),
+  /** Set locally and in tests (DynamoDB Local); unset on Lambda. */
+  dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
+  region: process.env.AWS_REGION ?? "cn-north-1",
+  districtName: process.env.DISTRICT_NAME ?? "拱墅区",
+};

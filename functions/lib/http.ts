@@ -1,0 +1,144 @@
+/**
+ * The http wrapper every handler uses: middy with small single-purpose
+ * middlewares, in order: errors (last to run) → body limit → JSON body →
+ * authorize → validate → handler. A handler only maps parsed input to a reply.
+ */
+import middy, { type MiddlewareObj } from "@middy/core";
+import httpHeaderNormalizer from "@middy/http-header-normalizer";
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from "aws-lambda";
+import type { z } from "zod";
+import { type ROUTES, type Route, type RouteHandler, routeFor } from "../../shared/routes.ts";
+import { IdParams, NoQuery } from "../../shared/schemas.ts";
+import { MalformedJson, PayloadTooLarge, Unauthorized, UnsupportedMediaType, ValidationFailed } from "../domain/errors.ts";
+import { authorize, type User, userFromClaims } from "./auth.ts";
+import { errorResponse, json } from "./errors.ts";
+import { logger } from "./logger.ts";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer & { parsed?: { body?: unknown; user: User | null } };
+type Result = APIGatewayProxyStructuredResultV2;
+
+type RouteOf<N extends RouteHandler> = Extract<(typeof ROUTES)[number], { handler: N }>;
+type Out<R, K extends string> = R extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
+type Params<R> = R extends { path: `${string}{id}${string}` } ? { id: string } : undefined;
+
+export interface Input<R> {
+  body: Out<R, "body">;
+  query: Out<R, "query">;
+  params: Params<R>;
+  /** The caller, or null on a public route called without a token. */
+  user: User | null;
+  /** The caller on a route that requires one (access other than public). */
+  caller: User;
+  headers: Record<string, string | undefined>;
+  requestId: string;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send `body` as-is (a string) rather than JSON. */
+  raw?: boolean;
+}
+
+export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ body, ...(headers ? { headers } : {}) });
+
+const errors = (): MiddlewareObj<Event, Result> => ({
+  name: "errors",
+  onError: (request) => {
+    const { response, expected } = errorResponse(request.error);
+    if (!expected) logger.error("unhandled error", { error: request.error as Error, requestId: request.context.awsRequestId });
+    else if (response.statusCode === 503) logger.warn("database unavailable", { error: request.error as Error });
+    request.response = response;
+  },
+});
+
+const bodyLimit = (): MiddlewareObj<Event, Result> => ({
+  name: "bodyLimit",
+  before: ({ event }) => {
+    if (event.body === undefined || event.body === null) return;
+    const bytes = event.isBase64Encoded ? Buffer.from(event.body, "base64") : Buffer.from(event.body, "utf8");
+    if (bytes.byteLength > MAX_BODY_BYTES) throw new PayloadTooLarge();
+    if (event.isBase64Encoded) {
+      event.body = bytes.toString("utf8");
+      event.isBase64Encoded = false;
+    }
+  },
+});
+
+const jsonBody = (): MiddlewareObj<Event, Result> => ({
+  name: "jsonBody",
+  before: ({ event }) => {
+    const raw = event.body ?? "";
+    event.parsed = { user: null };
+    if (raw.trim() === "") return;
+    const type = event.headers["content-type"] ?? "application/json";
+    if (!/^application\/(.+\+)?json\b/i.test(type)) throw new UnsupportedMediaType();
+    try {
+      event.parsed.body = JSON.parse(raw);
+    } catch {
+      throw new MalformedJson();
+    }
+  },
+});
+
+const authorization = (route: Route): MiddlewareObj<Event, Result> => ({
+  name: "authorize",
+  before: ({ event }) => {
+    const user = userFromClaims(event.requestContext.authorizer?.jwt?.claims);
+    (event.parsed ??= { user: null }).user = authorize(route.access, user);
+  },
+});
+
+function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where: string) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((i) => ({ in: where, path: i.path.join("."), message: i.message, code: i.code }));
+  throw new ValidationFailed(`请检查填写的内容：${details[0]?.message ?? ""}`, details);
+}
+
+/**
+ * Build the Lambda handler of the route whose handler module is `name`: its
+ * access rule and schemas come from the route table. Unknown query parameters are
+ * ignored; a body on a route that takes none is refused.
+ */
+export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<N>>) => Promise<Reply>) {
+  const route: Route = routeFor(name);
+  const schemas = { body: route.body, query: route.query ?? NoQuery, params: route.path.includes("{id}") ? IdParams : undefined };
+  return middy<Event, Result, Error, Context>()
+    .use(errors())
+    .use(httpHeaderNormalizer())
+    .use(bodyLimit())
+    .use(jsonBody())
+    .use(authorization(route))
+    .handler(async (event, context) => {
+      logger.appendKeys({ requestId: context.awsRequestId, route: `${route.method} ${route.path}` });
+      const body = event.parsed?.body;
+      if (!schemas.body && body !== undefined) throw new ValidationFailed("此接口不接受请求内容");
+      const user = event.parsed?.user ?? null;
+      const input = {
+        body: parse(schemas.body, body ?? (schemas.body ? {} : undefined), "body"),
+        query: parse(schemas.query, event.queryStringParameters ?? {}, "query"),
+        params: parse(schemas.params, event.pathParameters ?? {}, "path"),
+        user,
+        get caller(): User {
+          if (!user) throw new Unauthorized();
+          return user;
+        },
+        headers: event.headers,
+        requestId: context.awsRequestId,
+      } as Input<RouteOf<N>>;
+      const reply = await fn(input);
+      const status = reply.status ?? route.status ?? 200;
+      if (status === 204) return { statusCode: 204, headers: { "cache-control": "no-store" } };
+      if (reply.raw) return { statusCode: status, headers: reply.headers ?? {}, body: String(reply.body) };
+      return json(status, reply.body, reply.headers);
+    });
+}

@@ -1,0 +1,6 @@
+import { createListing } from "../domain/listings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("listings/create", async ({ body, caller }) =>
+  ok(await createListing(caller, body)),
+);

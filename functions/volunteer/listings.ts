@@ -1,0 +1,6 @@
+import { listingsOfVolunteer, toView } from "../domain/listings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("volunteer/listings", async ({ caller }) =>
+  ok({ items: (await listingsOfVolunteer(caller.id)).map(toView), nextCursor: null }),
+);

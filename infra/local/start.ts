@@ -1,0 +1,96 @@
+/**
+ * `npm start`: DynamoDB Local (file-backed in DATA_DIR), the table, the demo
+ * district on an empty database, the expiry timer, and the storefront + API on
+ * PORT. Ctrl-C stops everything it started.
+ */
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { JOBS } from "../../shared/routes.ts";
+import { ensureTable, MissingJava, startDynamo } from "./dynamo.ts";
+import { createIssuer } from "./tokens.ts";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
+const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
+const TABLE = process.env.TABLE_NAME ?? "wangtao";
+const ROOT = resolve(import.meta.dirname, "../..");
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((r) => {
+    const probe = createServer()
+      .once("error", () => r(false))
+      .once("listening", () => probe.close(() => r(true)))
+      .listen(port, "127.0.0.1");
+  });
+}
+
+function fail(message: string): never {
+  console.error(`✗ ${message}`);
+  process.exit(1);
+}
+
+async function main() {
+  if (!(await portFree(PORT))) fail(`Port ${PORT} is in use: stop what uses it or start with PORT=<another port>.`);
+  if (!(await portFree(DYNAMODB_PORT))) {
+    fail(`Port ${DYNAMODB_PORT} (DynamoDB Local) is in use: stop what uses it or start with DYNAMODB_PORT=<another port>.`);
+  }
+  let dynamo: Awaited<ReturnType<typeof startDynamo>>;
+  try {
+    dynamo = await startDynamo({ port: DYNAMODB_PORT, dataDir: DATA_DIR });
+  } catch (err) {
+    fail(err instanceof MissingJava ? err.message : (err as Error).message);
+  }
+  process.env.TABLE_NAME = TABLE;
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping…");
+    server?.close();
+    await dynamo.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+
+  let server: import("node:http").Server | undefined;
+  try {
+    await ensureTable(dynamo.endpoint, TABLE);
+    const demo = await import("./demo.ts");
+    if (!(await demo.isDemoLoaded())) {
+      console.log("Empty database: loading the demo district…");
+      const loaded = await demo.loadDemoDistrict();
+      console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people.`);
+    }
+    const { createApiServer, loadHandler } = await import("./server.ts");
+    const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
+    server = createApiServer({
+      issuer,
+      staticDir: join(ROOT, "web/dist"),
+      demoUsers: async () => demo.demoPeople(),
+    });
+    await new Promise<void>((r) => server?.listen(PORT, "127.0.0.1", r));
+    for (const job of JOBS) {
+      const run = async () => {
+        try {
+          const handler = (await loadHandler(job.handler)) as unknown as (event: unknown) => Promise<unknown>;
+          await handler({ source: "local.timer", "detail-type": "Scheduled Event", time: new Date().toISOString() });
+        } catch (err) {
+          console.error(`job ${job.handler} failed: ${(err as Error).message}`);
+        }
+      };
+      setInterval(run, Number(process.env.JOB_INTERVAL_MS ?? job.everyMs)).unref();
+      void run();
+    }
+    console.log(`网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR})`);
+    console.log("Press Ctrl-C to stop.");
+  } catch (err) {
+    console.error(`✗ ${(err as Error).message}`);
+    await stop(1);
+  }
+}
+
+await main();

@@ -1,0 +1,130 @@
+/**
+ * The one key builder: every pk/sk and GSI key in the table comes from here.
+ * Each function names the access pattern it serves. Index names are those of
+ * shared/table.ts.
+ */
+export type Key = { pk: string; sk: string };
+
+const pad = (n: number, width: number) => String(Math.max(0, Math.round(n))).padStart(width, "0");
+
+/** Sort key fragments that order the catalogue. */
+export const sortKeys = {
+  newest: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  rating: (ratingAvg: number, ratingCount: number, createdAt: string, id: string) =>
+    `${pad(ratingAvg * 100, 3)}#${pad(ratingCount, 7)}#${createdAt}#${id}`,
+  popular: (completedCount: number, createdAt: string, id: string) => `${pad(completedCount, 9)}#${createdAt}#${id}`,
+  hours: (hours: number, id: string) => `${pad(hours * 10, 10)}#${id}`,
+};
+
+export const keys = {
+  // ----- listings -----
+  listing: (id: string): Key => ({ pk: `LISTING#${id}`, sk: "LISTING" }),
+  /** GSI attributes of a listing: the catalogue indexes only while published; the owner's index always. */
+  listingIndexes(l: {
+    id: string;
+    status: string;
+    category: string;
+    volunteerId: string;
+    createdAt: string;
+    ratingAvg: number;
+    ratingCount: number;
+    completedCount: number;
+  }): Record<string, string> {
+    const owner = { gsi7pk: `VOLUNTEER#${l.volunteerId}`, gsi7sk: `LISTING#${l.createdAt}#${l.id}` };
+    if (l.status !== "published") return owner;
+    const newest = sortKeys.newest(l.createdAt, l.id);
+    const rating = sortKeys.rating(l.ratingAvg, l.ratingCount, l.createdAt, l.id);
+    const popular = sortKeys.popular(l.completedCount, l.createdAt, l.id);
+    return {
+      ...owner,
+      gsi1pk: `PUB#${l.category}`,
+      gsi1sk: newest,
+      gsi2pk: "PUB",
+      gsi2sk: newest,
+      gsi3pk: `PUB#${l.category}`,
+      gsi3sk: rating,
+      gsi4pk: "PUB",
+      gsi4sk: rating,
+      gsi5pk: `PUB#${l.category}`,
+      gsi5sk: popular,
+      gsi6pk: "PUB",
+      gsi6sk: popular,
+    };
+  },
+  /** Which index and partition serve a catalogue browse. */
+  catalogueIndex(sort: "new" | "rating" | "popular", category?: string): { index: string; pkAttr: string; pk: string } {
+    const n = { new: category ? 1 : 2, rating: category ? 3 : 4, popular: category ? 5 : 6 }[sort];
+    return { index: `gsi${n}`, pkAttr: `gsi${n}pk`, pk: category ? `PUB#${category}` : "PUB" };
+  },
+  /** Live listing counts per category, kept as one counter item. */
+  categoryCounts: (): Key => ({ pk: "CATALOGUE", sk: "COUNTS" }),
+
+  // ----- search -----
+  /** Posting of one n-gram for one listing (inverted index for Chinese substring search). */
+  gram: (gram: string, listingId: string): Key => ({ pk: `GRAM#${gram}`, sk: `LISTING#${listingId}` }),
+  gramPartition: (gram: string) => `GRAM#${gram}`,
+
+  // ----- people -----
+  user: (id: string): Key => ({ pk: `USER#${id}`, sk: "PROFILE" }),
+  /** A volunteer's profile also sits first in their shop partition of gsi7. */
+  volunteerShop: (volunteerId: string) => ({ gsi7pk: `VOLUNTEER#${volunteerId}`, gsi7sk: "!PROFILE" }),
+  volunteerShopPartition: (volunteerId: string) => `VOLUNTEER#${volunteerId}`,
+
+  // ----- bookings -----
+  booking: (id: string): Key => ({ pk: `BOOKING#${id}`, sk: "BOOKING" }),
+  /** One live booking per resident per listing: a guard item, present while the booking is live. */
+  liveGuard: (listingId: string, residentId: string): Key => ({ pk: `LISTING#${listingId}`, sk: `LIVE#${residentId}` }),
+  idempotency: (residentId: string, key: string): Key => ({ pk: `IDEMPOTENCY#${residentId}`, sk: key }),
+  bookingIndexes(b: {
+    id: string;
+    listingId: string;
+    residentId: string;
+    volunteerId: string;
+    status: string;
+    createdAt: string;
+  }): Record<string, string> {
+    const at = `${b.createdAt}#${b.id}`;
+    const idx: Record<string, string> = {
+      gsi1pk: `RESIDENT#${b.residentId}`,
+      gsi1sk: at,
+      gsi2pk: `VOLUNTEER#${b.volunteerId}`,
+      gsi2sk: at,
+      gsi3pk: `LISTING#${b.listingId}#${b.status}`,
+      gsi3sk: at,
+    };
+    if (b.status === "requested") {
+      idx.gsi4pk = "OPEN_REQUESTS";
+      idx.gsi4sk = at;
+    }
+    return idx;
+  },
+  listingBookingsByStatus: (listingId: string, status: string) => `LISTING#${listingId}#${status}`,
+  residentBookings: (residentId: string) => `RESIDENT#${residentId}`,
+  volunteerBookings: (volunteerId: string) => `VOLUNTEER#${volunteerId}`,
+  openRequests: () => "OPEN_REQUESTS",
+
+  // ----- reviews -----
+  review: (id: string): Key => ({ pk: `REVIEW#${id}`, sk: "REVIEW" }),
+  reviewOfBooking: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: "REVIEWED" }),
+  reviewIndexes: (r: { id: string; listingId: string; createdAt: string; hidden?: boolean }): Record<string, string> =>
+    r.hidden ? {} : { gsi5pk: `REVIEWS#${r.listingId}`, gsi5sk: `${r.createdAt}#${r.id}` },
+  listingReviews: (listingId: string) => `REVIEWS#${listingId}`,
+
+  // ----- notifications -----
+  notification: (userId: string, createdAt: string, id: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `NOTE#${createdAt}#${id}`,
+  }),
+  notificationPartition: (userId: string) => `USER#${userId}`,
+
+  // ----- audit -----
+  contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
+
+  // ----- stats and rankings -----
+  /** Fulfilment counters of one day, one item per dimension value. */
+  statsDay: (day: string, dimension: string, value: string): Key => ({ pk: `STATS#${day}`, sk: `${dimension}#${value}` }),
+  statsDayPartition: (day: string) => `STATS#${day}`,
+  searchMiss: (q: string): Key => ({ pk: "SEARCH_MISS", sk: q }),
+  rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,
+  rankingMonth: (by: "volunteer" | "branch", month: string) => `RANK#${by}#${month}`,
+};

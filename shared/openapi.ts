@@ -1,0 +1,66 @@
+/** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
+import { z } from "zod";
+import { ROUTES } from "./routes.ts";
+import { ErrorBody } from "./schemas.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
+  return rest;
+};
+
+const ERRORS: Record<string, string> = {
+  "400": "Bad input",
+  "401": "No or invalid token",
+  "403": "Wrong role or not the owner",
+  "404": "No such thing",
+  "409": "State conflict",
+  "413": "Body over 64 KiB",
+  "503": "Database unavailable (see Retry-After)",
+};
+
+export function openApiDocument(): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorSchema = toSchema(ErrorBody, "output");
+  for (const route of ROUTES) {
+    const r: (typeof ROUTES)[number] & { body?: z.ZodType; query?: z.ZodType; response?: z.ZodType; status?: number } =
+      route;
+    const parameters: unknown[] = [];
+    if (r.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
+    if (r.query) {
+      const q = toSchema(r.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+      for (const [name, schema] of Object.entries(q.properties ?? {})) {
+        parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
+      }
+    }
+    const status = String(r.status ?? 200);
+    const responses: Record<string, unknown> = {
+      [status]: r.response
+        ? { description: "OK", content: { "application/json": { schema: toSchema(r.response, "output") } } }
+        : { description: "OK" },
+    };
+    for (const [code, description] of Object.entries(ERRORS)) {
+      if (code === "401" || code === "403") {
+        if (r.access === "public") continue;
+      }
+      responses[code] = { description, content: { "application/json": { schema: errorSchema } } };
+    }
+    paths[r.path] ??= {};
+    (paths[r.path] as Record<string, unknown>)[r.method.toLowerCase()] = {
+      operationId: r.handler.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+      summary: r.summary,
+      ...(r.access === "public" ? {} : { security: [{ bearer: [] }], "x-access": r.access }),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(r.body, "input") } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "网淘 volunteer-service marketplace API", version: "1.0.0" },
+    servers: [{ url: "/" }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+    paths,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The route table: one line per route. CDK builds the HTTP API routes, functions
+ * and grants from it (infra/api.ts); the local server dispatches from it
+ * (infra/local/server.ts); each handler reads its own access rule from it.
+ *
+ * `handler` names the module `functions/<handler>.ts`, which exports `handler`.
+ * `access`: who may call it. `public` needs no token; `user` any signed-in role;
+ * `resident` / `volunteer` / `admin` that role; `owner` any signed-in role, and
+ * the domain then checks that the caller owns the resource (403 otherwise).
+ * GET routes get read-only table rights; every other method read/write.
+ * The schemas given here validate requests in the handler wrapper and make the
+ * OpenAPI document.
+ */
+import type { z } from "zod";
+import {
+  Booking,
+  BookingInput,
+  BookingStatusQuery,
+  CategoryCount,
+  Certificate,
+  CompleteInput,
+  ConfirmInput,
+  Contact,
+  ContactRead,
+  CursorQuery,
+  DeclineInput,
+  Health,
+  HideInput,
+  Listing,
+  ListingInput,
+  ListingPatch,
+  ListingQuery,
+  Me,
+  MeUpdate,
+  Notification,
+  Page,
+  PauseInput,
+  RankingItem,
+  RankingQuery,
+  ReplyInput,
+  Review,
+  ReviewInput,
+  SearchMiss,
+  Shop,
+  Stats,
+  StatsQuery,
+} from "./schemas.ts";
+
+export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "owner";
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Route {
+  readonly method: Method;
+  readonly path: string;
+  readonly handler: string;
+  readonly access: Access;
+  readonly summary: string;
+  /** Request body, query and response schemas (path parameters are always `{id}`). */
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly response?: z.ZodType;
+  /** Success status, 200 unless given. */
+  readonly status?: number;
+}
+
+export const ROUTES = [
+  { method: "GET", path: "/api/health", handler: "health", access: "public", summary: "Liveness and database reachability", response: Health },
+  { method: "GET", path: "/api/openapi.json", handler: "openapi", access: "public", summary: "This API as OpenAPI 3.1" },
+  { method: "GET", path: "/api/categories", handler: "categories/list", access: "public", summary: "The 8 categories with live listing counts", response: Page(CategoryCount) },
+  { method: "GET", path: "/api/listings", handler: "listings/list", access: "public", summary: "Browse and search published listings", query: ListingQuery, response: Page(Listing) },
+  { method: "POST", path: "/api/listings", handler: "listings/create", access: "volunteer", summary: "Publish a listing", body: ListingInput, response: Listing, status: 201 },
+  { method: "GET", path: "/api/listings/{id}", handler: "listings/get", access: "public", summary: "One listing", response: Listing },
+  { method: "PATCH", path: "/api/listings/{id}", handler: "listings/update", access: "owner", summary: "Edit, pause or close my listing", body: ListingPatch, response: Listing },
+  { method: "GET", path: "/api/listings/{id}/reviews", handler: "reviews/list", access: "public", summary: "A listing's reviews, newest first", query: CursorQuery, response: Page(Review) },
+  { method: "POST", path: "/api/listings/{id}/bookings", handler: "bookings/create", access: "resident", summary: "加入该项目: join a listing", body: BookingInput, response: Booking, status: 201 },
+  { method: "POST", path: "/api/searches/misses", handler: "searches/miss", access: "public", summary: "Record a search that found nothing (unmet demand)", body: SearchMiss, status: 204 },
+  { method: "GET", path: "/api/volunteers/{id}", handler: "volunteers/get", access: "public", summary: "A volunteer's public shop", response: Shop },
+  { method: "GET", path: "/api/rankings", handler: "rankings/list", access: "public", summary: "Volunteers or branches by hours served", query: RankingQuery, response: Page(RankingItem) },
+  { method: "GET", path: "/api/volunteer/listings", handler: "volunteer/listings", access: "volunteer", summary: "All my listings, drafts included", response: Page(Listing) },
+  { method: "GET", path: "/api/volunteer/bookings", handler: "volunteer/bookings", access: "volunteer", summary: "Bookings on my listings, newest first", query: BookingStatusQuery, response: Page(Booking) },
+  { method: "GET", path: "/api/volunteer/certificate", handler: "volunteer/certificate", access: "volunteer", summary: "My volunteer service record", response: Certificate },
+  { method: "GET", path: "/api/bookings/{id}", handler: "bookings/get", access: "owner", summary: "One booking (its resident or volunteer)", response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/accept", handler: "bookings/accept", access: "volunteer", summary: "Accept a request", response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/decline", handler: "bookings/decline", access: "volunteer", summary: "Decline a request with a reason", body: DeclineInput, response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/complete", handler: "bookings/complete", access: "volunteer", summary: "Complete with hours and the resident's code", body: CompleteInput, response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/contact", handler: "bookings/contact", access: "volunteer", summary: "Reveal an accepted booking's contact (audited)", response: Contact },
+  { method: "POST", path: "/api/bookings/{id}/cancel", handler: "bookings/cancel", access: "resident", summary: "Cancel my booking", response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/confirm", handler: "bookings/confirm", access: "resident", summary: "Confirm my booking was served", body: ConfirmInput, response: Booking },
+  { method: "POST", path: "/api/bookings/{id}/review", handler: "reviews/create", access: "resident", summary: "Rate a completed booking", body: ReviewInput, response: Review, status: 201 },
+  { method: "POST", path: "/api/reviews/{id}/reply", handler: "reviews/reply", access: "volunteer", summary: "Reply once to a review", body: ReplyInput, response: Review },
+  { method: "GET", path: "/api/me", handler: "me/get", access: "user", summary: "Who I am", response: Me },
+  { method: "PUT", path: "/api/me", handler: "me/update", access: "user", summary: "Update my name, phone, community", body: MeUpdate, response: Me },
+  { method: "GET", path: "/api/me/bookings", handler: "me/bookings", access: "resident", summary: "My bookings", query: BookingStatusQuery, response: Page(Booking) },
+  { method: "GET", path: "/api/me/notifications", handler: "me/notifications", access: "user", summary: "My notifications", query: CursorQuery, response: Page(Notification) },
+  { method: "POST", path: "/api/me/notifications/read", handler: "me/notifications-read", access: "user", summary: "Mark all read", status: 204 },
+  { method: "GET", path: "/api/admin/stats", handler: "admin/stats", access: "admin", summary: "Fulfilment dashboard", query: StatsQuery, response: Stats },
+  { method: "GET", path: "/api/admin/stats.csv", handler: "admin/stats-csv", access: "admin", summary: "Fulfilment dashboard as CSV", query: StatsQuery },
+  { method: "GET", path: "/api/admin/contact-reads", handler: "admin/contact-reads", access: "admin", summary: "Audit of contact reveals", query: CursorQuery, response: Page(ContactRead) },
+  { method: "POST", path: "/api/admin/reviews/{id}/hide", handler: "admin/hide-review", access: "admin", summary: "Hide an abusive review", body: HideInput, response: Review },
+  { method: "POST", path: "/api/admin/listings/{id}/pause", handler: "admin/pause-listing", access: "admin", summary: "Pause a listing, with a reason", body: PauseInput, response: Listing },
+] as const satisfies readonly Route[];
+
+/** Scheduled jobs: not HTTP routes, but functions all the same. */
+export const JOBS = [
+  { handler: "jobs/expire", schedule: "rate(15 minutes)", everyMs: 15 * 60_000, summary: "Expire requests unanswered for 48 h" },
+] as const;
+
+export type RouteHandler = (typeof ROUTES)[number]["handler"];
+
+export function routeFor(handler: string): Route {
+  const route = ROUTES.find((r) => r.handler === handler);
+  if (!route) throw new Error(`no route for handler ${handler}`);
+  return route;
+}
+
+/** The API Gateway route key, e.g. `GET /api/listings/{id}`. */
+export function routeKey(route: Route): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Compile a route path into a matcher returning path parameters. */
+export function matchPath(template: string, path: string): Record<string, string> | null {
+  const t = template.split("/");
+  const p = path.split("/");
+  if (t.length !== p.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < t.length; i++) {
+    const seg = t[i] as string;
+    const actual = p[i] as string;
+    if (seg.startsWith("{") && seg.endsWith("}")) {
+      if (actual === "") return null;
+      try {
+        params[seg.slice(1, -1)] = decodeURIComponent(actual);
+      } catch {
+        return null;
+      }
+    } else if (seg !== actual) return null;
+  }
+  return params;
+}

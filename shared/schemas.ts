@@ -1,0 +1,346 @@
+/**
+ * The zod schemas of the HTTP contract (API.md), each beside its inferred type.
+ * Handlers validate with them, GET /api/openapi.json is generated from them and the
+ * storefront imports the types.
+ */
+import { z } from "zod";
+import { CATEGORY_SLUGS } from "./categories.ts";
+
+/** Trimmed text with a length in characters (code points), not UTF-16 units. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` })
+    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
+
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号");
+export const CategorySchema = z.enum(CATEGORY_SLUGS).meta({ id: "Category" });
+export const Kind = z.enum(["on_demand", "event"]);
+export const Mode = z.enum(["door", "venue", "online"]);
+export const ListingStatus = z.enum(["draft", "published", "paused", "closed"]);
+export const Role = z.enum(["resident", "volunteer", "admin"]);
+export const Community = text(2, 30);
+export const IsoDateTime = z.iso.datetime({ offset: true });
+
+export type Kind = z.infer<typeof Kind>;
+export type Mode = z.infer<typeof Mode>;
+export type ListingStatus = z.infer<typeof ListingStatus>;
+export type Role = z.infer<typeof Role>;
+
+// ---------- Listings ----------
+export const ListingInput = z
+  .strictObject({
+    title: text(2, 60),
+    description: text(0, 2000),
+    category: CategorySchema,
+    kind: Kind,
+    community: Community,
+    mode: Mode,
+    capacity: z.int().min(1).max(500),
+    startsAt: IsoDateTime.optional(),
+    endsAt: IsoDateTime.optional(),
+    status: z.enum(["draft", "published"]).default("published"),
+  })
+  .refine((l) => l.kind !== "event" || l.startsAt !== undefined, {
+    message: "活动类服务需要开始时间",
+    path: ["startsAt"],
+  })
+  .refine((l) => !l.startsAt || !l.endsAt || l.endsAt > l.startsAt, {
+    message: "结束时间须晚于开始时间",
+    path: ["endsAt"],
+  })
+  .meta({ id: "ListingInput" });
+export type ListingInput = z.infer<typeof ListingInput>;
+
+export const ListingPatch = z
+  .strictObject({
+    title: text(2, 60),
+    description: text(0, 2000),
+    category: CategorySchema,
+    community: Community,
+    mode: Mode,
+    capacity: z.int().min(1).max(500),
+    startsAt: IsoDateTime.nullable(),
+    endsAt: IsoDateTime.nullable(),
+    status: ListingStatus,
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
+  .meta({ id: "ListingPatch" });
+export type ListingPatch = z.infer<typeof ListingPatch>;
+
+export const Listing = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    category: CategorySchema,
+    kind: Kind,
+    community: z.string(),
+    mode: Mode,
+    capacity: z.int(),
+    seatsTaken: z.int(),
+    waitlistCount: z.int(),
+    startsAt: z.string().optional(),
+    endsAt: z.string().optional(),
+    status: ListingStatus,
+    volunteer: z.object({ id: z.string(), name: z.string() }),
+    ratingAvg: z.number(),
+    ratingCount: z.int(),
+    completedCount: z.int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Listing" });
+export type Listing = z.infer<typeof Listing>;
+
+export const Sort = z.enum(["new", "rating", "popular"]);
+export type Sort = z.infer<typeof Sort>;
+
+export const Limit = z.coerce.number().int().min(1).max(50);
+export const Cursor = z.string().max(2048);
+
+export const ListingQuery = z.object({
+  category: CategorySchema.optional(),
+  community: Community.optional(),
+  q: text(1, 30).optional(),
+  kind: Kind.optional(),
+  sort: Sort.default("new"),
+  limit: Limit.default(20),
+  cursor: Cursor.optional(),
+});
+export type ListingQuery = z.infer<typeof ListingQuery>;
+
+export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
+
+export const VolunteerProfile = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    community: z.string(),
+    branch: z.string(),
+    bio: z.string().optional(),
+    ratingAvg: z.number(),
+    ratingCount: z.int(),
+    completedCount: z.int(),
+    hoursServed: z.number(),
+  })
+  .meta({ id: "VolunteerProfile" });
+export type VolunteerProfile = z.infer<typeof VolunteerProfile>;
+
+export const Shop = z.object({ volunteer: VolunteerProfile, listings: z.array(Listing) });
+export type Shop = z.infer<typeof Shop>;
+
+export const RankingQuery = z.object({
+  by: z.enum(["volunteer", "branch"]).default("volunteer"),
+  period: z.enum(["month", "all"]).default("all"),
+});
+export const RankingItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  hoursServed: z.number(),
+  completedCount: z.int(),
+  ratingAvg: z.number(),
+});
+
+export const SearchMiss = z.strictObject({ q: text(1, 30) });
+
+// ---------- Bookings ----------
+export const BookingStatus = z.enum([
+  "requested",
+  "accepted",
+  "completed",
+  "waitlisted",
+  "declined",
+  "cancelled",
+  "expired",
+]);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+/** Mainland mobile or landline; spaces and dashes are allowed and removed. */
+export const Phone = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{9,11})$/, "请填写正确的电话号码"));
+
+export const BookingInput = z
+  .strictObject({
+    phone: Phone,
+    address: text(0, 120).optional(),
+    preferredTime: text(0, 60).optional(),
+    note: text(0, 300).optional(),
+  })
+  .meta({ id: "BookingInput" });
+export type BookingInput = z.infer<typeof BookingInput>;
+
+export const Booking = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    listingTitle: z.string(),
+    residentId: z.string(),
+    residentName: z.string().optional(),
+    volunteerId: z.string(),
+    status: BookingStatus,
+    waitlistPosition: z.int().optional(),
+    note: z.string(),
+    phone: z.string(),
+    address: z.string(),
+    preferredTime: z.string(),
+    hours: z.number().optional(),
+    createdAt: z.string(),
+    acceptedAt: z.string().optional(),
+    completedAt: z.string().optional(),
+    cancelledAt: z.string().optional(),
+    declinedAt: z.string().optional(),
+    expiredAt: z.string().optional(),
+    promotedAt: z.string().optional(),
+    declineReason: z.string().optional(),
+    completionCode: z.string().optional(),
+    reviewed: z.boolean().optional(),
+  })
+  .meta({ id: "Booking" });
+export type Booking = z.infer<typeof Booking>;
+
+export const Hours = z
+  .number()
+  .min(0.5)
+  .max(12)
+  .refine((h) => Number.isInteger(h * 2), { message: "时长以半小时为单位" });
+
+export const DeclineInput = z.strictObject({ reason: text(1, 200) });
+export const CompleteInput = z.strictObject({ hours: Hours, code: z.string().regex(/^\d{6}$/, "核销码是 6 位数字") });
+export const ConfirmInput = z.strictObject({ hours: Hours.optional() });
+export const BookingStatusQuery = z.object({ status: BookingStatus.optional(), cursor: Cursor.optional() });
+
+// ---------- Reviews ----------
+export const ReviewInput = z
+  .strictObject({ stars: z.int().min(1).max(5), comment: text(0, 500).optional() })
+  .meta({ id: "ReviewInput" });
+export const ReplyInput = z.strictObject({ text: text(1, 500) });
+export const HideInput = z.strictObject({ reason: text(1, 200) }).partial();
+export const PauseInput = z.strictObject({ reason: text(1, 200) });
+
+export const Review = z
+  .object({
+    id: z.string(),
+    bookingId: z.string(),
+    listingId: z.string(),
+    listingTitle: z.string().optional(),
+    volunteerId: z.string(),
+    residentName: z.string(),
+    stars: z.int(),
+    comment: z.string(),
+    reply: z.string().optional(),
+    repliedAt: z.string().optional(),
+    hidden: z.boolean().optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Review" });
+export type Review = z.infer<typeof Review>;
+
+export const CursorQuery = z.object({ cursor: Cursor.optional() });
+
+// ---------- Me ----------
+export const Me = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: Role,
+  phone: z.string().optional(),
+  community: z.string().optional(),
+  branch: z.string().optional(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const MeUpdate = z
+  .strictObject({ name: text(1, 30), phone: Phone, community: Community })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" });
+
+export const Notification = z.object({
+  id: z.string(),
+  type: z.string(),
+  bookingId: z.string(),
+  listingTitle: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type Notification = z.infer<typeof Notification>;
+
+// ---------- Admin ----------
+const Day = z.iso.date();
+export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() });
+
+// ---------- Errors ----------
+export const ErrorBody = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.unknown()).optional() }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const IdParams = z.strictObject({ id: Id });
+export const NoQuery = z.object({});
+
+// ---------- Added routes ----------
+export const Health = z.object({ status: z.literal("ok") });
+
+/** A volunteer's revealed contact for an accepted booking (each reveal is audited). */
+export const Contact = z.object({ bookingId: z.string(), phone: z.string(), address: z.string() });
+
+export const ContactRead = z.object({
+  id: z.string(),
+  volunteerId: z.string(),
+  bookingId: z.string(),
+  at: z.string(),
+});
+
+const Counters = z.object({
+  requested: z.number(),
+  accepted: z.number(),
+  completed: z.number(),
+  declined: z.number(),
+  cancelled: z.number(),
+  expired: z.number(),
+  waitlisted: z.number(),
+  hoursServed: z.number(),
+  fulfilmentRate: z.number().nullable(),
+  medianHoursToAccept: z.number().nullable(),
+  p90HoursToAccept: z.number().nullable(),
+  ratingAvg: z.number().nullable(),
+});
+export const StatsRow = Counters.extend({ key: z.string(), name: z.string() });
+export const Stats = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    totals: Counters,
+    byCategory: z.array(StatsRow),
+    byCommunity: z.array(StatsRow),
+    byBranch: z.array(StatsRow),
+    byDay: z.array(StatsRow),
+    unmet: z.object({
+      searchMisses: z.array(z.object({ q: z.string(), count: z.number() })),
+      waitlists: z.array(z.object({ listingId: z.string(), title: z.string(), waitlistCount: z.number() })),
+      expiredOrDeclined: z.array(StatsRow),
+      emptyCategories: z.array(z.string()),
+      emptyCommunities: z.array(z.string()),
+    }),
+  })
+  .meta({ id: "Stats" });
+export type Stats = z.infer<typeof Stats>;
+
+export const Certificate = z.object({
+  district: z.string(),
+  volunteer: z.object({ id: z.string(), name: z.string(), community: z.string(), branch: z.string() }),
+  totalHours: z.number(),
+  completedCount: z.number(),
+  entries: z.array(
+    z.object({ bookingId: z.string(), listingTitle: z.string(), category: z.string(), completedAt: z.string(), hours: z.number() }),
+  ),
+  issuedAt: z.string(),
+});

@@ -1,0 +1,62 @@
+/**
+ * The one DynamoDB table: keys, GSIs and TTL, defined once. CDK (infra/data.ts),
+ * the local runtime and the test setup all build the table from this.
+ *
+ * GSIs are generic (`gsiNpk`/`gsiNsk`); each entity documents which access pattern
+ * it stores in which index (see functions/domain/keys.ts).
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** The access patterns served, for humans and for the docs. */
+  readonly serves: readonly string[];
+}
+
+export const TABLE = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  ttlAttribute: "ttl",
+  indexes: [
+    { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk", serves: ["published listings of a category, newest", "a resident's bookings, newest", "rankings"] },
+    { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk", serves: ["all published listings, newest", "bookings on a volunteer's listings, newest", "monthly rankings"] },
+    { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk", serves: ["published listings of a category, best rated", "bookings of a listing by status, oldest first (waitlist)"] },
+    { name: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk", serves: ["all published listings, best rated", "open requests by age (expiry job)"] },
+    { name: "gsi5", partitionKey: "gsi5pk", sortKey: "gsi5sk", serves: ["published listings of a category, most served", "a listing's visible reviews, newest"] },
+    { name: "gsi6", partitionKey: "gsi6pk", sortKey: "gsi6sk", serves: ["all published listings, most served"] },
+    { name: "gsi7", partitionKey: "gsi7pk", sortKey: "gsi7sk", serves: ["a volunteer's profile and all their listings (shop, console)"] },
+  ],
+} as const satisfies {
+  partitionKey: string;
+  sortKey: string;
+  ttlAttribute: string;
+  indexes: readonly IndexDefinition[];
+};
+
+export type IndexName = (typeof TABLE.indexes)[number]["name"];
+
+/** The CreateTable input used locally and in tests (CDK builds the same from TABLE). */
+export function createTableInput(tableName: string) {
+  const attrs = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
+  for (const i of TABLE.indexes) {
+    attrs.add(i.partitionKey);
+    attrs.add(i.sortKey);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST" as const,
+    AttributeDefinitions: [...attrs].map((AttributeName) => ({ AttributeName, AttributeType: "S" as const })),
+    KeySchema: [
+      { AttributeName: TABLE.partitionKey, KeyType: "HASH" as const },
+      { AttributeName: TABLE.sortKey, KeyType: "RANGE" as const },
+    ],
+    GlobalSecondaryIndexes: TABLE.indexes.map((i) => ({
+      IndexName: i.name,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: "HASH" as const },
+        { AttributeName: i.sortKey, KeyType: "RANGE" as const },
+      ],
+      Projection: { ProjectionType: "ALL" as const },
+    })),
+  };
+}
