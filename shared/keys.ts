@@ -12,7 +12,8 @@ export const sortKeys = {
   newest: (createdAt: string, id: string) => `${createdAt}#${id}`,
   rating: (ratingAvg: number, ratingCount: number, createdAt: string, id: string) =>
     `${pad(ratingAvg * 100, 3)}#${pad(ratingCount, 7)}#${createdAt}#${id}`,
-  popular: (completedCount: number, createdAt: string, id: string) => `${pad(completedCount, 9)}#${createdAt}#${id}`,
+  popular: (completedCount: number, createdAt: string, id: string) =>
+    `${pad(completedCount, 9)}#${createdAt}#${id}`,
   hours: (hours: number, id: string) => `${pad(hours * 10, 10)}#${id}`,
 };
 
@@ -52,7 +53,10 @@ export const keys = {
     };
   },
   /** Which index and partition serve a catalogue browse. */
-  catalogueIndex(sort: "new" | "rating" | "popular", category?: string): { index: string; pkAttr: string; pk: string } {
+  catalogueIndex(
+    sort: "new" | "rating" | "popular",
+    category?: string,
+  ): { index: string; pkAttr: string; pk: string } {
     const n = { new: category ? 1 : 2, rating: category ? 3 : 4, popular: category ? 5 : 6 }[sort];
     return { index: `gsi${n}`, pkAttr: `gsi${n}pk`, pk: category ? `PUB#${category}` : "PUB" };
   },
@@ -73,7 +77,10 @@ export const keys = {
   // ----- bookings -----
   booking: (id: string): Key => ({ pk: `BOOKING#${id}`, sk: "BOOKING" }),
   /** One live booking per resident per listing: a guard item, present while the booking is live. */
-  liveGuard: (listingId: string, residentId: string): Key => ({ pk: `LISTING#${listingId}`, sk: `LIVE#${residentId}` }),
+  liveGuard: (listingId: string, residentId: string): Key => ({
+    pk: `LISTING#${listingId}`,
+    sk: `LIVE#${residentId}`,
+  }),
   idempotency: (residentId: string, key: string): Key => ({ pk: `IDEMPOTENCY#${residentId}`, sk: key }),
   bookingIndexes(b: {
     id: string;
@@ -106,7 +113,12 @@ export const keys = {
   // ----- reviews -----
   review: (id: string): Key => ({ pk: `REVIEW#${id}`, sk: "REVIEW" }),
   reviewOfBooking: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: "REVIEWED" }),
-  reviewIndexes: (r: { id: string; listingId: string; createdAt: string; hidden?: boolean }): Record<string, string> =>
+  reviewIndexes: (r: {
+    id: string;
+    listingId: string;
+    createdAt: string;
+    hidden?: boolean;
+  }): Record<string, string> =>
     r.hidden ? {} : { gsi5pk: `REVIEWS#${r.listingId}`, gsi5sk: `${r.createdAt}#${r.id}` },
   listingReviews: (listingId: string) => `REVIEWS#${listingId}`,
 
@@ -122,7 +134,10 @@ export const keys = {
 
   // ----- stats and rankings -----
   /** Fulfilment counters of one day, one item per dimension value. */
-  statsDay: (day: string, dimension: string, value: string): Key => ({ pk: `STATS#${day}`, sk: `${dimension}#${value}` }),
+  statsDay: (day: string, dimension: string, value: string): Key => ({
+    pk: `STATS#${day}`,
+    sk: `${dimension}#${value}`,
+  }),
   statsDayPartition: (day: string) => `STATS#${day}`,
   searchMiss: (q: string): Key => ({ pk: "SEARCH_MISS", sk: q }),
   rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,

@@ -5,8 +5,15 @@ import { ErrorBody } from "./schemas.ts";
 
 type JsonSchema = Record<string, unknown>;
 
+/** Schemas are inlined (an empty metadata registry), so every `$ref` is resolvable within the document. */
+const inline = z.registry<{ id?: string }>();
 const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+    metadata: inline,
+  });
   return rest;
 };
 
@@ -24,12 +31,20 @@ export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorSchema = toSchema(ErrorBody, "output");
   for (const route of ROUTES) {
-    const r: (typeof ROUTES)[number] & { body?: z.ZodType; query?: z.ZodType; response?: z.ZodType; status?: number } =
-      route;
+    const r: (typeof ROUTES)[number] & {
+      body?: z.ZodType;
+      query?: z.ZodType;
+      response?: z.ZodType;
+      status?: number;
+    } = route;
     const parameters: unknown[] = [];
-    if (r.path.includes("{id}")) parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
+    if (r.path.includes("{id}"))
+      parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
     if (r.query) {
-      const q = toSchema(r.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const q = toSchema(r.query, "input") as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, schema] of Object.entries(q.properties ?? {})) {
         parameters.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
       }
@@ -52,7 +67,14 @@ export function openApiDocument(): JsonSchema {
       summary: r.summary,
       ...(r.access === "public" ? {} : { security: [{ bearer: [] }], "x-access": r.access }),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(r.body, "input") } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(r.body, "input") } },
+            },
+          }
+        : {}),
       responses,
     };
   }

@@ -112,7 +112,8 @@ export const ListingQuery = z.object({
 });
 export type ListingQuery = z.infer<typeof ListingQuery>;
 
-export const Page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
 
@@ -212,7 +213,10 @@ export const Hours = z
   .refine((h) => Number.isInteger(h * 2), { message: "时长以半小时为单位" });
 
 export const DeclineInput = z.strictObject({ reason: text(1, 200) });
-export const CompleteInput = z.strictObject({ hours: Hours, code: z.string().regex(/^\d{6}$/, "核销码是 6 位数字") });
+export const CompleteInput = z.strictObject({
+  hours: Hours,
+  code: z.string().regex(/^\d{6}$/, "核销码是 6 位数字"),
+});
 export const ConfirmInput = z.strictObject({ hours: Hours.optional() });
 export const BookingStatusQuery = z.object({ status: BookingStatus.optional(), cursor: Cursor.optional() });
 
@@ -340,7 +344,13 @@ export const Certificate = z.object({
   totalHours: z.number(),
   completedCount: z.number(),
   entries: z.array(
-    z.object({ bookingId: z.string(), listingTitle: z.string(), category: z.string(), completedAt: z.string(), hours: z.number() }),
+    z.object({
+      bookingId: z.string(),
+      listingTitle: z.string(),
+      category: z.string(),
+      completedAt: z.string(),
+      hours: z.number(),
+    }),
   ),
   issuedAt: z.string(),
 });

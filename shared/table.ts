@@ -18,13 +18,55 @@ export const TABLE = {
   sortKey: "sk",
   ttlAttribute: "ttl",
   indexes: [
-    { name: "gsi1", partitionKey: "gsi1pk", sortKey: "gsi1sk", serves: ["published listings of a category, newest", "a resident's bookings, newest", "rankings"] },
-    { name: "gsi2", partitionKey: "gsi2pk", sortKey: "gsi2sk", serves: ["all published listings, newest", "bookings on a volunteer's listings, newest", "monthly rankings"] },
-    { name: "gsi3", partitionKey: "gsi3pk", sortKey: "gsi3sk", serves: ["published listings of a category, best rated", "bookings of a listing by status, oldest first (waitlist)"] },
-    { name: "gsi4", partitionKey: "gsi4pk", sortKey: "gsi4sk", serves: ["all published listings, best rated", "open requests by age (expiry job)"] },
-    { name: "gsi5", partitionKey: "gsi5pk", sortKey: "gsi5sk", serves: ["published listings of a category, most served", "a listing's visible reviews, newest"] },
-    { name: "gsi6", partitionKey: "gsi6pk", sortKey: "gsi6sk", serves: ["all published listings, most served"] },
-    { name: "gsi7", partitionKey: "gsi7pk", sortKey: "gsi7sk", serves: ["a volunteer's profile and all their listings (shop, console)"] },
+    {
+      name: "gsi1",
+      partitionKey: "gsi1pk",
+      sortKey: "gsi1sk",
+      serves: ["published listings of a category, newest", "a resident's bookings, newest", "rankings"],
+    },
+    {
+      name: "gsi2",
+      partitionKey: "gsi2pk",
+      sortKey: "gsi2sk",
+      serves: [
+        "all published listings, newest",
+        "bookings on a volunteer's listings, newest",
+        "monthly rankings",
+      ],
+    },
+    {
+      name: "gsi3",
+      partitionKey: "gsi3pk",
+      sortKey: "gsi3sk",
+      serves: [
+        "published listings of a category, best rated",
+        "bookings of a listing by status, oldest first (waitlist)",
+      ],
+    },
+    {
+      name: "gsi4",
+      partitionKey: "gsi4pk",
+      sortKey: "gsi4sk",
+      serves: ["all published listings, best rated", "open requests by age (expiry job)"],
+    },
+    {
+      name: "gsi5",
+      partitionKey: "gsi5pk",
+      sortKey: "gsi5sk",
+      serves: ["published listings of a category, most served", "a listing's visible reviews, newest"],
+    },
+    {
+      name: "gsi6",
+      partitionKey: "gsi6pk",
+      sortKey: "gsi6sk",
+      serves: ["all published listings, most served"],
+    },
+    {
+      name: "gsi7",
+      partitionKey: "gsi7pk",
+      sortKey: "gsi7sk",
+      serves: ["a volunteer's profile and all their listings (shop, console)"],
+    },
   ],
 } as const satisfies {
   partitionKey: string;

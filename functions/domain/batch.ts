@@ -11,7 +11,8 @@ export async function writeAll(requests: WriteRequest[]): Promise<void> {
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
       const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending } }));
       pending = res.UnprocessedItems?.[TABLE_NAME] ?? [];
-      if (attempt > 8 && pending.length) throw new Error("BatchWriteItem left items unprocessed after retries");
+      if (attempt > 8 && pending.length)
+        throw new Error("BatchWriteItem left items unprocessed after retries");
     }
   }
 }

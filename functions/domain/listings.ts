@@ -7,16 +7,22 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import { z } from "zod";
 import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
-import type { ListingInput, ListingPatch, ListingQuery, Listing as ListingView, ListingStatus } from "../../shared/schemas.ts";
+import type {
+  ListingInput,
+  ListingPatch,
+  ListingQuery,
+  ListingStatus,
+  Listing as ListingView,
+} from "../../shared/schemas.ts";
 import { CategorySchema, Kind, ListingStatus as ListingStatusSchema, Mode } from "../../shared/schemas.ts";
 import { TABLE } from "../../shared/table.ts";
 import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
+import { writeAll } from "./batch.ts";
 import { Conflict, InvalidTransition, NotFound, NotOwner } from "./errors.ts";
 import { grams, matches, queryGram } from "./search.ts";
-import { writeAll } from "./batch.ts";
 
 /** A listing as stored. Parsed on every read: nothing from the table is trusted by cast. */
 export const ListingItem = z.object({
@@ -45,7 +51,8 @@ export const ListingItem = z.object({
 });
 export type ListingItem = z.infer<typeof ListingItem>;
 
-export const ratingAvg = (sum: number, count: number) => (count === 0 ? 0 : Math.round((sum / count) * 10) / 10);
+export const ratingAvg = (sum: number, count: number) =>
+  count === 0 ? 0 : Math.round((sum / count) * 10) / 10;
 
 export function toView(item: ListingItem): ListingView {
   return {
@@ -92,7 +99,9 @@ export function versionedUpdate(current: ListingItem, next: ListingItem) {
     if (k === "seatsTaken" || k === "waitlistCount" || k === "version") continue;
     if ((current as Record<string, unknown>)[k] !== v) changed[k] = v;
   }
-  const removeFields = (["startsAt", "endsAt", "pausedReason"] as const).filter((k) => current[k] && !next[k]);
+  const removeFields = (["startsAt", "endsAt", "pausedReason"] as const).filter(
+    (k) => current[k] && !next[k],
+  );
   const parts = update({
     set: { ...changed, ...idx },
     add: { version: 1 },
@@ -101,9 +110,14 @@ export function versionedUpdate(current: ListingItem, next: ListingItem) {
   return {
     TableName: TABLE_NAME,
     Key: keys.listing(current.id),
-    ...withCondition(parts, "#version = :readVersion OR (attribute_not_exists(#version) AND :readVersion = :zero)", {
-      "#version": "version",
-    }, { ":readVersion": current.version, ":zero": 0 }),
+    ...withCondition(
+      parts,
+      "#version = :readVersion OR (attribute_not_exists(#version) AND :readVersion = :zero)",
+      {
+        "#version": "version",
+      },
+      { ":readVersion": current.version, ":zero": 0 },
+    ),
   };
 }
 
@@ -233,7 +247,9 @@ function ensureVolunteerProfile(user: User) {
 }
 
 export async function getListingItem(id: string, consistent = false): Promise<ListingItem | null> {
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(id), ConsistentRead: consistent }));
+  const res = await ddb.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(id), ConsistentRead: consistent }),
+  );
   return res.Item ? ListingItem.parse(res.Item) : null;
 }
 
@@ -244,7 +260,12 @@ export async function getPublicListing(id: string): Promise<ListingView> {
   return toView(item);
 }
 
-export async function patchListing(user: User, id: string, patch: ListingPatch, now = new Date()): Promise<ListingView> {
+export async function patchListing(
+  user: User,
+  id: string,
+  patch: ListingPatch,
+  now = new Date(),
+): Promise<ListingView> {
   for (let attempt = 0; ; attempt++) {
     const current = await getListingItem(id, true);
     if (!current) throw new NotFound("服务");
@@ -264,7 +285,8 @@ export async function patchListing(user: User, id: string, patch: ListingPatch, 
       if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
       throw err;
     }
-    if (next.title !== current.title || next.description !== current.description) await syncPostings(current, next);
+    if (next.title !== current.title || next.description !== current.description)
+      await syncPostings(current, next);
     return toView({ ...next, version: current.version + 1 });
   }
 }
@@ -292,7 +314,8 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     if (v === undefined) continue;
     (next as Record<string, unknown>)[k] = v === null ? undefined : v;
   }
-  if (next.kind === "event" && !next.startsAt) throw new Conflict("EVENT_NEEDS_START", "活动类服务需要开始时间");
+  if (next.kind === "event" && !next.startsAt)
+    throw new Conflict("EVENT_NEEDS_START", "活动类服务需要开始时间");
   if (next.startsAt && next.endsAt && next.endsAt <= next.startsAt) {
     throw new Conflict("INVALID_TIME_RANGE", "结束时间须晚于开始时间");
   }
@@ -301,16 +324,28 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
 }
 
 /** Admin moderation: pause any published listing, recording why. */
-export async function pauseListingAsAdmin(id: string, reason: string, now = new Date()): Promise<ListingView> {
+export async function pauseListingAsAdmin(
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<ListingView> {
   for (let attempt = 0; ; attempt++) {
     const current = await getListingItem(id, true);
     if (!current) throw new NotFound("服务");
     if (current.status !== "published") throw new InvalidTransition(current.status, "暂停");
-    const next: ListingItem = { ...current, status: "paused", pausedReason: reason, updatedAt: now.toISOString() };
+    const next: ListingItem = {
+      ...current,
+      status: "paused",
+      pausedReason: reason,
+      updatedAt: now.toISOString(),
+    };
     try {
       await ddb.send(
         new TransactWriteCommand({
-          TransactItems: [{ Update: versionedUpdate(current, next) }, { Update: countsUpdate(countDelta(current, next)) }],
+          TransactItems: [
+            { Update: versionedUpdate(current, next) },
+            { Update: countsUpdate(countDelta(current, next)) },
+          ],
         }),
       );
       return toView({ ...next, version: current.version + 1 });
@@ -395,7 +430,9 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
   const found = new Map<string, ListingItem>();
   if (posted.length) {
     const res = await ddb.send(
-      new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: posted.map((p) => keys.listing(p.id)) } } }),
+      new BatchGetCommand({
+        RequestItems: { [TABLE_NAME]: { Keys: posted.map((p) => keys.listing(p.id)) } },
+      }),
     );
     for (const raw of res.Responses?.[TABLE_NAME] ?? []) {
       const item = ListingItem.parse(raw);
@@ -417,7 +454,9 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
   }
   const lastConsumed = posted[consumed - 1];
   const nextCursor =
-    consumed < posted.length && lastConsumed ? encodeCursor(lastConsumed.key) : encodeCursor(postings.LastEvaluatedKey);
+    consumed < posted.length && lastConsumed
+      ? encodeCursor(lastConsumed.key)
+      : encodeCursor(postings.LastEvaluatedKey);
   items.sort(compareBy(query.sort));
   return { items: items.map(toView), nextCursor };
 }
@@ -428,13 +467,16 @@ function compareBy(sort: ListingQuery["sort"]) {
       const d = ratingAvg(b.ratingSum, b.ratingCount) - ratingAvg(a.ratingSum, a.ratingCount);
       if (d !== 0) return d;
     }
-    if (sort === "popular" && b.completedCount !== a.completedCount) return b.completedCount - a.completedCount;
+    if (sort === "popular" && b.completedCount !== a.completedCount)
+      return b.completedCount - a.completedCount;
     return b.createdAt.localeCompare(a.createdAt);
   };
 }
 
 /** The 8 categories with their live listing counts: one GetItem on the counter item. */
-export async function categoryCounts(): Promise<{ slug: CategorySlug; name: string; listingCount: number }[]> {
+export async function categoryCounts(): Promise<
+  { slug: CategorySlug; name: string; listingCount: number }[]
+> {
   const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() }));
   const counts = z.record(z.string(), z.unknown()).parse(res.Item ?? {});
   return CATEGORIES.map((c) => ({
@@ -466,4 +508,3 @@ export function seatUpdate(listingId: string, change: { seats?: number; waitlist
   if (change.waitlist) add.waitlistCount = change.waitlist;
   return { TableName: TABLE_NAME, Key: keys.listing(listingId), ...update({ add }) };
 }
-

@@ -44,7 +44,10 @@ export async function getMe(user: User): Promise<Me> {
   return me;
 }
 
-export async function updateMe(user: User, patch: { name?: string; phone?: string; community?: string }): Promise<Me> {
+export async function updateMe(
+  user: User,
+  patch: { name?: string; phone?: string; community?: string },
+): Promise<Me> {
   await ddb.send(
     new UpdateCommand({
       TableName: TABLE_NAME,

@@ -31,5 +31,8 @@ export function queryGram(q: string): string | null {
 
 export function matches(listing: { title: string; description: string }, q: string): boolean {
   const needle = normalize(q);
-  return needle !== "" && (normalize(listing.title).includes(needle) || normalize(listing.description).includes(needle));
+  return (
+    needle !== "" &&
+    (normalize(listing.title).includes(needle) || normalize(listing.description).includes(needle))
+  );
 }

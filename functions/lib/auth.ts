@@ -51,6 +51,7 @@ export function authorize(access: Access, user: User | null): User | null {
   if (access === "public") return user;
   if (!user) throw new Unauthorized();
   if (access === "user" || access === "owner") return user;
-  if (user.role !== access) throw new Forbidden(`此操作仅限${{ resident: "居民", volunteer: "志愿者", admin: "管理员" }[access]}`);
+  if (user.role !== access)
+    throw new Forbidden(`此操作仅限${{ resident: "居民", volunteer: "志愿者", admin: "管理员" }[access]}`);
   return user;
 }

@@ -11,7 +11,8 @@ export function encodeCursor(key: Record<string, unknown> | undefined | null): s
 /** Decode a cursor and check it carries exactly the expected string attributes. */
 export function decodeCursor(cursor: string | undefined, attrs: readonly string[]): StartKey | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => new ValidationFailed("分页参数无效", [{ in: "query", path: "cursor", message: "invalid cursor" }]);
+  const invalid = () =>
+    new ValidationFailed("分页参数无效", [{ in: "query", path: "cursor", message: "invalid cursor" }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));

@@ -19,21 +19,40 @@ const UNAVAILABLE = new Set([
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code;
-  return UNAVAILABLE.has(err.name) || (code !== undefined && UNAVAILABLE.has(code)) || isUnavailable(err.cause);
+  return (
+    UNAVAILABLE.has(err.name) || (code !== undefined && UNAVAILABLE.has(code)) || isUnavailable(err.cause)
+  );
 }
 
-export function errorResponse(err: unknown): { response: APIGatewayProxyStructuredResultV2; expected: boolean } {
+export function errorResponse(err: unknown): {
+  response: APIGatewayProxyStructuredResultV2;
+  expected: boolean;
+} {
   const domain = err instanceof DomainError ? err : isUnavailable(err) ? new Unavailable() : undefined;
   if (!domain) {
-    return { response: json(500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } }), expected: false };
+    return {
+      response: json(500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } }),
+      expected: false,
+    };
   }
-  const body = { error: { code: domain.code, message: domain.message, ...(domain.details ? { details: domain.details } : {}) } };
-  const headers: Record<string, string> = domain instanceof Unavailable ? { "retry-after": String(domain.retryAfter) } : {};
+  const body = {
+    error: {
+      code: domain.code,
+      message: domain.message,
+      ...(domain.details ? { details: domain.details } : {}),
+    },
+  };
+  const headers: Record<string, string> =
+    domain instanceof Unavailable ? { "retry-after": String(domain.retryAfter) } : {};
   const response = json(domain.status, body, headers);
   return { response, expected: true };
 }
 
-export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },

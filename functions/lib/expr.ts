@@ -6,7 +6,11 @@ export interface UpdateParts {
 }
 
 /** `SET a = :a, …  ADD n :n  REMOVE x` from plain objects; names are always aliased. */
-export function update(spec: { set?: Record<string, unknown>; add?: Record<string, number>; remove?: string[] }): UpdateParts {
+export function update(spec: {
+  set?: Record<string, unknown>;
+  add?: Record<string, number>;
+  remove?: string[];
+}): UpdateParts {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   let n = 0;

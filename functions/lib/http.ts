@@ -13,7 +13,13 @@ import type {
 import type { z } from "zod";
 import { type ROUTES, type Route, type RouteHandler, routeFor } from "../../shared/routes.ts";
 import { IdParams, NoQuery } from "../../shared/schemas.ts";
-import { MalformedJson, PayloadTooLarge, Unauthorized, UnsupportedMediaType, ValidationFailed } from "../domain/errors.ts";
+import {
+  MalformedJson,
+  PayloadTooLarge,
+  Unauthorized,
+  UnsupportedMediaType,
+  ValidationFailed,
+} from "../domain/errors.ts";
 import { authorize, type User, userFromClaims } from "./auth.ts";
 import { errorResponse, json } from "./errors.ts";
 import { logger } from "./logger.ts";
@@ -47,14 +53,22 @@ export interface Reply {
   raw?: boolean;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 const errors = (): MiddlewareObj<Event, Result> => ({
   name: "errors",
   onError: (request) => {
     const { response, expected } = errorResponse(request.error);
-    if (!expected) logger.error("unhandled error", { error: request.error as Error, requestId: request.context.awsRequestId });
-    else if (response.statusCode === 503) logger.warn("database unavailable", { error: request.error as Error });
+    if (!expected)
+      logger.error("unhandled error", {
+        error: request.error as Error,
+        requestId: request.context.awsRequestId,
+      });
+    else if (response.statusCode === 503)
+      logger.warn("database unavailable", { error: request.error as Error });
     request.response = response;
   },
 });
@@ -92,7 +106,8 @@ const authorization = (route: Route): MiddlewareObj<Event, Result> => ({
   name: "authorize",
   before: ({ event }) => {
     const user = userFromClaims(event.requestContext.authorizer?.jwt?.claims);
-    (event.parsed ??= { user: null }).user = authorize(route.access, user);
+    event.parsed ??= { user: null };
+    event.parsed.user = authorize(route.access, user);
   },
 });
 
@@ -100,7 +115,12 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.map((i) => ({ in: where, path: i.path.join("."), message: i.message, code: i.code }));
+  const details = result.error.issues.map((i) => ({
+    in: where,
+    path: i.path.join("."),
+    message: i.message,
+    code: i.code,
+  }));
   throw new ValidationFailed(`请检查填写的内容：${details[0]?.message ?? ""}`, details);
 }
 
@@ -111,7 +131,11 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where
  */
 export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<N>>) => Promise<Reply>) {
   const route: Route = routeFor(name);
-  const schemas = { body: route.body, query: route.query ?? NoQuery, params: route.path.includes("{id}") ? IdParams : undefined };
+  const schemas = {
+    body: route.body,
+    query: route.query ?? NoQuery,
+    params: route.path.includes("{id}") ? IdParams : undefined,
+  };
   return middy<Event, Result, Error, Context>()
     .use(errors())
     .use(httpHeaderNormalizer())

@@ -3,11 +3,11 @@
  * services on every machine. Loaded through the same domain code the API uses.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
-import { keys } from "../../shared/keys.ts";
+import { insertListing, newListingItem } from "../../functions/domain/listings.ts";
 import type { User } from "../../functions/lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
-import { insertListing, newListingItem } from "../../functions/domain/listings.ts";
+import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
+import { keys } from "../../shared/keys.ts";
 import { BRANCHES, COMMUNITIES, DISTRICT, GIVEN, SERVICES, SUFFIXES, SURNAMES } from "./demo-content.ts";
 
 /** mulberry32: a small seeded PRNG, so the district is the same everywhere. */
@@ -65,7 +65,8 @@ export function demoDistrict(seed = DEMO_SEED) {
       }
     }
   };
-  const phone = () => `1${rnd.pick(["35", "38", "39", "58", "86", "88"])}${String(rnd.int(1e8)).padStart(8, "0")}`;
+  const phone = () =>
+    `1${rnd.pick(["35", "38", "39", "58", "86", "88"])}${String(rnd.int(1e8)).padStart(8, "0")}`;
   const volunteers: DemoPerson[] = Array.from({ length: 40 }, (_, i) => ({
     sub: `v-${String(i + 1).padStart(2, "0")}`,
     role: "volunteer",
@@ -106,7 +107,15 @@ export function demoDistrict(seed = DEMO_SEED) {
       ...(template.kind === "event" ? { startsInDays: 2 + rnd.int(28) } : {}),
     });
   }
-  return { district: DISTRICT, communities: COMMUNITIES, branches: BRANCHES, volunteers, residents, admins, listings };
+  return {
+    district: DISTRICT,
+    communities: COMMUNITIES,
+    branches: BRANCHES,
+    volunteers,
+    residents,
+    admins,
+    listings,
+  };
 }
 
 export const demoPeople = (): DemoPerson[] => {
@@ -158,7 +167,14 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
       const created = new Date(now.getTime() - l.daysAgo * day - (l.id.charCodeAt(7) % 12) * 3_600_000);
       const startsAt =
         l.startsInDays !== undefined
-          ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + l.startsInDays, 1 + (l.capacity % 10)))
+          ? new Date(
+              Date.UTC(
+                now.getUTCFullYear(),
+                now.getUTCMonth(),
+                now.getUTCDate() + l.startsInDays,
+                1 + (l.capacity % 10),
+              ),
+            )
           : undefined;
       const item = newListingItem(
         asUser(l.volunteer),
@@ -171,7 +187,12 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
           mode: l.mode,
           capacity: l.capacity,
           status: l.status === "draft" ? "draft" : "published",
-          ...(startsAt ? { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString() } : {}),
+          ...(startsAt
+            ? {
+                startsAt: startsAt.toISOString(),
+                endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+              }
+            : {}),
         },
         created,
         l.id,
@@ -181,6 +202,11 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
-  await ddb.send(new PutCommand({ TableName: TABLE_NAME, Item: { ...DEMO_MARK, loadedAt: now.toISOString(), seed: DEMO_SEED } }));
+  await ddb.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...DEMO_MARK, loadedAt: now.toISOString(), seed: DEMO_SEED },
+    }),
+  );
   return { listings: d.listings.length, people: people.length };
 }

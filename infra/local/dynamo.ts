@@ -19,7 +19,9 @@ import { createTableInput, TABLE } from "../../shared/table.ts";
 export class MissingJava extends Error {
   override name = "MissingJava";
   constructor() {
-    super("DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) and run again.");
+    super(
+      "DynamoDB Local needs Java 17 or newer: install it (Debian/Ubuntu: apt-get install openjdk-17-jre-headless) and run again.",
+    );
   }
 }
 

@@ -2,8 +2,9 @@
  * `npm run seed`: reload the demo district. Uses the DynamoDB Local that
  * `npm start` runs if it is up, else starts one on DATA_DIR for the duration.
  */
-import { DeleteTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+
 import { resolve } from "node:path";
+import { DeleteTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { ensureTable, localClient, startDynamo } from "./dynamo.ts";
 
 const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);

@@ -5,12 +5,11 @@
  * to Lambda, with verified JWT claims where API Gateway's authorizer puts them.
  */
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { readFileSync } from "node:fs";
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -19,7 +18,10 @@ import type {
 import { matchPath, ROUTES, type Route } from "../../shared/routes.ts";
 import { DevLogin, flattenClaims, type TokenIssuer } from "./tokens.ts";
 
-type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type Handler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../functions");
 /** API Gateway's own payload limit is 10 MB; the handlers enforce the API's 64 KiB. */
@@ -30,7 +32,9 @@ const handlers = new Map<string, Promise<Handler>>();
 export function loadHandler(name: string): Promise<Handler> {
   let h = handlers.get(name);
   if (!h) {
-    h = import(pathToFileURL(join(FUNCTIONS_DIR, `${name}.ts`)).href).then((m: { handler: Handler }) => m.handler);
+    h = import(pathToFileURL(join(FUNCTIONS_DIR, `${name}.ts`)).href).then(
+      (m: { handler: Handler }) => m.handler,
+    );
     handlers.set(name, h);
   }
   return h;
@@ -49,14 +53,19 @@ export function createApiServer(opts: ServerOptions): Server {
   return createServer((req, res) => {
     handle(req, res, opts).catch((err: unknown) => {
       opts.log?.({ level: "ERROR", message: "local server error", error: String(err) });
-      if (!res.headersSent) send(res, 500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } });
+      if (!res.headersSent)
+        send(res, 500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } });
       else res.destroy();
     });
   });
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -65,9 +74,11 @@ const error = (code: string, message: string) => ({ error: { code, message } });
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ServerOptions) {
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = (req.method ?? "GET").toUpperCase();
-  if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return serveStatic(req, res, url, opts.staticDir);
+  if (!url.pathname.startsWith("/api/") && url.pathname !== "/api")
+    return serveStatic(req, res, url, opts.staticDir);
 
-  if (url.pathname === "/api/dev/login" || url.pathname === "/api/dev/users") return devRoutes(req, res, url, method, opts);
+  if (url.pathname === "/api/dev/login" || url.pathname === "/api/dev/users")
+    return devRoutes(req, res, url, method, opts);
 
   const candidates = ROUTES.filter((r) => matchPath(r.path, url.pathname) !== null);
   const route: Route | undefined = candidates.find((r) => r.method === method);
@@ -98,10 +109,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServerOpt
   const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
-  const payload = result.isBase64Encoded ? Buffer.from(result.body ?? "", "base64") : Buffer.from(result.body ?? "", "utf8");
+  const payload = result.isBase64Encoded
+    ? Buffer.from(result.body ?? "", "base64")
+    : Buffer.from(result.body ?? "", "utf8");
   res.writeHead(result.statusCode ?? 200, headers);
   res.end(payload);
-  opts.log?.({ level: "INFO", route: `${route.method} ${route.path}`, status: result.statusCode, ms: Date.now() - started });
+  opts.log?.({
+    level: "INFO",
+    route: `${route.method} ${route.path}`,
+    status: result.statusCode,
+    ms: Date.now() - started,
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -167,7 +185,9 @@ export function toEvent(
       stage: "$default",
       time: new Date(now).toUTCString(),
       timeEpoch: now,
-      ...(claims ? { authorizer: { principalId: "", integrationLatency: 0, jwt: { claims, scopes: [] } } } : {}),
+      ...(claims
+        ? { authorizer: { principalId: "", integrationLatency: 0, jwt: { claims, scopes: [] } } }
+        : {}),
     } as APIGatewayProxyEventV2WithJWTAuthorizer["requestContext"],
     ...(body.length ? { body: isText ? body.toString("utf8") : body.toString("base64") } : {}),
     isBase64Encoded: !isText,
@@ -193,14 +213,23 @@ function lambdaContext(route: Route, requestId: string): Context {
   };
 }
 
-async function devRoutes(req: IncomingMessage, res: ServerResponse, url: URL, method: string, opts: ServerOptions) {
+async function devRoutes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  opts: ServerOptions,
+) {
   if (url.pathname === "/api/dev/users") {
-    if (method !== "GET") return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "GET" });
+    if (method !== "GET")
+      return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "GET" });
     return send(res, 200, { items: (await opts.demoUsers?.()) ?? [] });
   }
-  if (method !== "POST") return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "POST" });
+  if (method !== "POST")
+    return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "POST" });
   const body = await readBody(req);
-  if (body === null || body.length > 64 * 1024) return send(res, 413, error("PAYLOAD_TOO_LARGE", "请求内容超过 64 KiB"));
+  if (body === null || body.length > 64 * 1024)
+    return send(res, 413, error("PAYLOAD_TOO_LARGE", "请求内容超过 64 KiB"));
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
@@ -243,7 +272,9 @@ const compressed = new Map<string, { br: Buffer; gzip: Buffer; mtime: number }>(
 function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, staticDir?: string) {
   if (!staticDir || !existsSync(staticDir)) {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end("<!doctype html><meta charset=utf-8><title>网淘</title><p>网淘 API is running. Run <code>npm run build</code> for the storefront.</p>");
+    res.end(
+      "<!doctype html><meta charset=utf-8><title>网淘</title><p>网淘 API is running. Run <code>npm run build</code> for the storefront.</p>",
+    );
     return;
   }
   let pathname: string;
@@ -279,7 +310,9 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, static
   const ext = extname(file);
   const headers: Record<string, string> = {
     "content-type": TYPES[ext] ?? "application/octet-stream",
-    "cache-control": file.includes(`${join(root, "_astro")}`) ? "public, max-age=31536000, immutable" : "no-cache",
+    "cache-control": file.includes(`${join(root, "_astro")}`)
+      ? "public, max-age=31536000, immutable"
+      : "no-cache",
     "x-content-type-options": "nosniff",
     vary: "accept-encoding",
   };
@@ -293,12 +326,20 @@ function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, static
     }
     const accept = String(req.headers["accept-encoding"] ?? "");
     if (/\bbr\b/.test(accept)) {
-      res.writeHead(status, { ...headers, "content-encoding": "br", "content-length": String(entry.br.length) });
+      res.writeHead(status, {
+        ...headers,
+        "content-encoding": "br",
+        "content-length": String(entry.br.length),
+      });
       res.end(req.method === "HEAD" ? undefined : entry.br);
       return;
     }
     if (/\bgzip\b/.test(accept)) {
-      res.writeHead(status, { ...headers, "content-encoding": "gzip", "content-length": String(entry.gzip.length) });
+      res.writeHead(status, {
+        ...headers,
+        "content-encoding": "gzip",
+        "content-length": String(entry.gzip.length),
+      });
       res.end(req.method === "HEAD" ? undefined : entry.gzip);
       return;
     }

@@ -30,9 +30,12 @@ function fail(message: string): never {
 }
 
 async function main() {
-  if (!(await portFree(PORT))) fail(`Port ${PORT} is in use: stop what uses it or start with PORT=<another port>.`);
+  if (!(await portFree(PORT)))
+    fail(`Port ${PORT} is in use: stop what uses it or start with PORT=<another port>.`);
   if (!(await portFree(DYNAMODB_PORT))) {
-    fail(`Port ${DYNAMODB_PORT} (DynamoDB Local) is in use: stop what uses it or start with DYNAMODB_PORT=<another port>.`);
+    fail(
+      `Port ${DYNAMODB_PORT} (DynamoDB Local) is in use: stop what uses it or start with DYNAMODB_PORT=<another port>.`,
+    );
   }
   let dynamo: Awaited<ReturnType<typeof startDynamo>>;
   try {
@@ -77,7 +80,11 @@ async function main() {
       const run = async () => {
         try {
           const handler = (await loadHandler(job.handler)) as unknown as (event: unknown) => Promise<unknown>;
-          await handler({ source: "local.timer", "detail-type": "Scheduled Event", time: new Date().toISOString() });
+          await handler({
+            source: "local.timer",
+            "detail-type": "Scheduled Event",
+            time: new Date().toISOString(),
+          });
         } catch (err) {
           console.error(`job ${job.handler} failed: ${(err as Error).message}`);
         }
@@ -85,7 +92,9 @@ async function main() {
       setInterval(run, Number(process.env.JOB_INTERVAL_MS ?? job.everyMs)).unref();
       void run();
     }
-    console.log(`网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR})`);
+    console.log(
+      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR})`,
+    );
     console.log("Press Ctrl-C to stop.");
   } catch (err) {
     console.error(`✗ ${(err as Error).message}`);

@@ -59,7 +59,8 @@ export async function createIssuer(keyFile?: string): Promise<TokenIssuer> {
         .setIssuedAt()
         .setExpirationTime("12h")
         .sign(privateKey),
-    verify: async (token) => (await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE })).payload,
+    verify: async (token) =>
+      (await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE })).payload,
   };
 }
 

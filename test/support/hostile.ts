@@ -1,0 +1,88 @@
+/**
+ * fast-check arbitraries for hostile request bodies: wrong types, missing and
+ * unknown fields, over-long and odd Unicode text, prototype pollution, deep nesting.
+ * Use `hostileBody(valid)` to mutate a valid body, or `anyJson` for raw junk.
+ */
+import fc from "fast-check";
+
+const weirdStrings = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 80 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "🙂".repeat(40),
+    "\u202e反转",
+    "a".repeat(3000),
+  ),
+);
+
+export const anyJsonValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 0, 0.25, 1e308),
+  weirdStrings,
+  fc.array(fc.oneof(fc.integer(), weirdStrings), { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.integer(), weirdStrings), { maxKeys: 4 }),
+);
+
+/** A valid body, broken in one to three ways. */
+export function hostileBody(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const fields = Object.keys(valid);
+  const mutation = fc.oneof(
+    fc.record({ kind: fc.constant("set" as const), field: fc.constantFrom(...fields), value: anyJsonValue }),
+    fc.record({ kind: fc.constant("drop" as const), field: fc.constantFrom(...fields) }),
+    fc.record({
+      kind: fc.constant("add" as const),
+      field: fc.constantFrom(
+        "__proto__",
+        "constructor",
+        "price",
+        "status",
+        "id",
+        "volunteerId",
+        "seatsTaken",
+        "pk",
+        "x",
+      ),
+      value: anyJsonValue,
+    }),
+  );
+  const mutated = fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => {
+    const body: Record<string, unknown> = JSON.parse(JSON.stringify(valid));
+    for (const m of ms) {
+      if (m.kind === "drop") delete body[m.field];
+      else
+        Object.defineProperty(body, m.field, {
+          value: m.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
+    return body;
+  });
+  return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: anyJsonValue });
+}
+
+/** Raw bodies that are not JSON at all, or JSON of the wrong shape. */
+export const rawJunk = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    "{",
+    '{"a":',
+    "[1,2",
+    "null",
+    "true",
+    '"text"',
+    '{"__proto__":{"admin":true}}',
+    "NaN",
+    "{}garbage",
+  ),
+  fc.constant("[".repeat(5000)),
+);
