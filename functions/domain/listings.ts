@@ -41,6 +41,8 @@ export const ListingItem = z.object({
   status: ListingStatusSchema,
   volunteerId: z.string(),
   volunteerName: z.string(),
+  /** The owner's party branch when the listing was made (for the branch stats). */
+  volunteerBranch: z.string().default(""),
   ratingSum: z.number().default(0),
   ratingCount: z.number().default(0),
   completedCount: z.number().default(0),
@@ -173,6 +175,7 @@ export function newListingItem(user: User, input: ListingInput, now: Date, id = 
     status: input.status,
     volunteerId: user.id,
     volunteerName: user.name,
+    volunteerBranch: user.branch ?? "",
     ratingSum: 0,
     ratingCount: 0,
     completedCount: 0,
