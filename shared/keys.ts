@@ -133,13 +133,24 @@ export const keys = {
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
 
   // ----- stats and rankings -----
-  /** Fulfilment counters of one day, one item per dimension value. */
-  statsDay: (day: string, dimension: string, value: string): Key => ({
-    pk: `STATS#${day}`,
-    sk: `${dimension}#${value}`,
+  /**
+   * Fulfilment counters of one day and one dimension value (category, community,
+   * branch, or a listing's unmet requests). A dimension is one partition ordered by
+   * day, so a date range is one Query per dimension: `statsRange`.
+   */
+  statsDay: (dimension: string, day: string, value: string): Key => ({
+    pk: `STATS#${dimension}`,
+    sk: `${day}#${value}`,
   }),
-  statsDayPartition: (day: string) => `STATS#${day}`,
-  searchMiss: (q: string): Key => ({ pk: "SEARCH_MISS", sk: q }),
+  statsDimension: (dimension: string) => `STATS#${dimension}`,
+  /** Sort-key bounds of the days `from`..`to` (inclusive) in a dimension partition. */
+  statsRange: (from: string, to: string) => ({ start: `${from}#`, end: `${to}#\uffff` }),
+  /** How many people wait on one listing right now (only listings that ever had a waitlist). */
+  waitlistGauge: (listingId: string): Key => ({ pk: "WAITLISTS", sk: listingId }),
+  waitlistPartition: () => "WAITLISTS",
+  /** Searches that found nothing: one counter per day and normalized query text. */
+  searchMiss: (day: string, q: string): Key => ({ pk: "SEARCH_MISS", sk: `${day}#${q}` }),
+  searchMissPartition: () => "SEARCH_MISS",
   rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,
   rankingMonth: (by: "volunteer" | "branch", month: string) => `RANK#${by}#${month}`,
 };
