@@ -123,11 +123,19 @@ export function versionedUpdate(current: ListingItem, next: ListingItem) {
   };
 }
 
+/** The attribute of the live-counts item that counts a community's live listings. */
+export const COMMUNITY_COUNT_PREFIX = "community:";
+export const communityCountAttr = (community: string) => `${COMMUNITY_COUNT_PREFIX}${community}`;
+
 /** The change to the live-per-category counters when a listing moves between states. */
 function countDelta(before: ListingItem | null, after: ListingItem): Record<string, number> {
   const delta: Record<string, number> = {};
   if (before?.status === "published") delta[before.category] = (delta[before.category] ?? 0) - 1;
   if (after.status === "published") delta[after.category] = (delta[after.category] ?? 0) + 1;
+  // Live listings per community too (the dashboard's "communities with no live offering").
+  const c = (community: string) => communityCountAttr(community);
+  if (before?.status === "published") delta[c(before.community)] = (delta[c(before.community)] ?? 0) - 1;
+  if (after.status === "published") delta[c(after.community)] = (delta[c(after.community)] ?? 0) + 1;
   return Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0));
 }
 

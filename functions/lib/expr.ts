@@ -15,7 +15,10 @@ export function update(spec: {
   const values: Record<string, unknown> = {};
   let n = 0;
   const name = (attr: string) => {
-    const alias = `#${attr.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    const base = `#${attr.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    // Attributes that differ only in non-ASCII characters (Chinese names) need distinct aliases.
+    let alias = base;
+    for (let i = 1; names[alias] !== undefined && names[alias] !== attr; i++) alias = `${base}_${i}`;
     names[alias] = attr;
     return alias;
   };
