@@ -1,6 +1,6 @@
 /** People: profiles (me), volunteers' public shops and the rankings. */
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Me, Shop } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
@@ -11,7 +11,8 @@ import { ListingItem, ratingAvg, toView } from "./listings.ts";
 
 export const ProfileItem = z.object({
   id: z.string(),
-  name: z.string(),
+  /** Empty until the person saves one; the token's name stands in. */
+  name: z.string().default(""),
   role: z.enum(["resident", "volunteer", "admin"]).optional(),
   phone: z.string().optional(),
   community: z.string().optional(),
