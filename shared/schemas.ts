@@ -3,7 +3,7 @@
  * Handlers validate with them, GET /api/openapi.json is generated from them and the
  * storefront imports the types.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */

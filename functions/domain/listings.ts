@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
 import type {
