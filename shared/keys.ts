@@ -89,6 +89,8 @@ export const keys = {
     volunteerId: string;
     status: string;
     createdAt: string;
+    /** When it last became an open request (creation, or promotion from the waitlist). */
+    openedAt?: string;
   }): Record<string, string> {
     const at = `${b.createdAt}#${b.id}`;
     const idx: Record<string, string> = {
@@ -101,7 +103,7 @@ export const keys = {
     };
     if (b.status === "requested") {
       idx.gsi4pk = "OPEN_REQUESTS";
-      idx.gsi4sk = at;
+      idx.gsi4sk = `${b.openedAt ?? b.createdAt}#${b.id}`;
     }
     return idx;
   },
@@ -128,6 +130,9 @@ export const keys = {
     sk: `NOTE#${createdAt}#${id}`,
   }),
   notificationPartition: (userId: string) => `USER#${userId}`,
+  notificationSortPrefix: () => "NOTE#",
+  /** When the user last pressed "mark all read": notifications up to then are read. */
+  notificationsRead: (userId: string): Key => ({ pk: `USER#${userId}`, sk: "NOTES_READ" }),
 
   // ----- audit -----
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
@@ -153,4 +158,22 @@ export const keys = {
   searchMissPartition: () => "SEARCH_MISS",
   rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,
   rankingMonth: (by: "volunteer" | "branch", month: string) => `RANK#${by}#${month}`,
+  /**
+   * A ranking entry: a branch's all-time totals, or a volunteer's / branch's totals of
+   * one month (YYYY-MM). A volunteer's all-time entry is their profile (keys.user).
+   */
+  rankEntry: (by: "volunteer" | "branch", period: string, id: string): Key => ({
+    pk: `RANK#${by}#${period}#${id}`,
+    sk: "RANK",
+  }),
+  /** Index attributes placing an entry in its ranking (gsi1 all time, gsi2 by month), most hours first. */
+  rankingIndexes: (
+    by: "volunteer" | "branch",
+    period: string,
+    hours: number,
+    id: string,
+  ): Record<string, string> =>
+    period === "all"
+      ? { gsi1pk: `RANK#${by}#all`, gsi1sk: sortKeys.hours(hours, id) }
+      : { gsi2pk: `RANK#${by}#${period}`, gsi2sk: sortKeys.hours(hours, id) },
 };

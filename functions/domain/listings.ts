@@ -94,7 +94,12 @@ const CATALOGUE_INDEX_ATTRS = TABLE.indexes
  * by the version read (optimistic concurrency: seat counters are not versioned and
  * are never overwritten here). Used by patches, reviews and completions.
  */
-export function versionedUpdate(current: ListingItem, next: ListingItem) {
+export function versionedUpdate(
+  current: ListingItem,
+  next: ListingItem,
+  /** Seat counters to move in the same write (e.g. a completed on-demand request frees its slot). */
+  counters: { seatsTaken?: number; waitlistCount?: number } = {},
+) {
   const idx = indexAttributes(next);
   const changed: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(next)) {
@@ -106,7 +111,7 @@ export function versionedUpdate(current: ListingItem, next: ListingItem) {
   );
   const parts = update({
     set: { ...changed, ...idx },
-    add: { version: 1 },
+    add: { ...counters, version: 1 },
     remove: [...CATALOGUE_INDEX_ATTRS.filter((a) => !(a in idx)), ...removeFields],
   });
   return {
