@@ -17,6 +17,7 @@ import {
   BookingInput,
   BookingStatusQuery,
   CategoryCount,
+  CommunityCount,
   Certificate,
   CompleteInput,
   ConfirmInput,
@@ -86,6 +87,14 @@ export const ROUTES = [
     access: "public",
     summary: "The 8 categories with live listing counts",
     response: Page(CategoryCount),
+  },
+  {
+    method: "GET",
+    path: "/api/communities",
+    handler: "communities/list",
+    access: "public",
+    summary: "Communities with their live listing counts",
+    response: Page(CommunityCount),
   },
   {
     method: "GET",

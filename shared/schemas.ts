@@ -115,6 +115,7 @@ export type ListingQuery = z.infer<typeof ListingQuery>;
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+export const CommunityCount = z.object({ name: z.string(), listingCount: z.int() });
 export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
 
 export const VolunteerProfile = z
@@ -311,12 +312,18 @@ const Counters = z.object({
   cancelled: z.number(),
   expired: z.number(),
   waitlisted: z.number(),
+  /** Bookings moved from a waitlist to a seat. */
+  promoted: z.number(),
   hoursServed: z.number(),
+  /** completed ÷ bookings that reached an outcome (completed, declined, cancelled, expired). */
   fulfilmentRate: z.number().nullable(),
+  /** From the hours-to-accept histogram (interpolated within its bucket). */
   medianHoursToAccept: z.number().nullable(),
   p90HoursToAccept: z.number().nullable(),
   ratingAvg: z.number().nullable(),
+  ratingCount: z.number(),
 });
+export type Counters = z.infer<typeof Counters>;
 export const StatsRow = Counters.extend({ key: z.string(), name: z.string() });
 export const Stats = z
   .object({
@@ -330,13 +337,25 @@ export const Stats = z
     unmet: z.object({
       searchMisses: z.array(z.object({ q: z.string(), count: z.number() })),
       waitlists: z.array(z.object({ listingId: z.string(), title: z.string(), waitlistCount: z.number() })),
-      expiredOrDeclined: z.array(StatsRow),
-      emptyCategories: z.array(z.string()),
+      /** Listings whose requests were declined or expired in the range, most first. */
+      expiredOrDeclined: z.array(
+        z.object({
+          listingId: z.string(),
+          title: z.string(),
+          category: z.string(),
+          community: z.string(),
+          declined: z.number(),
+          expired: z.number(),
+        }),
+      ),
+      /** Categories and communities with no published listing right now. */
+      emptyCategories: z.array(z.object({ key: z.string(), name: z.string() })),
       emptyCommunities: z.array(z.string()),
     }),
   })
   .meta({ id: "Stats" });
 export type Stats = z.infer<typeof Stats>;
+export type StatsRow = z.infer<typeof StatsRow>;
 
 export const Certificate = z.object({
   district: z.string(),

@@ -489,17 +489,30 @@ function compareBy(sort: ListingQuery["sort"]) {
   };
 }
 
-/** The 8 categories with their live listing counts: one GetItem on the counter item. */
+/** The live-listing counters (per category and per community): one GetItem. */
+async function liveCounts(): Promise<Record<string, number>> {
+  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() }));
+  const raw = z.record(z.string(), z.unknown()).parse(res.Item ?? {});
+  return Object.fromEntries(
+    Object.entries(raw).flatMap(([k, v]) => (typeof v === "number" ? [[k, Math.max(0, v)]] : [])),
+  );
+}
+
+/** The 8 categories with their live listing counts. */
 export async function categoryCounts(): Promise<
   { slug: CategorySlug; name: string; listingCount: number }[]
 > {
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() }));
-  const counts = z.record(z.string(), z.unknown()).parse(res.Item ?? {});
-  return CATEGORIES.map((c) => ({
-    slug: c.slug,
-    name: c.name,
-    listingCount: Math.max(0, typeof counts[c.slug] === "number" ? (counts[c.slug] as number) : 0),
-  }));
+  const counts = await liveCounts();
+  return CATEGORIES.map((c) => ({ slug: c.slug, name: c.name, listingCount: counts[c.slug] ?? 0 }));
+}
+
+/** Every community that has had a listing, with its live count, most offered first. */
+export async function communityCounts(): Promise<{ name: string; listingCount: number }[]> {
+  const counts = await liveCounts();
+  return Object.entries(counts)
+    .filter(([k]) => k.startsWith(COMMUNITY_COUNT_PREFIX))
+    .map(([k, listingCount]) => ({ name: k.slice(COMMUNITY_COUNT_PREFIX.length), listingCount }))
+    .sort((a, b) => b.listingCount - a.listingCount || a.name.localeCompare(b.name, "zh-CN"));
 }
 
 /** All of a volunteer's listings, any status, newest first (their console). */

@@ -40,6 +40,14 @@ describe("catalogue", () => {
     });
   });
 
+  it("lists communities with their live counts", async () => {
+    await create({ community: "拱宸桥社区", title: "夜间巡防" });
+    await create({ community: "拱宸桥社区", title: "草稿巡防", status: "draft" });
+    const res = await api.request("GET", "/api/communities");
+    expect(res.status).toBe(200);
+    expect(res.body.items).toContainEqual({ name: "拱宸桥社区", listingCount: 1 });
+  });
+
   it("creates a listing for the volunteer and shows it publicly, with no price field anywhere", async () => {
     const created = await create({ title: "家电维修", category: "convenience" });
     const got = await api.request("GET", `/api/listings/${created.id}`);

@@ -1,0 +1,6 @@
+import { communityCounts } from "../domain/listings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("communities/list", async () =>
+  ok({ items: await communityCounts(), nextCursor: null }, { "cache-control": "public, max-age=30" }),
+);
