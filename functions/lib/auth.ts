@@ -14,7 +14,12 @@ export interface User {
   branch?: string;
 }
 
-const GROUP_ROLE: Record<string, Role> = { admins: "admin", volunteers: "volunteer", residents: "resident" };
+/** The Cognito groups (infra/auth.ts creates them) and the role each grants. */
+export const GROUP_ROLE: Readonly<Record<string, Role>> = {
+  admins: "admin",
+  volunteers: "volunteer",
+  residents: "resident",
+};
 const RANK: Role[] = ["admin", "volunteer", "resident"];
 
 /** API Gateway flattens array claims to "[a b]"; a raw array or a comma list may appear too. */
