@@ -1,0 +1,214 @@
+/**
+ * The token provider. Page code uses only `auth` (getToken / currentUser / login /
+ * logout). Deployed, /config.json names Cognito and login is the OAuth 2.0
+ * authorization code flow with PKCE against its hosted UI; we keep the ID token
+ * (it carries `name` and `cognito:groups`). Locally /config.json is absent (404)
+ * and /login/ offers the demo people through the dev token issuer.
+ */
+
+export type Role = "resident" | "volunteer" | "admin";
+
+export interface CurrentUser {
+  id: string;
+  name: string;
+  role: Role;
+  community?: string;
+  branch?: string;
+}
+
+export interface TokenProvider {
+  getToken(): string | null;
+  currentUser(): CurrentUser | null;
+  /** Leave for the login page or the hosted UI; come back to `returnTo` (a same-site path). */
+  login(returnTo?: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+interface CognitoConfig {
+  kind: "cognito";
+  domain: string;
+  clientId: string;
+  redirectUri: string;
+}
+type AuthConfig = CognitoConfig | { kind: "dev" };
+
+const TOKEN_KEY = "wt.token";
+const PKCE_KEY = "wt.pkce";
+
+let configPromise: Promise<AuthConfig> | undefined;
+
+/** /config.json when deployed; its absence (404) means the local dev issuer. */
+export function authConfig(): Promise<AuthConfig> {
+  configPromise ??= fetch("/config.json", { cache: "no-store" })
+    .then(async (res) => {
+      if (!res.ok) return { kind: "dev" } as const;
+      const body = (await res.json()) as { auth?: Partial<CognitoConfig> };
+      const a = body.auth;
+      if (a?.kind === "cognito" && a.domain && a.clientId && a.redirectUri) {
+        return {
+          kind: "cognito",
+          domain: a.domain.replace(/\/$/, ""),
+          clientId: a.clientId,
+          redirectUri: a.redirectUri,
+        };
+      }
+      return { kind: "dev" } as const;
+    })
+    .catch(() => ({ kind: "dev" }) as const);
+  return configPromise;
+}
+
+/** Only same-site paths are followed after login. */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
+  return value;
+}
+
+function b64urlDecode(part: string): string {
+  const b64 = part
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(part.length / 4) * 4, "=");
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+function b64urlEncode(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+type Claims = Record<string, unknown> & { sub?: string; exp?: number; name?: string };
+
+function claimsOf(token: string): Claims | null {
+  try {
+    return JSON.parse(b64urlDecode(token.split(".")[1] ?? "")) as Claims;
+  } catch {
+    return null;
+  }
+}
+
+function roleOf(groups: unknown): Role {
+  const list = Array.isArray(groups) ? groups : typeof groups === "string" ? groups.split(/[\s,]+/) : [];
+  if (list.includes("admins")) return "admin";
+  if (list.includes("volunteers")) return "volunteer";
+  return "resident";
+}
+
+function readToken(): string | null {
+  let token: string | null = null;
+  try {
+    token = localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+  if (!token) return null;
+  const c = claimsOf(token);
+  if (!c || (typeof c.exp === "number" && c.exp * 1000 < Date.now() + 30_000)) {
+    localStorage.removeItem(TOKEN_KEY);
+    return null;
+  }
+  return token;
+}
+
+export function storeToken(token: string): void {
+  localStorage.setItem(TOKEN_KEY, token);
+}
+
+export const auth: TokenProvider = {
+  getToken: readToken,
+  currentUser() {
+    const token = readToken();
+    const c = token ? claimsOf(token) : null;
+    if (!c?.sub) return null;
+    const user: CurrentUser = {
+      id: c.sub,
+      name: typeof c.name === "string" && c.name ? c.name : "用户",
+      role: roleOf(c["cognito:groups"]),
+    };
+    if (typeof c["custom:community"] === "string") user.community = c["custom:community"];
+    if (typeof c["custom:branch"] === "string") user.branch = c["custom:branch"];
+    return user;
+  },
+  async login(returnTo = location.pathname + location.search) {
+    const back = safeReturnTo(returnTo);
+    const cfg = await authConfig();
+    if (cfg.kind === "dev") {
+      location.assign(`/login/?returnTo=${encodeURIComponent(back)}`);
+      return;
+    }
+    const verifier = b64urlEncode(crypto.getRandomValues(new Uint8Array(48)));
+    const state = b64urlEncode(crypto.getRandomValues(new Uint8Array(16)));
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+    sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo: back }));
+    const q = new URLSearchParams({
+      response_type: "code",
+      client_id: cfg.clientId,
+      redirect_uri: cfg.redirectUri,
+      scope: "openid profile",
+      state,
+      code_challenge_method: "S256",
+      code_challenge: b64urlEncode(digest),
+    });
+    location.assign(`${cfg.domain}/oauth2/authorize?${q}`);
+  },
+  async logout() {
+    localStorage.removeItem(TOKEN_KEY);
+    const cfg = await authConfig();
+    if (cfg.kind === "cognito") {
+      const q = new URLSearchParams({ client_id: cfg.clientId, logout_uri: `${location.origin}/` });
+      location.assign(`${cfg.domain}/logout?${q}`);
+    } else location.assign("/");
+  },
+};
+
+/** The /login/ page's half of the code flow: trade `code` for tokens; returns where to go next. */
+export async function completeCognitoLogin(code: string, state: string | null): Promise<string> {
+  const cfg = await authConfig();
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? "null") as {
+    verifier: string;
+    state: string;
+    returnTo: string;
+  } | null;
+  if (cfg.kind !== "cognito" || !saved || saved.state !== state)
+    throw new Error("登录请求已失效，请重新登录");
+  sessionStorage.removeItem(PKCE_KEY);
+  const res = await fetch(`${cfg.domain}/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: cfg.clientId,
+      code,
+      redirect_uri: cfg.redirectUri,
+      code_verifier: saved.verifier,
+    }),
+  });
+  if (!res.ok) throw new Error("登录失败，请重新登录");
+  const tokens = (await res.json()) as { id_token?: string };
+  if (!tokens.id_token) throw new Error("登录失败，请重新登录");
+  storeToken(tokens.id_token);
+  return safeReturnTo(saved.returnTo);
+}
+
+export interface DevPerson {
+  sub: string;
+  role: Role;
+  name: string;
+  community?: string;
+  branch?: string;
+  phone?: string;
+}
+
+/** Local only: sign in as a demo person through the dev token issuer. */
+export async function devLogin(p: DevPerson): Promise<void> {
+  const { phone: _phone, ...login } = p;
+  const res = await fetch("/api/dev/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(login),
+  });
+  if (!res.ok) throw new Error("登录失败");
+  storeToken(((await res.json()) as { token: string }).token);
+}

@@ -1,0 +1,34 @@
+/** The shop-style product card for a listing, built with textContent only. */
+import type { Listing } from "../../../shared/schemas.ts";
+import { h } from "./dom.ts";
+import { categoryOf, MODE_LABEL, seats, stars } from "./format.ts";
+
+export function listingCard(l: Listing): HTMLLIElement {
+  const s = seats(l);
+  return h(
+    "li",
+    {},
+    h(
+      "a",
+      { class: "card", href: `/service/?id=${encodeURIComponent(l.id)}`, "data-listing": l.id },
+      h("span", { class: "card-pic", "aria-hidden": "true" }, categoryOf(l.category)?.icon ?? "🤝"),
+      h(
+        "span",
+        { class: "card-body" },
+        h("span", { class: "card-title" }, l.title),
+        h("span", { class: "card-meta" }, `${l.community} · ${MODE_LABEL[l.mode]}`),
+        h(
+          "span",
+          { class: "row" },
+          h("span", { class: s.full ? "tag full" : "tag left" }, s.text),
+          h(
+            "span",
+            { class: l.ratingCount ? "stars" : "muted card-meta" },
+            stars(l.ratingAvg, l.ratingCount),
+          ),
+        ),
+        h("span", { class: "card-meta" }, `志愿者 ${l.volunteer.name}`),
+      ),
+    ),
+  );
+}
