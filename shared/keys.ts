@@ -65,7 +65,11 @@ export const keys = {
 
   // ----- search -----
   /** Posting of one n-gram for one listing (inverted index for Chinese substring search). */
-  gram: (gram: string, listingId: string): Key => ({ pk: `GRAM#${gram}`, sk: `LISTING#${listingId}` }),
+  /** Postings sort by the listing's creation, so search reads newest first. */
+  gram: (gram: string, listing: { id: string; createdAt: string }): Key => ({
+    pk: `GRAM#${gram}`,
+    sk: `${listing.createdAt}#${listing.id}`,
+  }),
   gramPartition: (gram: string) => `GRAM#${gram}`,
 
   // ----- people -----
@@ -156,6 +160,8 @@ export const keys = {
   /** Searches that found nothing: one counter per day and normalized query text. */
   searchMiss: (day: string, q: string): Key => ({ pk: "SEARCH_MISS", sk: `${day}#${q}` }),
   searchMissPartition: () => "SEARCH_MISS",
+  /** How many distinct miss texts a day holds (capped, so one day cannot grow without bound). */
+  searchMissCap: (day: string): Key => ({ pk: "SEARCH_MISS_CAP", sk: day }),
   rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,
   rankingMonth: (by: "volunteer" | "branch", month: string) => `RANK#${by}#${month}`,
   /**

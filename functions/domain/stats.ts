@@ -15,12 +15,16 @@
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
 import type { CategorySlug } from "../../shared/categories.ts";
-import { categoryName } from "../../shared/categories.ts";
+import { CATEGORIES, categoryName } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
-import type { BookingStatus } from "../../shared/schemas.ts";
-import { TABLE_NAME } from "../lib/db.ts";
+import type { BookingStatus, Counters, Stats, StatsRow } from "../../shared/schemas.ts";
+import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { ValidationFailed } from "./errors.ts";
+import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings.ts";
 
 export type StatEvent =
   | "requested"
@@ -169,4 +173,267 @@ export function statsUpdates(fact: StatFact): Update[] {
     });
   }
   return items;
+}
+
+// ---------------------------------------------------------------- read side
+
+export const MAX_RANGE_DAYS = 366;
+export const DEFAULT_RANGE_DAYS = 30;
+/** How many entries each unmet-demand list shows. */
+export const UNMET_LIST_LIMIT = 20;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+
+/** A calendar-valid YYYY-MM-DD (rejects 2025-02-30). */
+function isCalendarDay(day: string): boolean {
+  const n = dayNumber(day);
+  return Number.isFinite(n) && dayOf(n) === day;
+}
+
+/** The days a dashboard read covers: defaults to the last 30 days; 400 when reversed or too long. */
+export function statsRange(
+  query: { from?: string; to?: string },
+  now = new Date(),
+): { from: string; to: string } {
+  for (const [where, day] of [
+    ["from", query.from],
+    ["to", query.to],
+  ] as const) {
+    if (day !== undefined && !isCalendarDay(day))
+      throw new ValidationFailed(`日期无效：${day}`, [{ in: "query", path: where, message: "无效的日期" }]);
+  }
+  const to =
+    query.to ?? (query.from ? dayOf(dayNumber(query.from) + DEFAULT_RANGE_DAYS - 1) : shanghaiDay(now));
+  const from = query.from ?? dayOf(dayNumber(to) - DEFAULT_RANGE_DAYS + 1);
+  if (from > to)
+    throw new ValidationFailed("开始日期不能晚于结束日期", [
+      { in: "query", path: "from", message: "开始日期晚于结束日期" },
+    ]);
+  if (dayNumber(to) - dayNumber(from) + 1 > MAX_RANGE_DAYS)
+    throw new ValidationFailed(`日期范围最多 ${MAX_RANGE_DAYS} 天`, [
+      { in: "query", path: "to", message: `范围超过 ${MAX_RANGE_DAYS} 天` },
+    ]);
+  return { from, to };
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let n = dayNumber(from); n <= dayNumber(to); n++) out.push(dayOf(n));
+  return out;
+}
+
+/** The raw sums a counter item (or a sum of them) holds. */
+export type Sums = Record<string, number>;
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
+
+function addInto(target: Sums, item: Record<string, unknown>) {
+  for (const [k, v] of Object.entries(item)) if (typeof v === "number") target[k] = (target[k] ?? 0) + v;
+}
+
+/**
+ * The q-quantile (0..1) of the hours-to-accept histogram, interpolated linearly
+ * within the bucket it falls in; null when nothing was accepted with a timing.
+ */
+export function histogramQuantile(sums: Sums, q: number): number | null {
+  const counts = Array.from({ length: ACCEPT_BUCKETS.length + 1 }, (_, i) =>
+    Math.max(0, num(sums[bucketAttr(i)])),
+  );
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const rank = q * total;
+  let cum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i] as number;
+    if (c > 0 && cum + c >= rank) {
+      const lo = i === 0 ? 0 : (ACCEPT_BUCKETS[i - 1] as number);
+      const hi = i < ACCEPT_BUCKETS.length ? (ACCEPT_BUCKETS[i] as number) : lo;
+      return round(lo + ((hi - lo) * (rank - cum)) / c, 1);
+    }
+    cum += c;
+  }
+  return null;
+}
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+/** The public counters of a sum of counter items. */
+export function toCounters(s: Sums): Counters {
+  const completed = num(s.completed);
+  const outcomes = completed + num(s.declined) + num(s.cancelled) + num(s.expired);
+  const ratingCount = num(s.ratingCount);
+  return {
+    requested: num(s.requested),
+    accepted: num(s.accepted),
+    completed,
+    declined: num(s.declined),
+    cancelled: num(s.cancelled),
+    expired: num(s.expired),
+    waitlisted: num(s.waitlisted),
+    promoted: num(s.promoted),
+    hoursServed: round(num(s.hoursServed), 1),
+    fulfilmentRate: outcomes > 0 ? round(completed / outcomes, 3) : null,
+    medianHoursToAccept: histogramQuantile(s, 0.5),
+    p90HoursToAccept: histogramQuantile(s, 0.9),
+    ratingAvg: ratingCount > 0 ? round(num(s.ratingSum) / ratingCount, 2) : null,
+    ratingCount,
+  };
+}
+
+/** Every item of one partition between two sort keys: one Query (plus pages past 1 MB). */
+async function queryPartition(
+  pk: string,
+  between?: { start: string; end: string },
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await ddb.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: between ? "#pk = :pk AND #sk BETWEEN :start AND :end" : "#pk = :pk",
+        ...(filter ? { FilterExpression: filter.expression } : {}),
+        ExpressionAttributeNames: { "#pk": "pk", ...(between ? { "#sk": "sk" } : {}), ...filter?.names },
+        ExpressionAttributeValues: {
+          ":pk": pk,
+          ...(between ? { ":start": between.start, ":end": between.end } : {}),
+          ...filter?.values,
+        },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+const CounterItem = z.looseObject({ day: z.string(), value: z.string() });
+
+/** Sum counter items by a key, keeping each group's first item for its labels. */
+function groupSums(items: Record<string, unknown>[], keyOf: (i: z.infer<typeof CounterItem>) => string) {
+  const groups = new Map<string, Sums>();
+  for (const raw of items) {
+    const item = CounterItem.parse(raw);
+    const k = keyOf(item);
+    let sums = groups.get(k);
+    if (!sums) {
+      sums = {};
+      groups.set(k, sums);
+    }
+    addInto(sums, item);
+  }
+  return groups;
+}
+
+const byRequestsThenName = (a: StatsRow, b: StatsRow) =>
+  b.requested + b.waitlisted - (a.requested + a.waitlisted) || a.name.localeCompare(b.name, "zh-CN");
+
+/**
+ * The dashboard for a date range, read from the counters only: one Query per
+ * dimension partition, one for the unmet-demand listings, one for the waitlists,
+ * one for the search misses and one GetItem of the live counts, all in parallel.
+ */
+export async function readStats(query: { from?: string; to?: string }, now = new Date()): Promise<Stats> {
+  const { from, to } = statsRange(query, now);
+  const range = keys.statsRange(from, to);
+  const [category, community, branch, unmet, waitlists, misses, live] = await Promise.all([
+    queryPartition(keys.statsDimension("category"), range),
+    queryPartition(keys.statsDimension("community"), range),
+    queryPartition(keys.statsDimension("branch"), range),
+    queryPartition(keys.statsDimension(UNMET_DIMENSION), range),
+    queryPartition(keys.waitlistPartition(), undefined, {
+      expression: "#w > :zero",
+      names: { "#w": "waitlistCount" },
+      values: { ":zero": 0 },
+    }),
+    queryPartition(keys.searchMissPartition(), range),
+    ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() })),
+  ]);
+
+  const rows = (dimension: Dimension, items: Record<string, unknown>[]): StatsRow[] =>
+    [...groupSums(items, (i) => i.value)].map(([value, sums]) => ({
+      key: value,
+      name: valueName(dimension, value),
+      ...toCounters(sums),
+    }));
+
+  const totals: Sums = {};
+  for (const item of category) addInto(totals, item);
+  const perDay = groupSums(category, (i) => i.day);
+  const perCategory = new Map(rows("category", category).map((r) => [r.key, r]));
+
+  const liveCounts = z.record(z.string(), z.unknown()).parse(live.Item ?? {});
+  const byCommunity = rows("community", community).sort(byRequestsThenName);
+  const knownCommunities = new Set([
+    ...Object.keys(liveCounts)
+      .filter((k) => k.startsWith(COMMUNITY_COUNT_PREFIX))
+      .map((k) => k.slice(COMMUNITY_COUNT_PREFIX.length)),
+    ...byCommunity.map((r) => r.key),
+  ]);
+
+  return {
+    from,
+    to,
+    totals: toCounters(totals),
+    byCategory: CATEGORIES.map(
+      (c) => perCategory.get(c.slug) ?? { key: c.slug, name: c.name, ...toCounters({}) },
+    ),
+    byCommunity,
+    byBranch: rows("branch", branch).sort(byRequestsThenName),
+    byDay: daysBetween(from, to).map((day) => ({
+      key: day,
+      name: day,
+      ...toCounters(perDay.get(day) ?? {}),
+    })),
+    unmet: {
+      searchMisses: [...groupSums(misses, (i) => String(i.q ?? i.value))]
+        .map(([q, s]) => ({ q, count: num(s.count) }))
+        .sort((a, b) => b.count - a.count || a.q.localeCompare(b.q, "zh-CN"))
+        .slice(0, UNMET_LIST_LIMIT),
+      waitlists: waitlists
+        .map((w) => ({
+          listingId: String(w.listingId),
+          title: String(w.title),
+          waitlistCount: num(w.waitlistCount),
+        }))
+        .sort((a, b) => b.waitlistCount - a.waitlistCount || a.title.localeCompare(b.title, "zh-CN"))
+        .slice(0, UNMET_LIST_LIMIT),
+      expiredOrDeclined: unmetListings(unmet),
+      emptyCategories: CATEGORIES.filter((c) => num(liveCounts[c.slug]) <= 0).map((c) => ({
+        key: c.slug,
+        name: c.name,
+      })),
+      emptyCommunities: [...knownCommunities]
+        .filter((c) => num(liveCounts[communityCountAttr(c)]) <= 0)
+        .sort((a, b) => a.localeCompare(b, "zh-CN")),
+    },
+  };
+}
+
+function unmetListings(items: Record<string, unknown>[]): Stats["unmet"]["expiredOrDeclined"] {
+  const labels = new Map<string, Record<string, unknown>>();
+  for (const i of items) labels.set(String(i.value), i);
+  return [...groupSums(items, (i) => i.value)]
+    .map(([listingId, s]) => {
+      const l = labels.get(listingId) ?? {};
+      return {
+        listingId,
+        title: String(l.title ?? ""),
+        category: String(l.category ?? ""),
+        community: String(l.community ?? ""),
+        declined: num(s.declined),
+        expired: num(s.expired),
+      };
+    })
+    .sort(
+      (a, b) => b.declined + b.expired - (a.declined + a.expired) || a.title.localeCompare(b.title, "zh-CN"),
+    )
+    .slice(0, UNMET_LIST_LIMIT);
 }

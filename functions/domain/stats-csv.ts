@@ -1,0 +1,50 @@
+/**
+ * The dashboard as CSV: one rectangular table (a group column, then the counters),
+ * UTF-8 with a BOM so spreadsheet software reads the Chinese correctly, CRLF
+ * line ends (RFC 4180), and no cell that a spreadsheet would run as a formula.
+ */
+import type { Counters, Stats } from "../../shared/schemas.ts";
+
+export const BOM = "\uFEFF";
+
+const COLUMNS: [keyof Counters, string][] = [
+  ["requested", "请求"],
+  ["waitlisted", "候补"],
+  ["promoted", "候补转正"],
+  ["accepted", "接单"],
+  ["completed", "完成"],
+  ["declined", "婉拒"],
+  ["cancelled", "取消"],
+  ["expired", "过期"],
+  ["hoursServed", "服务时长(小时)"],
+  ["fulfilmentRate", "完成率"],
+  ["medianHoursToAccept", "接单用时中位数(小时)"],
+  ["p90HoursToAccept", "接单用时P90(小时)"],
+  ["ratingAvg", "平均评分"],
+  ["ratingCount", "评价数"],
+];
+
+/** One CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with '. */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function statsCsv(stats: Stats): string {
+  const lines: string[] = [];
+  const row = (cells: (string | number | null)[]) => lines.push(cells.map(csvCell).join(","));
+  row(["分组", "名称", ...COLUMNS.map(([, label]) => label)]);
+  const counters = (c: Counters) => COLUMNS.map(([k]) => c[k]);
+  row(["合计", `${stats.from} 至 ${stats.to}`, ...counters(stats.totals)]);
+  for (const [group, rows] of [
+    ["按日", stats.byDay],
+    ["按类别", stats.byCategory],
+    ["按社区", stats.byCommunity],
+    ["按支部", stats.byBranch],
+  ] as const) {
+    for (const r of rows) row([group, r.name, ...counters(r)]);
+  }
+  return `${BOM}${lines.join("\r\n")}\r\n`;
+}
