@@ -154,8 +154,8 @@ async function syncPostings(before: ListingItem | null, after: ListingItem) {
   const puts = [...newGrams].filter((g) => !oldGrams.has(g));
   const deletes = [...oldGrams].filter((g) => !newGrams.has(g));
   await writeAll([
-    ...puts.map((g) => ({ PutRequest: { Item: { ...keys.gram(g, after.id), listingId: after.id } } })),
-    ...deletes.map((g) => ({ DeleteRequest: { Key: keys.gram(g, after.id) } })),
+    ...puts.map((g) => ({ PutRequest: { Item: { ...keys.gram(g, after), listingId: after.id } } })),
+    ...deletes.map((g) => ({ DeleteRequest: { Key: keys.gram(g, after) } })),
   ]);
 }
 
@@ -438,6 +438,7 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
       KeyConditionExpression: "#pk = :pk",
       ExpressionAttributeNames: { "#pk": TABLE.partitionKey },
       ExpressionAttributeValues: { ":pk": keys.gramPartition(gram) },
+      ScanIndexForward: false,
       Limit: 100,
       ExclusiveStartKey: decodeCursor(query.cursor, GRAM_KEYS),
     }),
