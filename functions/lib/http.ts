@@ -73,6 +73,34 @@ const errors = (): MiddlewareObj<Event, Result> => ({
   },
 });
 
+/** One structured log line per request, with its request id and route (no shared state between requests). */
+const requestLog = (route: Route): MiddlewareObj<Event, Result> => {
+  const started = new WeakMap<object, number>();
+  const done = ({
+    event,
+    context,
+    response,
+  }: {
+    event: Event;
+    context: Context;
+    response: Result | null | undefined;
+  }) =>
+    logger.info("handled", {
+      requestId: context.awsRequestId,
+      route: `${route.method} ${route.path}`,
+      status: response?.statusCode,
+      ms: Date.now() - (started.get(event) ?? Date.now()),
+    });
+  return {
+    name: "requestLog",
+    before: ({ event }) => {
+      started.set(event, Date.now());
+    },
+    after: done,
+    onError: done,
+  };
+};
+
 const bodyLimit = (): MiddlewareObj<Event, Result> => ({
   name: "bodyLimit",
   before: ({ event }) => {
@@ -137,13 +165,13 @@ export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<
     params: route.path.includes("{id}") ? IdParams : undefined,
   };
   return middy<Event, Result, Error, Context>()
+    .use(requestLog(route))
     .use(errors())
     .use(httpHeaderNormalizer())
     .use(bodyLimit())
     .use(jsonBody())
     .use(authorization(route))
     .handler(async (event, context) => {
-      logger.appendKeys({ requestId: context.awsRequestId, route: `${route.method} ${route.path}` });
       const body = event.parsed?.body;
       if (!schemas.body && body !== undefined) throw new ValidationFailed("此接口不接受请求内容");
       const user = event.parsed?.user ?? null;
