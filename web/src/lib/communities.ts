@@ -1,0 +1,23 @@
+/** Fill a 社区 <select> from GET /api/communities (with live counts), keeping `selected`. */
+import { api } from "./api.ts";
+import { h } from "./dom.ts";
+
+export const COMMUNITY_KEY = "wt.community";
+
+export async function fillCommunities(select: HTMLSelectElement, selected: string): Promise<void> {
+  const { items } = await api<{ items: { name: string; listingCount: number }[] }>("/communities");
+  for (const c of items) {
+    const label = `${c.name}（${c.listingCount} 项）`;
+    const existing = [...select.options].find((o) => o.value === c.name);
+    if (existing) existing.textContent = label;
+    else select.append(h("option", { value: c.name }, label));
+  }
+  preselect(select, selected);
+}
+
+/** Select `name` now, adding its option if the list has not arrived yet. */
+export function preselect(select: HTMLSelectElement, name: string): void {
+  if (name && ![...select.options].some((o) => o.value === name))
+    select.append(h("option", { value: name }, name));
+  select.value = name;
+}
