@@ -15,8 +15,8 @@
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import type { CategorySlug } from "../../shared/categories.ts";
 import { CATEGORIES, categoryName } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
@@ -115,7 +115,9 @@ export function counterDelta(fact: StatFact): Record<string, number> {
   return add;
 }
 
-type Update = { Update: Record<string, unknown> };
+type TransactUpdate = NonNullable<NonNullable<TransactWriteCommandInput["TransactItems"]>[number]["Update"]>;
+/** One TransactWriteItems entry (assignable to `{ Update: Record<string, unknown> }`). */
+export type Update = { Update: TransactUpdate };
 
 /** Whether the fact takes someone off a listing's waitlist. */
 const leavesWaitlist = (fact: StatFact) =>
@@ -314,7 +316,12 @@ async function queryPartition(
   return items;
 }
 
-const CounterItem = z.looseObject({ day: z.string(), value: z.string() });
+/** A counter item: a dimension value's (`value`) or a search miss's (`q`) counts of one day. */
+const CounterItem = z.looseObject({
+  day: z.string(),
+  value: z.string().default(""),
+  q: z.string().default(""),
+});
 
 /** Sum counter items by a key, keeping each group's first item for its labels. */
 function groupSums(items: Record<string, unknown>[], keyOf: (i: z.infer<typeof CounterItem>) => string) {
@@ -393,7 +400,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       ...toCounters(perDay.get(day) ?? {}),
     })),
     unmet: {
-      searchMisses: [...groupSums(misses, (i) => String(i.q ?? i.value))]
+      searchMisses: [...groupSums(misses, (i) => i.q)]
         .map(([q, s]) => ({ q, count: num(s.count) }))
         .sort((a, b) => b.count - a.count || a.q.localeCompare(b.q, "zh-CN"))
         .slice(0, UNMET_LIST_LIMIT),
