@@ -143,25 +143,26 @@ export const keys = {
 
   // ----- stats and rankings -----
   /**
-   * Fulfilment counters of one day and one dimension value (category, community,
-   * branch, or a listing's unmet requests). A dimension is one partition ordered by
-   * day, so a date range is one Query per dimension: `statsRange`.
+   * Fulfilment counters of one period (a day, or a month for the unmet-demand
+   * lists) and one dimension value (category, community, branch, listing). A
+   * dimension is one partition ordered by period, so a date range is one Query per
+   * dimension: `statsRange`.
    */
-  statsDay: (dimension: string, day: string, value: string): Key => ({
+  statsDay: (dimension: string, period: string, value: string): Key => ({
     pk: `STATS#${dimension}`,
-    sk: `${day}#${value}`,
+    sk: `${period}#${value}`,
   }),
   statsDimension: (dimension: string) => `STATS#${dimension}`,
-  /** Sort-key bounds of the days `from`..`to` (inclusive) in a dimension partition. */
+  /** Sort-key bounds of the periods `from`..`to` (inclusive) in a dimension partition. */
   statsRange: (from: string, to: string) => ({ start: `${from}#`, end: `${to}#\uffff` }),
   /** How many people wait on one listing right now (only listings that ever had a waitlist). */
   waitlistGauge: (listingId: string): Key => ({ pk: "WAITLISTS", sk: listingId }),
   waitlistPartition: () => "WAITLISTS",
-  /** Searches that found nothing: one counter per day and normalized query text. */
-  searchMiss: (day: string, q: string): Key => ({ pk: "SEARCH_MISS", sk: `${day}#${q}` }),
+  /** Searches that found nothing: one counter per month (YYYY-MM) and normalized query text. */
+  searchMiss: (month: string, q: string): Key => ({ pk: "SEARCH_MISS", sk: `${month}#${q}` }),
   searchMissPartition: () => "SEARCH_MISS",
-  /** How many distinct miss texts a day holds (capped, so one day cannot grow without bound). */
-  searchMissCap: (day: string): Key => ({ pk: "SEARCH_MISS_CAP", sk: day }),
+  /** How many distinct miss texts a month holds (capped, so junk cannot grow the read without bound). */
+  searchMissCap: (month: string): Key => ({ pk: "SEARCH_MISS_CAP", sk: month }),
   rankingAll: (by: "volunteer" | "branch") => `RANK#${by}#all`,
   rankingMonth: (by: "volunteer" | "branch", month: string) => `RANK#${by}#${month}`,
   /**

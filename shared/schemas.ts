@@ -337,7 +337,9 @@ export const Stats = z
     unmet: z.object({
       searchMisses: z.array(z.object({ q: z.string(), count: z.number() })),
       waitlists: z.array(z.object({ listingId: z.string(), title: z.string(), waitlistCount: z.number() })),
-      /** Listings whose requests were declined or expired in the range, most first. */
+      /** The months the two monthly lists (searchMisses, expiredOrDeclined) cover: those the range touches. */
+      months: z.object({ from: z.string(), to: z.string() }),
+      /** Listings whose requests were declined or expired in those months, most first. */
       expiredOrDeclined: z.array(
         z.object({
           listingId: z.string(),

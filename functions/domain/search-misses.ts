@@ -1,9 +1,9 @@
 /**
  * Searches that found nothing: the storefront reports them, the dashboard lists
- * them as unmet demand. One counter per Shanghai day and normalized text; a day
- * holds at most MAX_DISTINCT_PER_DAY distinct texts, so junk cannot make the
- * dashboard's read grow without bound (further new texts that day are dropped;
- * texts already counted keep counting).
+ * them as unmet demand. One counter per Shanghai month and normalized text; a
+ * month holds at most MAX_DISTINCT_PER_MONTH distinct texts, so junk cannot make
+ * the dashboard's read grow without bound (further new texts that month are
+ * dropped; texts already counted keep counting).
  */
 import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/keys.ts";
@@ -13,7 +13,7 @@ import { ValidationFailed } from "./errors.ts";
 import { shanghaiDay } from "./stats.ts";
 
 export const MAX_MISS_CHARS = 30;
-export const MAX_DISTINCT_PER_DAY = 200;
+export const MAX_DISTINCT_PER_MONTH = 500;
 
 /** NFKC (full-width → half-width), lower case, no control/format characters, single spaces, ≤ 30 characters. */
 export function normalizeMiss(q: string): string {
@@ -33,9 +33,9 @@ const isConditionFailure = (err: unknown) =>
 export async function recordSearchMiss(text: string, now = new Date()): Promise<void> {
   const q = normalizeMiss(text);
   if (q === "") throw new ValidationFailed("搜索内容不能为空", [{ in: "body", path: "q", message: "为空" }]);
-  const day = shanghaiDay(now);
-  const key = { TableName: TABLE_NAME, Key: keys.searchMiss(day, q) };
-  const count = update({ set: { day, q }, add: { count: 1 } });
+  const month = shanghaiDay(now).slice(0, 7);
+  const key = { TableName: TABLE_NAME, Key: keys.searchMiss(month, q) };
+  const count = update({ set: { day: month, q }, add: { count: 1 } });
   const counted = (condition: string) => ({ ...key, ...withCondition(count, condition, { "#pk": "pk" }) });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -46,19 +46,19 @@ export async function recordSearchMiss(text: string, now = new Date()): Promise<
       if (!isConditionFailure(err)) throw err;
     }
     try {
-      // A new text: take one of the day's distinct slots in the same transaction.
+      // A new text: take one of the month's distinct slots in the same transaction.
       await ddb.send(
         new TransactWriteCommand({
           TransactItems: [
             {
               Update: {
                 TableName: TABLE_NAME,
-                Key: keys.searchMissCap(day),
+                Key: keys.searchMissCap(month),
                 ...withCondition(
                   update({ add: { distinct: 1 } }),
                   "attribute_not_exists(#distinct) OR #distinct < :max",
                   {},
-                  { ":max": MAX_DISTINCT_PER_DAY },
+                  { ":max": MAX_DISTINCT_PER_MONTH },
                 ),
               },
             },
@@ -69,7 +69,7 @@ export async function recordSearchMiss(text: string, now = new Date()): Promise<
       return;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
-      // Either the day is full (drop it) or someone created the same text meanwhile (count it once more).
+      // Either the month is full (drop it) or someone created the same text meanwhile (count it once more).
     }
   }
 }

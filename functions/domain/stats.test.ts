@@ -104,7 +104,7 @@ describe("statsUpdates", () => {
   it("counts declines and expiries per listing for the unmet-demand list", () => {
     const u = parts(fact({ event: "expired", from: "requested" }));
     expect(u).toHaveLength(4);
-    expect(u[3]?.Key).toEqual(keys.statsDay("listing", "2025-03-10", "l1"));
+    expect(u[3]?.Key).toEqual(keys.statsDay("listing", "2025-03", "l1"));
     expect(adds(u[3] as U)).toEqual({ expired: 1 });
   });
 

@@ -10,8 +10,10 @@
  *   bookings (it grows only with days × distinct values).
  * - totals and the trend by day are sums of the category items (every booking has
  *   exactly one category), so no single hot "total" item takes every write.
- * - `STATS#listing` items count only declines and expiries per listing and day
- *   (the unmet-demand list); `WAITLISTS` items gauge each listing's waitlist now.
+ * - `STATS#listing` items count only declines and expiries per listing and
+ *   month (the unmet-demand list: months, so its size is bounded by months ×
+ *   listings); `WAITLISTS` items gauge each listing's waitlist now. Search misses
+ *   (search-misses.ts) are per month too.
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
@@ -147,10 +149,10 @@ export function statsUpdates(fact: StatFact): Update[] {
     items.push({
       Update: {
         TableName: TABLE_NAME,
-        Key: keys.statsDay(UNMET_DIMENSION, day, fact.listingId),
+        Key: keys.statsDay(UNMET_DIMENSION, day.slice(0, 7), fact.listingId),
         ...update({
           set: {
-            day,
+            day: day.slice(0, 7),
             value: fact.listingId,
             title: fact.listingTitle,
             category: fact.category,
@@ -350,17 +352,18 @@ const byRequestsThenName = (a: StatsRow, b: StatsRow) =>
 export async function readStats(query: { from?: string; to?: string }, now = new Date()): Promise<Stats> {
   const { from, to } = statsRange(query, now);
   const range = keys.statsRange(from, to);
+  const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
   const [category, community, branch, unmet, waitlists, misses, live] = await Promise.all([
     queryPartition(keys.statsDimension("category"), range),
     queryPartition(keys.statsDimension("community"), range),
     queryPartition(keys.statsDimension("branch"), range),
-    queryPartition(keys.statsDimension(UNMET_DIMENSION), range),
+    queryPartition(keys.statsDimension(UNMET_DIMENSION), months),
     queryPartition(keys.waitlistPartition(), undefined, {
       expression: "#w > :zero",
       names: { "#w": "waitlistCount" },
       values: { ":zero": 0 },
     }),
-    queryPartition(keys.searchMissPartition(), range),
+    queryPartition(keys.searchMissPartition(), months),
     ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() })),
   ]);
 
@@ -400,6 +403,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       ...toCounters(perDay.get(day) ?? {}),
     })),
     unmet: {
+      months: { from: from.slice(0, 7), to: to.slice(0, 7) },
       searchMisses: [...groupSums(misses, (i) => i.q)]
         .map(([q, s]) => ({ q, count: num(s.count) }))
         .sort((a, b) => b.count - a.count || a.q.localeCompare(b.q, "zh-CN"))
