@@ -1,0 +1,6 @@
+import { transition } from "../domain/bookings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("bookings/cancel", async ({ params, caller }) =>
+  ok(await transition(caller, params.id, { action: "cancel" })),
+);

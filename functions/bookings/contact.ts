@@ -1,0 +1,6 @@
+import { revealContact } from "../domain/bookings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("bookings/contact", async ({ params, caller }) =>
+  ok(await revealContact(caller, params.id)),
+);

@@ -1,0 +1,141 @@
+/**
+ * Booking rules, pure: which transitions exist and who may make them, what holds a
+ * seat, how contact data is masked, and the text of each notification.
+ *
+ * Seat semantics (`seatsTaken` on the listing):
+ * - `event`: a seat is held by every `requested`, `accepted` and `completed`
+ *   booking (a served attendee still sat in the room), up to `capacity`; joins
+ *   beyond it are `waitlisted` (counted in `waitlistCount`). A seat freed by a
+ *   cancel, decline or expiry goes to the first waitlisted booking, atomically.
+ * - `on_demand`: "at most `capacity` open at once": `requested` + `accepted`
+ *   bookings hold a slot; completing one frees it; a join at capacity is 409, there
+ *   is no waitlist.
+ */
+import { randomInt } from "node:crypto";
+import type { BookingStatus, Kind } from "../../shared/schemas.ts";
+
+export type Action = "accept" | "decline" | "complete" | "confirm" | "cancel" | "expire" | "promote";
+export type Actor = "resident" | "volunteer" | "system";
+
+export const TRANSITIONS: Record<
+  Action,
+  { actor: Actor; from: readonly BookingStatus[]; to: BookingStatus }
+> = {
+  accept: { actor: "volunteer", from: ["requested"], to: "accepted" },
+  decline: { actor: "volunteer", from: ["requested", "waitlisted"], to: "declined" },
+  complete: { actor: "volunteer", from: ["accepted"], to: "completed" },
+  confirm: { actor: "resident", from: ["accepted"], to: "completed" },
+  cancel: { actor: "resident", from: ["requested", "waitlisted", "accepted"], to: "cancelled" },
+  expire: { actor: "system", from: ["requested"], to: "expired" },
+  promote: { actor: "system", from: ["waitlisted"], to: "requested" },
+};
+
+export const ACTION_LABEL: Record<Action, string> = {
+  accept: "接受",
+  decline: "婉拒",
+  complete: "完成核销",
+  confirm: "确认完成",
+  cancel: "取消",
+  expire: "过期",
+  promote: "候补转正",
+};
+
+export function canTransition(from: BookingStatus, action: Action): boolean {
+  return TRANSITIONS[action].from.includes(from);
+}
+
+/** Live bookings keep the resident's one-per-listing guard. */
+export const isLive = (s: BookingStatus) => s === "requested" || s === "accepted" || s === "waitlisted";
+
+export function holdsSeat(kind: Kind, status: BookingStatus): boolean {
+  if (status === "requested" || status === "accepted") return true;
+  return kind === "event" && status === "completed";
+}
+
+/** How a transition moves the listing's counters (before any promotion from the waitlist). */
+export function counterChange(
+  kind: Kind,
+  from: BookingStatus,
+  to: BookingStatus,
+): { seats: number; waitlist: number } {
+  return {
+    seats: Number(holdsSeat(kind, to)) - Number(holdsSeat(kind, from)),
+    waitlist: Number(to === "waitlisted") - Number(from === "waitlisted"),
+  };
+}
+
+/** After this many wrong codes only the resident's confirmation can complete a booking. */
+export const MAX_CODE_FAILURES = 5;
+/** Hours recorded when the resident confirms without saying how long it took. */
+export const DEFAULT_CONFIRM_HOURS = 1;
+/** Requests nobody answers within this are expired by the scheduled job. */
+export const EXPIRE_AFTER_MS = 48 * 3_600_000;
+
+/** The 6-digit 核销码, from the CSPRNG. */
+export const completionCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0");
+
+/** `13812341234` → `138****1234`; anything shorter keeps only its last 2. */
+export function maskPhone(phone: string): string {
+  if (phone.length >= 8) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return phone ? `****${phone.slice(-2)}` : "";
+}
+
+/** Keep the first few characters (at most 6, at most half), then `****`. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  if (chars.length === 0) return "";
+  return `${chars.slice(0, Math.min(6, Math.floor(chars.length / 2))).join("")}****`;
+}
+
+export type NoticeType =
+  | "requested"
+  | "waitlisted"
+  | "accepted"
+  | "declined"
+  | "promoted"
+  | "completed"
+  | "confirmed"
+  | "cancelled"
+  | "expired"
+  | "reviewed"
+  | "replied";
+
+export interface NoticeFacts {
+  title: string;
+  residentName: string;
+  volunteerName: string;
+  reason?: string;
+  hours?: number;
+  stars?: number;
+}
+
+/** Friendly plain Chinese, addressed to the one who is told. */
+export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: NoticeFacts): string {
+  const t = `「${f.title}」`;
+  switch (type) {
+    case "requested":
+      return `${f.residentName}报名了您的服务${t}，请尽快回复`;
+    case "waitlisted":
+      return `${f.residentName}加入了${t}的候补名单`;
+    case "accepted":
+      return `${f.volunteerName}接受了您的预约${t}`;
+    case "declined":
+      return `很抱歉，${f.volunteerName}婉拒了您的预约${t}${f.reason ? `：${f.reason}` : ""}`;
+    case "promoted":
+      return `好消息！您已从候补转为正式报名${t}，请等待志愿者确认`;
+    case "completed":
+      return `${f.volunteerName}已完成服务${t}，欢迎您评价`;
+    case "confirmed":
+      return `${f.residentName}确认了服务${t}已完成，记录服务时长 ${f.hours ?? 0} 小时`;
+    case "cancelled":
+      return `${f.residentName}取消了预约${t}`;
+    case "expired":
+      return to === "resident"
+        ? `您的预约${t}48 小时内未获回复，已自动结束，欢迎看看其他服务`
+        : `${f.residentName}对${t}的预约超过 48 小时未处理，已自动过期`;
+    case "reviewed":
+      return `${f.residentName}给了${t} ${f.stars ?? 0} 星评价`;
+    case "replied":
+      return `${f.volunteerName}回复了您对${t}的评价`;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * In-app notifications: written as a Put inside the transaction of the transition
+ * they tell about; read newest first from the user's partition. "Mark all read"
+ * is one item holding the time it was pressed, so it costs one write however many
+ * notifications there are.
+ */
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "zod";
+import { keys } from "../../shared/keys.ts";
+import type { Notification } from "../../shared/schemas.ts";
+import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
+import { ddb, TABLE_NAME } from "../lib/db.ts";
+import { type NoticeFacts, type NoticeType, noticeText } from "./booking-rules.ts";
+import { newId } from "./listings.ts";
+import type { TransactItem } from "./transact.ts";
+
+export interface Notice {
+  to: { id: string; role: "resident" | "volunteer" };
+  type: NoticeType;
+  bookingId: string;
+  facts: NoticeFacts;
+  at: Date;
+}
+
+/** The Put that delivers one notice (for the transition's transaction). */
+export function noticePut(n: Notice): TransactItem {
+  const createdAt = n.at.toISOString();
+  const id = newId("n");
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.notification(n.to.id, createdAt, id),
+        type: "notification",
+        id,
+        noticeType: n.type,
+        userId: n.to.id,
+        bookingId: n.bookingId,
+        listingTitle: n.facts.title,
+        text: noticeText(n.type, n.to.role, n.facts),
+        createdAt,
+      },
+    },
+  };
+}
+
+const NoteItem = z.object({
+  id: z.string(),
+  noticeType: z.string(),
+  bookingId: z.string(),
+  listingTitle: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+
+const PAGE = 30;
+const NOTE_KEYS = ["pk", "sk"] as const;
+
+export async function myNotifications(
+  userId: string,
+  cursor?: string,
+): Promise<{ items: Notification[]; nextCursor: string | null }> {
+  const [page, read] = await Promise.all([
+    ddb.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :note)",
+        ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk" },
+        ExpressionAttributeValues: {
+          ":pk": keys.notificationPartition(userId),
+          ":note": keys.notificationSortPrefix(),
+        },
+        ScanIndexForward: false,
+        Limit: PAGE,
+        ExclusiveStartKey: decodeCursor(cursor, NOTE_KEYS),
+      }),
+    ),
+    ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.notificationsRead(userId) })),
+  ]);
+  const readAt = typeof read.Item?.readAt === "string" ? read.Item.readAt : "";
+  return {
+    items: (page.Items ?? []).map((raw) => {
+      const n = NoteItem.parse(raw);
+      return {
+        id: n.id,
+        type: n.noticeType,
+        bookingId: n.bookingId,
+        listingTitle: n.listingTitle,
+        text: n.text,
+        createdAt: n.createdAt,
+        read: n.createdAt <= readAt,
+      };
+    }),
+    nextCursor: encodeCursor(page.LastEvaluatedKey),
+  };
+}
+
+export async function markAllRead(userId: string, now = new Date()): Promise<void> {
+  await ddb.send(
+    new PutCommand({
+      TableName: TABLE_NAME,
+      Item: { ...keys.notificationsRead(userId), type: "notificationsRead", readAt: now.toISOString() },
+    }),
+  );
+}

@@ -1,0 +1,4 @@
+import { myBookings } from "../domain/bookings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("me/bookings", async ({ query, caller }) => ok(await myBookings(caller, query)));

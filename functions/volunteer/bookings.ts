@@ -1,0 +1,6 @@
+import { volunteerBookings } from "../domain/bookings.ts";
+import { http, ok } from "../lib/http.ts";
+
+export const handler = http("volunteer/bookings", async ({ query, caller }) =>
+  ok(await volunteerBookings(caller, query)),
+);
