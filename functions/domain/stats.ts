@@ -125,12 +125,15 @@ export type Update = { Update: TransactUpdate };
 const leavesWaitlist = (fact: StatFact) =>
   fact.event === "promoted" || (fact.from === "waitlisted" && fact.event !== "waitlisted");
 
-/**
- * The DynamoDB Update items (for TransactWriteItems: [{ Update: {...} }, …]) that
- * count one fact. Pure, no I/O; at most 6 items (3 dimensions, 1 unmet-demand
- * counter for declines/expiries, 1 waitlist gauge).
- */
-export function statsUpdates(fact: StatFact): Update[] {
+/** One counter item's change: its key, the labels it SETs and the counters it ADDs. */
+export interface CounterChange {
+  Key: { pk: string; sk: string };
+  set: Record<string, string>;
+  add: Record<string, number>;
+}
+
+/** The counter changes one fact makes (what statsUpdates writes; the benchmark aggregates them). */
+export function statsChanges(fact: StatFact): CounterChange[] {
   const day = shanghaiDay(fact.at);
   const add = counterDelta(fact);
   const values: Record<Dimension, string> = {
@@ -138,45 +141,45 @@ export function statsUpdates(fact: StatFact): Update[] {
     community: fact.community,
     branch: fact.branch,
   };
-  const items: Update[] = DIMENSIONS.map((dimension) => ({
-    Update: {
-      TableName: TABLE_NAME,
-      Key: keys.statsDay(dimension, day, values[dimension]),
-      ...update({ set: { day, value: values[dimension] }, add }),
-    },
+  const changes: CounterChange[] = DIMENSIONS.map((dimension) => ({
+    Key: keys.statsDay(dimension, day, values[dimension]),
+    set: { day, value: values[dimension] },
+    add,
   }));
   if (fact.event === "declined" || fact.event === "expired") {
-    items.push({
-      Update: {
-        TableName: TABLE_NAME,
-        Key: keys.statsDay(UNMET_DIMENSION, day.slice(0, 7), fact.listingId),
-        ...update({
-          set: {
-            day: day.slice(0, 7),
-            value: fact.listingId,
-            title: fact.listingTitle,
-            category: fact.category,
-            community: fact.community,
-          },
-          add: { [fact.event]: 1 },
-        }),
+    const month = day.slice(0, 7);
+    changes.push({
+      Key: keys.statsDay(UNMET_DIMENSION, month, fact.listingId),
+      set: {
+        day: month,
+        value: fact.listingId,
+        title: fact.listingTitle,
+        category: fact.category,
+        community: fact.community,
       },
+      add: { [fact.event]: 1 },
     });
   }
   const gauge = fact.event === "waitlisted" ? 1 : leavesWaitlist(fact) ? -1 : 0;
   if (gauge !== 0) {
-    items.push({
-      Update: {
-        TableName: TABLE_NAME,
-        Key: keys.waitlistGauge(fact.listingId),
-        ...update({
-          set: { listingId: fact.listingId, title: fact.listingTitle },
-          add: { waitlistCount: gauge },
-        }),
-      },
+    changes.push({
+      Key: keys.waitlistGauge(fact.listingId),
+      set: { listingId: fact.listingId, title: fact.listingTitle },
+      add: { waitlistCount: gauge },
     });
   }
-  return items;
+  return changes;
+}
+
+/**
+ * The DynamoDB Update items (for TransactWriteItems: [{ Update: {...} }, …]) that
+ * count one fact. Pure, no I/O; at most 6 items (3 dimensions, 1 unmet-demand
+ * counter for declines/expiries, 1 waitlist gauge).
+ */
+export function statsUpdates(fact: StatFact): Update[] {
+  return statsChanges(fact).map((c) => ({
+    Update: { TableName: TABLE_NAME, Key: c.Key, ...update({ set: c.set, add: c.add }) },
+  }));
 }
 
 // ---------------------------------------------------------------- read side
