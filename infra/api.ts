@@ -1,0 +1,134 @@
+/**
+ * API: the HTTP API, built from the route table (shared/routes.ts). One function
+ * per route; GET routes get read-only table rights, every other method read and
+ * write; `public` routes have no authorizer, every other one the Cognito JWT
+ * authorizer (audience: the storefront's app client, whose ID token the
+ * storefront sends). The local-only `/api/dev/*` routes are not in ROUTES and so
+ * never deploy. A route whose handler file does not exist yet is an error that
+ * stops `cdk synth` / `cdk deploy` (an API with holes must not ship).
+ */
+import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpStage,
+  LogGroupLogDestination,
+} from "aws-cdk-lib/aws-apigatewayv2";
+import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
+import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { LogGroup } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { ROUTES, type Route, routeKey } from "../shared/routes.ts";
+import { entryExists } from "./bundling.ts";
+import { AppFunction, type FunctionDefaults, type TableAccess } from "./function.ts";
+
+export interface ApiProps {
+  readonly table: ITable;
+  readonly userPool: IUserPool;
+  readonly client: IUserPoolClient;
+  readonly defaults: FunctionDefaults;
+  /** Steady requests per second and burst, for the whole API. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/** GET reads; every other method may write. */
+export function accessFor(route: Pick<Route, "method">): TableAccess {
+  return route.method === "GET" ? "read" : "write";
+}
+
+/** `GET /api/listings/{id}` → `GetApiListingsId`: a stable construct id per route. */
+export function routeId(route: Route): string {
+  const words = `${route.method} ${route.path}`
+    .replace(/[{}]/g, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  return words.map((w) => w[0]?.toUpperCase() + w.slice(1).toLowerCase()).join("");
+}
+
+const ACCESS_LOG = {
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  time: "$context.requestTime",
+  routeKey: "$context.routeKey",
+  path: "$context.path",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+  sub: "$context.authorizer.claims.sub",
+  userAgent: "$context.identity.userAgent",
+};
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  /** By handler name. */
+  readonly functions = new Map<string, AppFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, "Http", {
+      description: "网淘 API, served under /api/* of the site",
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, "AccessLogs", {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stage = this.httpApi.addStage("Default", {
+      stageName: "$default",
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG)),
+      },
+    });
+
+    const jwt = new HttpUserPoolAuthorizer("Cognito", props.userPool, {
+      userPoolClients: [props.client],
+      identitySource: ["$request.header.Authorization"],
+    });
+    const none = new HttpNoneAuthorizer();
+
+    for (const route of ROUTES as readonly Route[]) {
+      if (!entryExists(route.handler)) {
+        Annotations.of(this).addError(
+          `${routeKey(route)}: functions/${route.handler}.ts does not exist; the route table lists it, so it must be written before deploying`,
+        );
+        continue;
+      }
+      const fn = new AppFunction(this, routeId(route), {
+        handler: route.handler,
+        defaults: props.defaults,
+        table: props.table,
+        access: accessFor(route),
+        timeout: Duration.seconds(10),
+        description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
+      });
+      this.functions.set(route.handler, fn);
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${routeId(route)}Integration`, fn.fn),
+        authorizer: route.access === "public" ? none : jwt,
+      });
+      if (route.access === "public" && httpRoute)
+        Validations.of(httpRoute).acknowledge({
+          id: "AwsSolutions-APIG4",
+          reason: `${routeKey(route)} is public in the route table (shared/routes.ts): ${route.summary}; browsing and searching need no sign-in`,
+        });
+    }
+  }
+
+  /** The API's own endpoint, e.g. `abc123.execute-api.ap-east-1.amazonaws.com`. */
+  get domainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${this.httpApi.stack.region}.${this.httpApi.stack.urlSuffix}`;
+  }
+}

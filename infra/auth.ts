@@ -1,0 +1,185 @@
+/**
+ * Auth: the Cognito user pool residents, volunteers and admins sign in to.
+ * Phone number (most residents) or email, both verified; `name` required so the
+ * ID token carries it; custom attributes `community` and `branch` (claims
+ * `custom:community` / `custom:branch`, read by functions/lib/auth.ts) that only
+ * admins set. Groups come from functions/lib/auth.ts GROUP_ROLE; a confirmed
+ * sign-up joins `residents` through the post-confirmation trigger. The
+ * storefront's client (authorization code + PKCE, no secret) is added once the
+ * site's domain is known, since its callback is `https://<site>/login/`.
+ */
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
+  UserPoolGroup,
+  UserPoolOperation,
+} from "aws-cdk-lib/aws-cognito";
+import { Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
+import { Construct } from "constructs";
+import { GROUP_ROLE } from "../functions/lib/auth.ts";
+import { TRIGGERS } from "./bundling.ts";
+import { AppFunction, type FunctionDefaults } from "./function.ts";
+
+export interface AuthProps {
+  /** Hosted UI prefix: `https://<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
+  readonly domainPrefix: string;
+  readonly defaults: FunctionDefaults;
+  readonly retain: boolean;
+}
+
+/** Highest role first: a person in two groups is treated as the lower precedence number. */
+const PRECEDENCE: Record<string, number> = { admins: 0, volunteers: 1, residents: 2 };
+
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly domain: UserPoolDomain;
+  readonly groups: UserPoolGroup[];
+  client?: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, "Users", {
+      selfSignUpEnabled: true,
+      signInAliases: { phone: true, email: true },
+      autoVerify: { phone: true, email: true },
+      keepOriginal: { phone: true, email: true },
+      signInCaseSensitive: false,
+      standardAttributes: {
+        fullname: { required: true, mutable: true },
+        phoneNumber: { required: false, mutable: true },
+        email: { required: false, mutable: true },
+      },
+      customAttributes: {
+        community: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        branch: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+      },
+      // Length over complexity (NIST SP 800-63B): elderly residents type on phones.
+      passwordPolicy: {
+        minLength: 8,
+        requireDigits: true,
+        requireLowercase: false,
+        requireUppercase: false,
+        requireSymbols: false,
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { sms: true, otp: true },
+      accountRecovery: AccountRecovery.PHONE_WITHOUT_MFA_AND_EMAIL,
+      userVerification: {
+        smsMessage: "【网淘】您的验证码是 {####}，10 分钟内有效。",
+        emailSubject: "网淘 验证码",
+        emailBody: "您的网淘验证码是 {####}，10 分钟内有效。",
+      },
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: "AwsSolutions-COG1",
+        reason:
+          "Length over composition (NIST SP 800-63B 5.1.1.2): at least 8 characters with a digit; many residents are elderly and type on phones, where forced upper case and symbols lead to written-down passwords",
+      },
+      {
+        id: "AwsSolutions-COG2",
+        reason:
+          "MFA is optional, not required: residents (often elderly) sign in with a phone number already verified by SMS, and a mandatory second factor would shut them out of a free public service; volunteers and admins are asked to turn on TOTP (see README)",
+      },
+      {
+        id: "AwsSolutions-COG8",
+        reason:
+          "Threat protection needs the Plus feature plan, billed per monthly active user; a free district service stays on Essentials, with Cognito's own sign-in quotas and the API's throttling",
+      },
+      {
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "The SMS role Cognito uses to send verification codes: sns:Publish to a phone number has no resource ARN, so the resource must be *",
+      },
+    );
+
+    this.groups = Object.entries(GROUP_ROLE).map(
+      ([groupName, role]) =>
+        new UserPoolGroup(this, `Group-${groupName}`, {
+          userPool: this.userPool,
+          groupName,
+          description: `role ${role}`,
+          precedence: PRECEDENCE[groupName] ?? 10,
+        }),
+    );
+
+    this.domain = this.userPool.addDomain("HostedUi", {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+
+    const trigger = new AppFunction(this, "PostConfirmation", {
+      handler: TRIGGERS.postConfirmation,
+      defaults: props.defaults,
+      description: "Cognito post-confirmation: new sign-ups join the residents group",
+    });
+    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, trigger.fn);
+    // A separate policy, not the role's default one: the pool already depends on
+    // the function, so the function must not depend on the pool's ARN.
+    new Policy(this, "TriggerMayAddToGroup", {
+      roles: [trigger.role],
+      statements: [
+        new PolicyStatement({
+          actions: ["cognito-idp:AdminAddUserToGroup"],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
+    });
+  }
+
+  /** `https://<prefix>.auth.<region>.amazoncognito.com` */
+  get baseUrl(): string {
+    return this.domain.baseUrl();
+  }
+
+  /** The storefront's public client: authorization code + PKCE, callback `<siteUrl>/login/`. */
+  addStorefrontClient(siteUrl: string): UserPoolClient {
+    const read = new ClientAttributes()
+      .withStandardAttributes({
+        fullname: true,
+        phoneNumber: true,
+        phoneNumberVerified: true,
+        email: true,
+        emailVerified: true,
+      })
+      .withCustomAttributes("community", "branch");
+    // Residents edit their own name and contact; community and branch are set by admins.
+    const write = new ClientAttributes().withStandardAttributes({
+      fullname: true,
+      phoneNumber: true,
+      email: true,
+    });
+    this.client = this.userPool.addClient("Storefront", {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.PROFILE, OAuthScope.PHONE, OAuthScope.EMAIL],
+        callbackUrls: [`${siteUrl}/login/`],
+        logoutUrls: [`${siteUrl}/`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      readAttributes: read,
+      writeAttributes: write,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+    return this.client;
+  }
+}

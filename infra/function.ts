@@ -1,0 +1,113 @@
+/**
+ * The one function construct: it owns every default (Node.js 24 on arm64, esbuild
+ * bundling from infra/bundling.ts, memory, timeout, log group and retention,
+ * Powertools and table environment) and grants exactly the table access asked
+ * for: `read` (GetItem, Query, BatchGetItem) or `write` (read plus PutItem,
+ * UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem), on the table and
+ * each of its indexes by name. No managed policies: the role may write its own
+ * log group and do what is granted here, nothing else.
+ */
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
+import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { TABLE } from "../shared/table.ts";
+import { BUNDLING, entryOf, REPO_ROOT } from "./bundling.ts";
+
+export const READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"] as const;
+export const WRITE_ACTIONS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:BatchWriteItem",
+  "dynamodb:ConditionCheckItem",
+] as const;
+
+export type TableAccess = "read" | "write";
+
+/** What every function of a stage shares. */
+export interface FunctionDefaults {
+  readonly logRetention: RetentionDays;
+  /** Powertools log level: DEBUG, INFO, WARN, ERROR. */
+  readonly logLevel: string;
+  readonly districtName: string;
+  /** Keep log groups when the stack goes (prod). */
+  readonly retain: boolean;
+}
+
+export interface AppFunctionProps {
+  /** `functions/<handler>.ts`, exporting `handler`. */
+  readonly handler: string;
+  readonly defaults: FunctionDefaults;
+  readonly table?: ITable;
+  readonly access?: TableAccess;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+  readonly description?: string;
+}
+
+export class AppFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const { defaults } = props;
+    const logGroup = new LogGroup(this, "Logs", {
+      retention: defaults.logRetention,
+      removalPolicy: defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.role = new Role(this, "Role", {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `functions/${props.handler}.ts`,
+    });
+    logGroup.grantWrite(this.role);
+
+    this.fn = new NodejsFunction(this, "Fn", {
+      entry: entryOf(props.handler),
+      handler: "handler",
+      description: props.description ?? `functions/${props.handler}.ts`,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}/package-lock.json`,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: "wangtao",
+        POWERTOOLS_LOG_LEVEL: defaults.logLevel,
+        DISTRICT_NAME: defaults.districtName,
+        ...(props.table ? { TABLE_NAME: props.table.tableName } : {}),
+      },
+      bundling: {
+        target: BUNDLING.target,
+        format: OutputFormat.ESM,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourcemap,
+        sourcesContent: BUNDLING.sourcesContent,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        externalModules: [...BUNDLING.external],
+        esbuildArgs: { "--tree-shaking": String(BUNDLING.treeShaking) },
+        logLevel: LogLevel.ERROR,
+      },
+    });
+
+    if (props.table) grantTable(this.role, props.table, props.access ?? "read");
+  }
+}
+
+/** The table and each index by name: Query on an index needs the index's ARN. */
+export function tableResources(table: ITable): string[] {
+  return [table.tableArn, ...TABLE.indexes.map((i) => `${table.tableArn}/index/${i.name}`)];
+}
+
+export function grantTable(role: Role, table: ITable, access: TableAccess): void {
+  const actions = access === "read" ? [...READ_ACTIONS] : [...READ_ACTIONS, ...WRITE_ACTIONS];
+  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: tableResources(table) }));
+}

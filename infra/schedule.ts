@@ -1,0 +1,52 @@
+/**
+ * Schedule: every entry of JOBS (shared/routes.ts) runs its function on its
+ * EventBridge schedule expression, with read and write table access. A job whose
+ * handler file does not exist yet is an error that stops synth and deploy.
+ */
+import { Annotations, Duration } from "aws-cdk-lib";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { Schedule as EventSchedule, Rule } from "aws-cdk-lib/aws-events";
+import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import { Construct } from "constructs";
+import { JOBS } from "../shared/routes.ts";
+import { entryExists } from "./bundling.ts";
+import { AppFunction, type FunctionDefaults } from "./function.ts";
+
+export interface ScheduleProps {
+  readonly table: ITable;
+  readonly defaults: FunctionDefaults;
+}
+
+export class Schedule extends Construct {
+  readonly functions = new Map<string, AppFunction>();
+  readonly rules = new Map<string, Rule>();
+
+  constructor(scope: Construct, id: string, props: ScheduleProps) {
+    super(scope, id);
+    for (const job of JOBS) {
+      const name = job.handler.replace(/[^A-Za-z0-9]+/g, "-");
+      if (!entryExists(job.handler)) {
+        Annotations.of(this).addError(
+          `job ${job.handler}: functions/${job.handler}.ts does not exist; JOBS lists it, so it must be written before deploying`,
+        );
+        continue;
+      }
+      const fn = new AppFunction(this, name, {
+        handler: job.handler,
+        defaults: props.defaults,
+        table: props.table,
+        access: "write",
+        // Runs alone every few minutes: time enough for a backlog, well inside the interval.
+        timeout: Duration.minutes(2),
+        description: `${job.schedule}: ${job.summary}`,
+      });
+      const rule = new Rule(this, `${name}-Rule`, {
+        description: `${job.handler}: ${job.summary}`,
+        schedule: EventSchedule.expression(job.schedule),
+      });
+      rule.addTarget(new LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10) }));
+      this.functions.set(job.handler, fn);
+      this.rules.set(job.handler, rule);
+    }
+  }
+}
