@@ -176,7 +176,8 @@ export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<
       if (!schemas.body && body !== undefined) throw new ValidationFailed("此接口不接受请求内容");
       const user = event.parsed?.user ?? null;
       const input = {
-        body: parse(schemas.body, body ?? (schemas.body ? {} : undefined), "body"),
+        // JSON `null` is a body, and a wrong one: only an absent body counts as `{}`.
+        body: parse(schemas.body, body === undefined ? (schemas.body ? {} : undefined) : body, "body"),
         query: parse(schemas.query, event.queryStringParameters ?? {}, "query"),
         params: parse(schemas.params, event.pathParameters ?? {}, "path"),
         user,
