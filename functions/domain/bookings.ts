@@ -6,7 +6,7 @@
  * booking-rules.ts; this file is the repository and the use cases.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Booking, BookingInput, BookingStatus as Status } from "../../shared/schemas.ts";
 import { BookingStatus, CategorySchema, Kind } from "../../shared/schemas.ts";

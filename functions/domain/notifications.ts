@@ -5,7 +5,7 @@
  * notifications there are.
  */
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Notification } from "../../shared/schemas.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";

@@ -8,7 +8,7 @@
  * its hours are still what was read (optimistic; the caller retries on a miss).
  */
 import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";

@@ -5,7 +5,7 @@
  * takes its stars back out, again in one transaction.
  */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { z } from "zod";
+import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Review } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
