@@ -17,7 +17,8 @@ export interface TestBrowser {
 
 export async function launchBrowser(): Promise<TestBrowser> {
   const args = [
-    ...chromium.args.filter((a) => !a.startsWith("--headless")),
+    // --single-process (in chromium.args, for Lambda) ends the browser when any context closes.
+    ...chromium.args.filter((a) => !a.startsWith("--headless") && a !== "--single-process"),
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",

@@ -1,0 +1,160 @@
+/**
+ * Small hand-drawn SVG charts for the district dashboard: built node by node from
+ * the data (text via textContent, never parsed), scaled by viewBox so they read
+ * at 360 px wide. Each chart has role="img" and a summary as its name; the
+ * numbers themselves are always printed as text too.
+ */
+const NS = "http://www.w3.org/2000/svg";
+
+type Attrs = Record<string, string | number>;
+
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  text?: string,
+): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function frame(width: number, height: number, label: string): SVGSVGElement {
+  const svg = s("svg", {
+    viewBox: `0 0 ${width} ${height}`,
+    role: "img",
+    "aria-label": label,
+    class: "chart",
+    preserveAspectRatio: "xMinYMin meet",
+  });
+  svg.append(s("title", {}, label));
+  return svg;
+}
+
+export const COLORS = { brand: "#b3121f", ok: "#1c6b2a", muted: "#6b6259", warn: "#8a4b00", line: "#c9c4bd" };
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** Printed after the bar; defaults to the value. */
+  text?: string;
+  color?: string;
+}
+
+/** Horizontal bars, one per row: label on the left, bar, number at its end. */
+export function barChart(bars: Bar[], label: string, opts: { labelWidth?: number } = {}): SVGSVGElement {
+  const width = 360;
+  const row = 26;
+  const labelWidth = opts.labelWidth ?? 92;
+  const numberWidth = 58;
+  const height = Math.max(row, bars.length * row) + 4;
+  const svg = frame(width, height, label);
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const span = width - labelWidth - numberWidth;
+  bars.forEach((b, i) => {
+    const y = i * row + 2;
+    svg.append(
+      s("text", { x: labelWidth - 6, y: y + 16, "text-anchor": "end", class: "chart-label" }, b.label),
+    );
+    const w = b.value > 0 ? Math.max(2, (b.value / max) * span) : 0;
+    svg.append(
+      s("rect", { x: labelWidth, y: y + 3, width: w, height: row - 8, rx: 3, fill: b.color ?? COLORS.brand }),
+    );
+    svg.append(
+      s("text", { x: labelWidth + w + 5, y: y + 16, class: "chart-num" }, b.text ?? String(b.value)),
+    );
+  });
+  return svg;
+}
+
+export interface Series {
+  name: string;
+  color: string;
+  values: number[];
+}
+
+/** Columns by day for one or two series side by side, with a sparse date axis. */
+export function trendChart(days: string[], series: Series[], label: string): SVGSVGElement {
+  const width = 360;
+  const height = 170;
+  const left = 30;
+  const bottom = 22;
+  const top = 8;
+  const svg = frame(width, height, label);
+  const plotW = width - left - 4;
+  const plotH = height - bottom - top;
+  const max = Math.max(1, ...series.flatMap((x) => x.values));
+  const step = plotW / Math.max(1, days.length);
+  const barW = Math.max(1, (step * 0.8) / series.length);
+  // y axis: 0, half, max
+  for (const f of [0, 0.5, 1]) {
+    const y = top + plotH - f * plotH;
+    svg.append(
+      s("line", { x1: left, x2: width - 4, y1: y, y2: y, stroke: COLORS.line, "stroke-width": 0.5 }),
+    );
+    svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "chart-tick" }, fmt(max * f)));
+  }
+  days.forEach((_, i) => {
+    series.forEach((ser, j) => {
+      const v = ser.values[i] ?? 0;
+      const hgt = (v / max) * plotH;
+      if (hgt > 0)
+        svg.append(
+          s("rect", {
+            x: left + i * step + j * barW + step * 0.1,
+            y: top + plotH - hgt,
+            width: barW,
+            height: hgt,
+            fill: ser.color,
+          }),
+        );
+    });
+  });
+  const every = Math.max(1, Math.ceil(days.length / 6));
+  days.forEach((d, i) => {
+    if (i % every !== 0 && i !== days.length - 1) return;
+    if (i === days.length - 1 && i % every !== 0 && (days.length - 1) % every < every / 2) return;
+    svg.append(
+      s(
+        "text",
+        { x: left + i * step + step / 2, y: height - 6, "text-anchor": "middle", class: "chart-tick" },
+        d.slice(5),
+      ),
+    );
+  });
+  return svg;
+}
+
+function fmt(n: number): string {
+  return n >= 10 ? String(Math.round(n)) : String(Math.round(n * 10) / 10);
+}
+
+export interface Stage {
+  label: string;
+  value: number;
+  color: string;
+}
+
+/** A funnel: one centred bar per stage, its width by value, the count and share of the first stage. */
+export function funnelChart(stages: Stage[], label: string): SVGSVGElement {
+  const width = 360;
+  const row = 40;
+  const svg = frame(width, stages.length * row + 4, label);
+  const first = Math.max(1, stages[0]?.value ?? 1);
+  const max = Math.max(1, ...stages.map((x) => x.value));
+  stages.forEach((st, i) => {
+    const w = st.value > 0 ? Math.max(4, (st.value / max) * 200) : 0;
+    const y = i * row + 2;
+    svg.append(s("rect", { x: 80 + (200 - w) / 2, y, width: w, height: row - 10, rx: 4, fill: st.color }));
+    svg.append(s("text", { x: 74, y: y + 20, "text-anchor": "end", class: "chart-label" }, st.label));
+    const share = i === 0 ? "" : ` (${Math.round((st.value / first) * 100)}%)`;
+    svg.append(s("text", { x: 286, y: y + 20, class: "chart-num" }, `${st.value}${share}`));
+  });
+  return svg;
+}
+
+/** Heat-map level 0..4 of a value against the column's maximum. */
+export function heatLevel(value: number, max: number): number {
+  if (value <= 0 || max <= 0) return 0;
+  return Math.min(4, 1 + Math.floor((value / max) * 3.999));
+}
