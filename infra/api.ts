@@ -81,7 +81,7 @@ export class Api extends Construct {
       retention: props.defaults.logRetention,
       removalPolicy: props.defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    this.stage = this.httpApi.addStage("Default", {
+    this.stage = this.httpApi.addStage("Stage", {
       stageName: "$default",
       autoDeploy: true,
       throttle: props.throttle,

@@ -1,21 +1,22 @@
 /**
- * The one function construct: it owns every default (Node.js 24 on arm64, esbuild
- * bundling from infra/bundling.ts, memory, timeout, log group and retention,
+ * The one function construct: it owns every default (Node.js 24 on arm64, the
+ * esbuild bundles of infra/bundling.ts, memory, timeout, log group and retention,
  * Powertools and table environment) and grants exactly the table access asked
  * for: `read` (GetItem, Query, BatchGetItem) or `write` (read plus PutItem,
  * UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem), on the table and
  * each of its indexes by name. No managed policies: the role may write its own
  * log group and do what is granted here, nothing else.
  */
+import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
-import { Architecture, Runtime } from "aws-cdk-lib/aws-lambda";
-import { LogLevel, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import { Architecture, Code, Runtime } from "aws-cdk-lib/aws-lambda";
+import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
-import { BUNDLING, entryOf, REPO_ROOT } from "./bundling.ts";
+import { entryOf, REPO_ROOT, sharedBundles } from "./bundling.ts";
 
 export const READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"] as const;
 export const WRITE_ACTIONS = [
@@ -68,7 +69,9 @@ export class AppFunction extends Construct {
 
     this.fn = new NodejsFunction(this, "Fn", {
       entry: entryOf(props.handler),
-      handler: "handler",
+      // Bundled with every other function in one esbuild call (infra/bundling.ts).
+      code: Code.fromAsset(join(sharedBundles().dir, props.handler)),
+      handler: "index.handler",
       description: props.description ?? `functions/${props.handler}.ts`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -83,18 +86,6 @@ export class AppFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: defaults.logLevel,
         DISTRICT_NAME: defaults.districtName,
         ...(props.table ? { TABLE_NAME: props.table.tableName } : {}),
-      },
-      bundling: {
-        target: BUNDLING.target,
-        format: OutputFormat.ESM,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourcemap,
-        sourcesContent: BUNDLING.sourcesContent,
-        mainFields: [...BUNDLING.mainFields],
-        banner: BUNDLING.banner,
-        externalModules: [...BUNDLING.external],
-        esbuildArgs: { "--tree-shaking": String(BUNDLING.treeShaking) },
-        logLevel: LogLevel.ERROR,
       },
     });
 

@@ -230,6 +230,20 @@ export class Site extends Construct {
    * assets (`_astro/`) are cached for a year; pages and config revalidate.
    */
   publish(config: StorefrontConfig): void {
+    // Hashed assets first (and they own the shared provider's CLI layer), so a
+    // fresh page never names a missing file.
+    const assets = join(this.distDir, "_astro");
+    const hashed = existsSync(assets)
+      ? new BucketDeployment(this, "HashedAssets", {
+          sources: [Source.asset(assets)],
+          destinationBucket: this.bucket,
+          destinationKeyPrefix: "_astro/",
+          // Old pages still in browsers keep finding the assets they name.
+          prune: false,
+          cacheControl: [CacheControl.fromString("public, max-age=31536000, immutable")],
+          memoryLimit: 512,
+        })
+      : undefined;
     const pages = new BucketDeployment(this, "Pages", {
       sources: [
         Source.asset(this.distDir, { exclude: ["_astro/**"] }),
@@ -243,19 +257,6 @@ export class Site extends Construct {
       distributionPaths: ["/*"],
       memoryLimit: 512,
     });
-    const assets = join(this.distDir, "_astro");
-    if (existsSync(assets)) {
-      const hashed = new BucketDeployment(this, "HashedAssets", {
-        sources: [Source.asset(assets)],
-        destinationBucket: this.bucket,
-        destinationKeyPrefix: "_astro/",
-        // Old pages still in browsers keep finding the assets they name.
-        prune: false,
-        cacheControl: [CacheControl.fromString("public, max-age=31536000, immutable")],
-        memoryLimit: 512,
-      });
-      // Assets first, so a fresh page never names a missing file.
-      pages.node.addDependency(hashed);
-    }
+    if (hashed) pages.node.addDependency(hashed);
   }
 }

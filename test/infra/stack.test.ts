@@ -1,0 +1,411 @@
+/**
+ * The CDK app, synthesized once for prod (with real esbuild bundling of every
+ * function) and once for dev (bundling skipped: only stage differences are
+ * checked there), asserted against the route table, the table definition and
+ * JOBS, and checked by cdk-nag's AwsSolutions pack.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runInNewContext } from "node:vm";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GROUP_ROLE } from "../../functions/lib/auth.ts";
+import { entryExists, functionNames } from "../../infra/bundling.ts";
+import { READ_ACTIONS, WRITE_ACTIONS } from "../../infra/function.ts";
+import { INDEX_REWRITE } from "../../infra/site.ts";
+import { buildApp, type WangtaoStack } from "../../infra/stack.ts";
+import { JOBS, ROUTES, type Route, routeKey } from "../../shared/routes.ts";
+import { TABLE } from "../../shared/table.ts";
+
+type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+const outdirs: string[] = [];
+function synth(context: Record<string, unknown>) {
+  const outdir = mkdtempSync(join(tmpdir(), "wangtao-cdk-"));
+  outdirs.push(outdir);
+  const app = new App({ outdir, context });
+  const stack = buildApp(app);
+  const template = Template.fromStack(stack);
+  return { app, stack, template, json: template.toJSON() as { Resources: Record<string, Resource> } };
+}
+
+let prod: ReturnType<typeof synth>;
+let synthMs = 0;
+const routes = ROUTES as readonly Route[];
+const deployable = routes.filter((r) => entryExists(r.handler));
+
+beforeAll(() => {
+  const t0 = performance.now();
+  prod = synth({ stage: "prod" });
+  synthMs = performance.now() - t0;
+  console.info(
+    `prod stack synthesized with ${functionNames().filter(entryExists).length} bundled functions in ${(synthMs / 1000).toFixed(1)} s`,
+  );
+}, 170_000);
+afterAll(() => {
+  for (const d of outdirs) rmSync(d, { recursive: true, force: true });
+});
+
+const of = (type: string) =>
+  Object.entries(prod.json.Resources).filter(([, r]) => r.Type === type) as [string, Resource][];
+const ref = (v: any): string | undefined => v?.Ref ?? v?.["Fn::GetAtt"]?.[0];
+
+/** Route key → the IAM actions its function's role may perform, following Route → Integration → Function → Role → Policies. */
+function actionsByRoute(): Map<string, { actions: string[]; resources: unknown[]; fn: Resource }> {
+  const resources = prod.json.Resources;
+  const policies = of("AWS::IAM::Policy");
+  const out = new Map<string, { actions: string[]; resources: unknown[]; fn: Resource }>();
+  for (const [, route] of of("AWS::ApiGatewayV2::Route")) {
+    const target = route.Properties.Target["Fn::Join"][1][1];
+    const integration = resources[ref(target) as string] as Resource;
+    const fnId = ref(integration.Properties.IntegrationUri) as string;
+    const fn = resources[fnId] as Resource;
+    const roleId = ref(fn.Properties.Role) as string;
+    const statements = policies
+      .filter(([, p]) => p.Properties.Roles.some((r: any) => ref(r) === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    out.set(route.Properties.RouteKey, {
+      fn,
+      actions: statements.flatMap((s: any) => [s.Action].flat()),
+      resources: statements.flatMap((s: any) => [s.Resource].flat()),
+    });
+  }
+  return out;
+}
+
+describe("API from the route table", () => {
+  it("deploys every route whose handler exists, under its METHOD /api/... key, and nothing else", () => {
+    const keys = of("AWS::ApiGatewayV2::Route").map(([, r]) => r.Properties.RouteKey as string);
+    expect(keys.sort()).toEqual(deployable.map(routeKey).sort());
+    expect(keys.every((k) => / \/api\//.test(k))).toBe(true);
+    expect(keys.filter((k) => k.includes("/api/dev/"))).toEqual([]);
+  });
+
+  it("refuses to synthesize an API with holes: a listed handler that does not exist is an error", () => {
+    const errors = prod.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "aws:cdk:error").map((m) => String(m.data)));
+    const missing = routes.filter((r) => !entryExists(r.handler));
+    expect(errors.filter((e) => e.includes(" does not exist"))).toHaveLength(
+      missing.length + JOBS.filter((j) => !entryExists(j.handler)).length,
+    );
+    for (const r of missing) expect(errors.some((e) => e.includes(`functions/${r.handler}.ts`))).toBe(true);
+  });
+
+  it("puts the Cognito JWT authorizer (audience: the storefront client) on every non-public route and none on public ones", () => {
+    const [[authorizerId, authorizer]] = of("AWS::ApiGatewayV2::Authorizer") as [[string, Resource]];
+    expect(authorizer.Properties.AuthorizerType).toBe("JWT");
+    expect(authorizer.Properties.IdentitySource).toEqual(["$request.header.Authorization"]);
+    const [[clientId]] = of("AWS::Cognito::UserPoolClient");
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain("cognito-idp.");
+    const byKey = new Map(
+      of("AWS::ApiGatewayV2::Route").map(([, r]) => [r.Properties.RouteKey, r.Properties]),
+    );
+    for (const route of deployable) {
+      const p = byKey.get(routeKey(route));
+      if (route.access === "public") {
+        expect(p.AuthorizationType, routeKey(route)).toBe("NONE");
+        expect(p.AuthorizerId, routeKey(route)).toBeUndefined();
+      } else {
+        expect(p.AuthorizationType, routeKey(route)).toBe("JWT");
+        expect(p.AuthorizerId, routeKey(route)).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it("gives GET functions read-only table rights and other methods read and write, on the table and its indexes", () => {
+    const byRoute = actionsByRoute();
+    expect(byRoute.size).toBe(deployable.length);
+    for (const route of deployable) {
+      const { actions, resources } = byRoute.get(routeKey(route)) as {
+        actions: string[];
+        resources: unknown[];
+      };
+      const dynamo = actions.filter((a) => a.startsWith("dynamodb:")).sort();
+      if (route.method === "GET") {
+        expect(dynamo, routeKey(route)).toEqual([...READ_ACTIONS].sort());
+        expect(actions.filter((a) => (WRITE_ACTIONS as readonly string[]).includes(a))).toEqual([]);
+      } else expect(dynamo, routeKey(route)).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+      expect(actions.filter((a) => !a.startsWith("dynamodb:")).sort()).toEqual([
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+      ]);
+      const text = JSON.stringify(resources);
+      for (const index of TABLE.indexes) expect(text).toContain(`/index/${index.name}"`);
+      expect(resources).not.toContain("*");
+    }
+  });
+
+  it("grants no wildcard DynamoDB action anywhere", () => {
+    const all = of("AWS::IAM::Policy").flatMap(([, p]) =>
+      p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()),
+    );
+    expect(all.filter((a: string) => a === "*" || a === "dynamodb:*")).toEqual([]);
+    expect(all).toContain("dynamodb:Query");
+  });
+
+  it("throttles the stage and writes access logs", () => {
+    const [[, stage]] = of("AWS::ApiGatewayV2::Stage") as [[string, Resource]];
+    expect(stage.Properties.StageName).toBe("$default");
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingBurstLimit: 200,
+      ThrottlingRateLimit: 100,
+    });
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format).routeKey).toBe("$context.routeKey");
+  });
+});
+
+describe("functions", () => {
+  it("runs every function of ours on nodejs24.x, arm64, ESM bundles, with the Powertools environment", () => {
+    const ours = of("AWS::Lambda::Function").filter(
+      ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
+    expect(ours).toHaveLength(functionNames().filter(entryExists).length);
+    for (const [id, f] of ours) {
+      expect(f.Properties.Runtime, id).toBe("nodejs24.x");
+      expect(f.Properties.Architectures, id).toEqual(["arm64"]);
+      expect(f.Properties.Handler, id).toBe("index.handler");
+      expect(f.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe("INFO");
+      expect(f.Properties.Environment.Variables.DYNAMODB_ENDPOINT).toBeUndefined();
+      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    const withTable = ours.filter(([, f]) => f.Properties.Environment.Variables.TABLE_NAME);
+    expect(withTable).toHaveLength(ours.length - 1); // all but the Cognito trigger
+    // The only other function is aws-cdk-lib's BucketDeployment provider.
+    const others = of("AWS::Lambda::Function").filter(
+      ([, f]) => !f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
+    );
+    expect(others.map(([id]) => id.replace(/[0-9A-F]{8,}$/, ""))).toEqual([
+      expect.stringMatching(/^CustomCDKBucketDeployment/),
+    ]);
+  });
+
+  it("keeps each function's log group with a retention", () => {
+    const groups = of("AWS::Logs::LogGroup");
+    expect(groups.length).toBeGreaterThanOrEqual(functionNames().filter(entryExists).length + 1);
+    for (const [, g] of groups) {
+      expect(g.Properties.RetentionInDays).toBe(180);
+      expect(g.DeletionPolicy).toBe("Retain");
+    }
+  });
+});
+
+describe("data", () => {
+  it("builds the one table from shared/table.ts: keys, GSIs, TTL, on-demand, PITR, deletion protection, retained, encrypted", () => {
+    const [[, table]] = of("AWS::DynamoDB::Table") as [[string, Resource]];
+    const p = table.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
+      { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
+    ]);
+    expect(p.BillingMode).toBe("PAY_PER_REQUEST");
+    expect(p.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(p.DeletionProtectionEnabled).toBe(true);
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: TABLE.ttlAttribute, Enabled: true });
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.UpdateReplacePolicy).toBe("Retain");
+    expect(
+      p.GlobalSecondaryIndexes.map((g: any) => [
+        g.IndexName,
+        g.KeySchema.map((k: any) => k.AttributeName),
+        g.Projection.ProjectionType,
+      ]),
+    ).toEqual(TABLE.indexes.map((i) => [i.name, [i.partitionKey, i.sortKey], "ALL"]));
+    expect(p.AttributeDefinitions.every((a: any) => a.AttributeType === "S")).toBe(true);
+  });
+});
+
+describe("auth", () => {
+  it("has a user pool with phone and email sign-in, name required, custom community and branch, retained", () => {
+    const [[, pool]] = of("AWS::Cognito::UserPool") as [[string, Resource]];
+    expect(pool.Properties.AliasAttributes ?? pool.Properties.UsernameAttributes).toEqual(
+      expect.arrayContaining(["phone_number", "email"]),
+    );
+    const schema = pool.Properties.Schema.map((a: any) => a.Name);
+    expect(schema).toEqual(expect.arrayContaining(["name", "community", "branch"]));
+    expect(pool.Properties.Schema.find((a: any) => a.Name === "name").Required).toBe(true);
+    expect(pool.Properties.DeletionProtection).toBe("ACTIVE");
+    expect(pool.DeletionPolicy).toBe("Retain");
+    const [[triggerId]] = of("AWS::Lambda::Function").filter(([, f]) =>
+      String(f.Properties.Description).includes("post-confirmation"),
+    );
+    expect(pool.Properties.LambdaConfig.PostConfirmation).toEqual({ "Fn::GetAtt": [triggerId, "Arn"] });
+  });
+
+  it("creates exactly the groups functions/lib/auth.ts maps to roles", () => {
+    const names = of("AWS::Cognito::UserPoolGroup").map(([, g]) => g.Properties.GroupName);
+    expect(names.sort()).toEqual(Object.keys(GROUP_ROLE).sort());
+  });
+
+  it("lets the sign-up trigger add users to groups of this pool only", () => {
+    const statements = of("AWS::IAM::Policy").flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const add = statements.filter((s: any) => [s.Action].flat().includes("cognito-idp:AdminAddUserToGroup"));
+    expect(add).toHaveLength(1);
+    const [[poolId]] = of("AWS::Cognito::UserPool");
+    expect(add[0].Resource).toEqual({ "Fn::GetAtt": [poolId, "Arn"] });
+  });
+
+  it("has a public storefront client (code + PKCE, no secret) whose callback is the site's /login/, and a hosted UI domain", () => {
+    const [[, client]] = of("AWS::Cognito::UserPoolClient") as [[string, Resource]];
+    const [[cdnId]] = of("AWS::CloudFront::Distribution");
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.AllowedOAuthFlows).toEqual(["code"]);
+    expect(client.Properties.AllowedOAuthScopes).toEqual(
+      expect.arrayContaining(["openid", "profile", "phone"]),
+    );
+    expect(client.Properties.CallbackURLs).toEqual([
+      { "Fn::Join": ["", ["https://", { "Fn::GetAtt": [cdnId, "DomainName"] }, "/login/"]] },
+    ]);
+    expect(JSON.stringify(client.Properties.WriteAttributes)).not.toContain("custom:branch");
+    expect(of("AWS::Cognito::UserPoolDomain")).toHaveLength(1);
+  });
+});
+
+describe("site", () => {
+  it("keeps the storefront bucket private, TLS-only and encrypted", () => {
+    const buckets = of("AWS::S3::Bucket");
+    expect(buckets.length).toBe(2); // storefront + access logs
+    for (const [id, b] of buckets) {
+      expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties.BucketEncryption, id).toBeDefined();
+      expect(b.DeletionPolicy, id).toBe("Retain");
+    }
+    const policies = of("AWS::S3::BucketPolicy").map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(policies.every((p) => p.includes('"aws:SecureTransport":"false"'))).toBe(true);
+    const oac = policies.filter((p) => p.includes("cloudfront.amazonaws.com"));
+    expect(oac).toHaveLength(1);
+    expect(of("AWS::CloudFront::OriginAccessControl")).toHaveLength(1);
+  });
+
+  it("routes /api/* to the HTTP API: all methods, caching disabled, viewer headers (Authorization included) and query strings forwarded", () => {
+    const [[, cdn]] = of("AWS::CloudFront::Distribution") as [[string, Resource]];
+    const config = cdn.Properties.DistributionConfig;
+    const api = config.CacheBehaviors.find((b: any) => b.PathPattern === "/api/*");
+    expect(api.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
+    expect(api.OriginRequestPolicyId).toBe(
+      OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    );
+    expect(api.AllowedMethods.sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
+    const origin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    const [[apiId]] = of("AWS::ApiGatewayV2::Api");
+    expect(JSON.stringify(origin.DomainName)).toContain(`{"Ref":"${apiId}"}`);
+    expect(JSON.stringify(origin.DomainName)).toContain(".execute-api.");
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toHaveLength(1);
+    expect(config.CustomErrorResponses).toBeUndefined(); // they would rewrite the API's 403/404 too
+  });
+
+  it("sends security headers: CSP (self + the Cognito domain), HSTS, DENY framing, nosniff, referrer policy", () => {
+    const [[, policy]] = of("AWS::CloudFront::ResponseHeadersPolicy") as [[string, Resource]];
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/connect-src 'self' https:\/\/",?\{"Ref":"AuthUsersHostedUi/);
+    expect(csp).toContain(".auth.");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31536000);
+    expect(headers.FrameOptions.FrameOption).toBe("DENY");
+    expect(headers.ContentTypeOptions.Override).toBe(true);
+    expect(headers.ReferrerPolicy.ReferrerPolicy).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("rewrites directory paths to index.html for the S3 origin", () => {
+    const rewrite = (uri: string) =>
+      runInNewContext(`${INDEX_REWRITE}; handler({ request: { uri: ${JSON.stringify(uri)} } }).uri`);
+    expect(rewrite("/")).toBe("/index.html");
+    expect(rewrite("/listings/")).toBe("/listings/index.html");
+    expect(rewrite("/listings")).toBe("/listings/index.html");
+    expect(rewrite("/_astro/app.1a2b.css")).toBe("/_astro/app.1a2b.css");
+    const [[, fn]] = of("AWS::CloudFront::Function") as [[string, Resource]];
+    expect(fn.Properties.FunctionCode).toBe(INDEX_REWRITE);
+  });
+
+  it("publishes the storefront with a generated /config.json naming the hosted UI, the client and the site's /login/", () => {
+    const deployments = of("Custom::CDKBucketDeployment").map(([, d]) => JSON.stringify(d.Properties));
+    const [[clientId]] = of("AWS::Cognito::UserPoolClient");
+    const [[cdnId]] = of("AWS::CloudFront::Distribution");
+    const pages = deployments.find((d) => d.includes("SourceMarkers") && d.includes(clientId)) as string;
+    expect(pages).toBeDefined();
+    expect(pages).toContain(`{"Ref":"${clientId}"}`);
+    expect(pages).toContain(`"Fn::GetAtt":["${cdnId}","DomainName"]`);
+    expect(pages).toContain('"DistributionPaths":["/*"]');
+  });
+});
+
+describe("schedule", () => {
+  it("runs every job of JOBS on its EventBridge schedule", () => {
+    const rules = of("AWS::Events::Rule");
+    const fns = prod.json.Resources;
+    for (const job of JOBS.filter((j) => entryExists(j.handler))) {
+      const rule = rules.find(([, r]) => r.Properties.ScheduleExpression === job.schedule);
+      expect(rule, job.handler).toBeDefined();
+      const target = (rule as [string, Resource])[1].Properties.Targets[0];
+      const fn = fns[ref(target.Arn) as string] as Resource;
+      expect(fn.Properties.Description).toContain(job.summary);
+      expect(fn.Properties.Runtime).toBe("nodejs24.x");
+    }
+    expect(rules).toHaveLength(JOBS.filter((j) => entryExists(j.handler)).length);
+  });
+});
+
+describe("stack", () => {
+  it("outputs the site URL, API URL, user pool id and client id", () => {
+    const outputs = Object.keys(prod.template.toJSON().Outputs);
+    expect(outputs).toEqual(expect.arrayContaining(["SiteUrl", "ApiUrl", "UserPoolId", "UserPoolClientId"]));
+  });
+
+  it("passes cdk-nag's AwsSolutions pack with no unacknowledged finding, each acknowledgment with a reason", () => {
+    const report = new AwsSolutionsChecks().validateScope(prod.stack);
+    expect(
+      report.violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`),
+    ).toEqual([]);
+    const acks = prod.stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "aws:cdk:acknowledged-rules"))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>));
+    expect(acks.length).toBeGreaterThan(5);
+    for (const [id, reason] of acks) expect(reason.length, id).toBeGreaterThan(60);
+  });
+
+  it("synthesizes within a bounded time with every function bundled by esbuild", () => {
+    expect(synthMs).toBeLessThan(120_000);
+  });
+});
+
+describe("dev stage", () => {
+  let dev: ReturnType<typeof synth>;
+  beforeAll(() => {
+    // Stage differences only; the bundles of the prod synth are reused.
+    dev = synth({ stage: "dev" });
+  }, 120_000);
+
+  it("may be destroyed whole: no deletion protection, data and buckets deleted with the stack", () => {
+    const res = Object.values(dev.json.Resources);
+    const table = res.find((r) => r.Type === "AWS::DynamoDB::Table") as Resource;
+    expect(table.Properties.DeletionProtectionEnabled).toBe(false);
+    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(table.DeletionPolicy).toBe("Delete");
+    expect(res.filter((r) => r.Type === "AWS::S3::Bucket").every((b) => b.DeletionPolicy === "Delete")).toBe(
+      true,
+    );
+    expect((dev.stack as WangtaoStack).terminationProtection).toBe(false);
+    expect((prod.stack as WangtaoStack).terminationProtection).toBe(true);
+  });
+
+  it("is cdk-nag clean too", () => {
+    expect(new AwsSolutionsChecks().validateScope(dev.stack).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+});
