@@ -41,27 +41,37 @@ export interface Bar {
   color?: string;
 }
 
+/** Rough width of a text at 14px: CJK characters are square, others about half. */
+export function textWidth(t: string, size = 14): number {
+  let w = 0;
+  for (const ch of t) w += /[\u2e80-\uffff]/.test(ch) ? size : size * 0.6;
+  return w;
+}
+
 /** Horizontal bars, one per row: label on the left, bar, number at its end. */
-export function barChart(bars: Bar[], label: string, opts: { labelWidth?: number } = {}): SVGSVGElement {
+export function barChart(bars: Bar[], label: string): SVGSVGElement {
   const width = 360;
-  const row = 26;
-  const labelWidth = opts.labelWidth ?? 92;
-  const numberWidth = 58;
+  const row = 30;
+  const labelWidth = Math.min(150, Math.max(40, ...bars.map((b) => textWidth(b.label))) + 8);
+  const numberWidth = Math.max(30, ...bars.map((b) => textWidth(b.text ?? String(b.value)))) + 10;
   const height = Math.max(row, bars.length * row) + 4;
   const svg = frame(width, height, label);
   const max = Math.max(1, ...bars.map((b) => b.value));
   const span = width - labelWidth - numberWidth;
   bars.forEach((b, i) => {
     const y = i * row + 2;
-    svg.append(
-      s("text", { x: labelWidth - 6, y: y + 16, "text-anchor": "end", class: "chart-label" }, b.label),
-    );
     const w = b.value > 0 ? Math.max(2, (b.value / max) * span) : 0;
     svg.append(
-      s("rect", { x: labelWidth, y: y + 3, width: w, height: row - 8, rx: 3, fill: b.color ?? COLORS.brand }),
-    );
-    svg.append(
-      s("text", { x: labelWidth + w + 5, y: y + 16, class: "chart-num" }, b.text ?? String(b.value)),
+      s("text", { x: labelWidth - 6, y: y + 19, "text-anchor": "end", class: "chart-label" }, b.label),
+      s("rect", {
+        x: labelWidth,
+        y: y + 4,
+        width: w,
+        height: row - 10,
+        rx: 3,
+        fill: b.color ?? COLORS.brand,
+      }),
+      s("text", { x: labelWidth + w + 5, y: y + 19, class: "chart-num" }, b.text ?? String(b.value)),
     );
   });
   return svg;
@@ -78,7 +88,7 @@ export function trendChart(days: string[], series: Series[], label: string): SVG
   const width = 360;
   const height = 170;
   const left = 30;
-  const bottom = 22;
+  const bottom = 24;
   const top = 8;
   const svg = frame(width, height, label);
   const plotW = width - left - 4;
@@ -86,42 +96,33 @@ export function trendChart(days: string[], series: Series[], label: string): SVG
   const max = Math.max(1, ...series.flatMap((x) => x.values));
   const step = plotW / Math.max(1, days.length);
   const barW = Math.max(1, (step * 0.8) / series.length);
-  // y axis: 0, half, max
   for (const f of [0, 0.5, 1]) {
     const y = top + plotH - f * plotH;
     svg.append(
       s("line", { x1: left, x2: width - 4, y1: y, y2: y, stroke: COLORS.line, "stroke-width": 0.5 }),
+      s("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "chart-tick" }, fmt(max * f)),
     );
-    svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "chart-tick" }, fmt(max * f)));
   }
   days.forEach((_, i) => {
     series.forEach((ser, j) => {
       const v = ser.values[i] ?? 0;
       const hgt = (v / max) * plotH;
-      if (hgt > 0)
-        svg.append(
-          s("rect", {
-            x: left + i * step + j * barW + step * 0.1,
-            y: top + plotH - hgt,
-            width: barW,
-            height: hgt,
-            fill: ser.color,
-          }),
-        );
+      if (hgt <= 0) return;
+      const x = left + i * step + j * barW + step * 0.1;
+      svg.append(s("rect", { x, y: top + plotH - hgt, width: barW, height: hgt, fill: ser.color }));
     });
   });
-  const every = Math.max(1, Math.ceil(days.length / 6));
-  days.forEach((d, i) => {
-    if (i % every !== 0 && i !== days.length - 1) return;
-    if (i === days.length - 1 && i % every !== 0 && (days.length - 1) % every < every / 2) return;
-    svg.append(
-      s(
-        "text",
-        { x: left + i * step + step / 2, y: height - 6, "text-anchor": "middle", class: "chart-tick" },
-        d.slice(5),
-      ),
-    );
-  });
+  // date labels: first, last and about three between, never cut at the edges
+  const marks = new Set([0, days.length - 1]);
+  const every = Math.max(1, Math.ceil(days.length / 4));
+  for (let i = every; i < days.length - every / 2; i += every) marks.add(i);
+  for (const i of marks) {
+    const d = days[i];
+    if (d === undefined) continue;
+    const anchor = i === 0 ? "start" : i === days.length - 1 ? "end" : "middle";
+    const x = i === 0 ? left : i === days.length - 1 ? width - 4 : left + i * step + step / 2;
+    svg.append(s("text", { x, y: height - 4, "text-anchor": anchor, class: "chart-tick" }, d.slice(5)));
+  }
   return svg;
 }
 
@@ -138,17 +139,19 @@ export interface Stage {
 /** A funnel: one centred bar per stage, its width by value, the count and share of the first stage. */
 export function funnelChart(stages: Stage[], label: string): SVGSVGElement {
   const width = 360;
-  const row = 40;
+  const row = 42;
   const svg = frame(width, stages.length * row + 4, label);
   const first = Math.max(1, stages[0]?.value ?? 1);
   const max = Math.max(1, ...stages.map((x) => x.value));
   stages.forEach((st, i) => {
-    const w = st.value > 0 ? Math.max(4, (st.value / max) * 200) : 0;
+    const w = st.value > 0 ? Math.max(4, (st.value / max) * 190) : 0;
     const y = i * row + 2;
-    svg.append(s("rect", { x: 80 + (200 - w) / 2, y, width: w, height: row - 10, rx: 4, fill: st.color }));
-    svg.append(s("text", { x: 74, y: y + 20, "text-anchor": "end", class: "chart-label" }, st.label));
     const share = i === 0 ? "" : ` (${Math.round((st.value / first) * 100)}%)`;
-    svg.append(s("text", { x: 286, y: y + 20, class: "chart-num" }, `${st.value}${share}`));
+    svg.append(
+      s("rect", { x: 50 + (190 - w) / 2, y, width: w, height: row - 10, rx: 4, fill: st.color }),
+      s("text", { x: 44, y: y + 21, "text-anchor": "end", class: "chart-label" }, st.label),
+      s("text", { x: 248, y: y + 21, class: "chart-num" }, `${st.value}${share}`),
+    );
   });
   return svg;
 }
