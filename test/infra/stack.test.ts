@@ -52,6 +52,12 @@ afterAll(() => {
 
 const of = (type: string) =>
   Object.entries(prod.json.Resources).filter(([, r]) => r.Type === type) as [string, Resource][];
+/** The one resource of a type (fails unless there is exactly one). */
+function one(type: string): [string, Resource] {
+  const found = of(type);
+  expect(found, type).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
 const ref = (v: any): string | undefined => v?.Ref ?? v?.["Fn::GetAtt"]?.[0];
 
 /** Route key → the IAM actions its function's role may perform, following Route → Integration → Function → Role → Policies. */
@@ -97,10 +103,10 @@ describe("API from the route table", () => {
   });
 
   it("puts the Cognito JWT authorizer (audience: the storefront client) on every non-public route and none on public ones", () => {
-    const [[authorizerId, authorizer]] = of("AWS::ApiGatewayV2::Authorizer") as [[string, Resource]];
+    const [authorizerId, authorizer] = one("AWS::ApiGatewayV2::Authorizer");
     expect(authorizer.Properties.AuthorizerType).toBe("JWT");
     expect(authorizer.Properties.IdentitySource).toEqual(["$request.header.Authorization"]);
-    const [[clientId]] = of("AWS::Cognito::UserPoolClient");
+    const [clientId] = one("AWS::Cognito::UserPoolClient");
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: clientId }]);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain("cognito-idp.");
     const byKey = new Map(
@@ -150,7 +156,7 @@ describe("API from the route table", () => {
   });
 
   it("throttles the stage and writes access logs", () => {
-    const [[, stage]] = of("AWS::ApiGatewayV2::Stage") as [[string, Resource]];
+    const [, stage] = one("AWS::ApiGatewayV2::Stage");
     expect(stage.Properties.StageName).toBe("$default");
     expect(stage.Properties.DefaultRouteSettings).toEqual({
       ThrottlingBurstLimit: 200,
@@ -198,7 +204,7 @@ describe("functions", () => {
 
 describe("data", () => {
   it("builds the one table from shared/table.ts: keys, GSIs, TTL, on-demand, PITR, deletion protection, retained, encrypted", () => {
-    const [[, table]] = of("AWS::DynamoDB::Table") as [[string, Resource]];
+    const [, table] = one("AWS::DynamoDB::Table");
     const p = table.Properties;
     expect(p.KeySchema).toEqual([
       { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
@@ -224,7 +230,7 @@ describe("data", () => {
 
 describe("auth", () => {
   it("has a user pool with phone and email sign-in, name required, custom community and branch, retained", () => {
-    const [[, pool]] = of("AWS::Cognito::UserPool") as [[string, Resource]];
+    const [, pool] = one("AWS::Cognito::UserPool");
     expect(pool.Properties.AliasAttributes ?? pool.Properties.UsernameAttributes).toEqual(
       expect.arrayContaining(["phone_number", "email"]),
     );
@@ -233,7 +239,7 @@ describe("auth", () => {
     expect(pool.Properties.Schema.find((a: any) => a.Name === "name").Required).toBe(true);
     expect(pool.Properties.DeletionProtection).toBe("ACTIVE");
     expect(pool.DeletionPolicy).toBe("Retain");
-    const [[triggerId]] = of("AWS::Lambda::Function").filter(([, f]) =>
+    const [[triggerId] = []] = of("AWS::Lambda::Function").filter(([, f]) =>
       String(f.Properties.Description).includes("post-confirmation"),
     );
     expect(pool.Properties.LambdaConfig.PostConfirmation).toEqual({ "Fn::GetAtt": [triggerId, "Arn"] });
@@ -248,13 +254,13 @@ describe("auth", () => {
     const statements = of("AWS::IAM::Policy").flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
     const add = statements.filter((s: any) => [s.Action].flat().includes("cognito-idp:AdminAddUserToGroup"));
     expect(add).toHaveLength(1);
-    const [[poolId]] = of("AWS::Cognito::UserPool");
+    const [poolId] = one("AWS::Cognito::UserPool");
     expect(add[0].Resource).toEqual({ "Fn::GetAtt": [poolId, "Arn"] });
   });
 
   it("has a public storefront client (code + PKCE, no secret) whose callback is the site's /login/, and a hosted UI domain", () => {
-    const [[, client]] = of("AWS::Cognito::UserPoolClient") as [[string, Resource]];
-    const [[cdnId]] = of("AWS::CloudFront::Distribution");
+    const [, client] = one("AWS::Cognito::UserPoolClient");
+    const [cdnId] = one("AWS::CloudFront::Distribution");
     expect(client.Properties.GenerateSecret).toBe(false);
     expect(client.Properties.AllowedOAuthFlows).toEqual(["code"]);
     expect(client.Properties.AllowedOAuthScopes).toEqual(
@@ -290,7 +296,7 @@ describe("site", () => {
   });
 
   it("routes /api/* to the HTTP API: all methods, caching disabled, viewer headers (Authorization included) and query strings forwarded", () => {
-    const [[, cdn]] = of("AWS::CloudFront::Distribution") as [[string, Resource]];
+    const [, cdn] = one("AWS::CloudFront::Distribution");
     const config = cdn.Properties.DistributionConfig;
     const api = config.CacheBehaviors.find((b: any) => b.PathPattern === "/api/*");
     expect(api.CachePolicyId).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
@@ -299,7 +305,7 @@ describe("site", () => {
     );
     expect(api.AllowedMethods.sort()).toEqual(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
     const origin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
-    const [[apiId]] = of("AWS::ApiGatewayV2::Api");
+    const [apiId] = one("AWS::ApiGatewayV2::Api");
     expect(JSON.stringify(origin.DomainName)).toContain(`{"Ref":"${apiId}"}`);
     expect(JSON.stringify(origin.DomainName)).toContain(".execute-api.");
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe("https-only");
@@ -308,7 +314,7 @@ describe("site", () => {
   });
 
   it("sends security headers: CSP (self + the Cognito domain), HSTS, DENY framing, nosniff, referrer policy", () => {
-    const [[, policy]] = of("AWS::CloudFront::ResponseHeadersPolicy") as [[string, Resource]];
+    const [, policy] = one("AWS::CloudFront::ResponseHeadersPolicy");
     const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'self'");
@@ -329,14 +335,14 @@ describe("site", () => {
     expect(rewrite("/listings/")).toBe("/listings/index.html");
     expect(rewrite("/listings")).toBe("/listings/index.html");
     expect(rewrite("/_astro/app.1a2b.css")).toBe("/_astro/app.1a2b.css");
-    const [[, fn]] = of("AWS::CloudFront::Function") as [[string, Resource]];
+    const [, fn] = one("AWS::CloudFront::Function");
     expect(fn.Properties.FunctionCode).toBe(INDEX_REWRITE);
   });
 
   it("publishes the storefront with a generated /config.json naming the hosted UI, the client and the site's /login/", () => {
     const deployments = of("Custom::CDKBucketDeployment").map(([, d]) => JSON.stringify(d.Properties));
-    const [[clientId]] = of("AWS::Cognito::UserPoolClient");
-    const [[cdnId]] = of("AWS::CloudFront::Distribution");
+    const [clientId] = one("AWS::Cognito::UserPoolClient");
+    const [cdnId] = one("AWS::CloudFront::Distribution");
     const pages = deployments.find((d) => d.includes("SourceMarkers") && d.includes(clientId)) as string;
     expect(pages).toBeDefined();
     expect(pages).toContain(`{"Ref":"${clientId}"}`);
