@@ -202,6 +202,8 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
+  // Bookings, reviews and hours of the last ~60 days, through the booking domain.
+  await (await import("./demo-history.ts")).loadDemoHistory(now);
   await ddb.send(
     new PutCommand({
       TableName: TABLE_NAME,

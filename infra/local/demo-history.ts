@@ -1,0 +1,171 @@
+/**
+ * A believable past for the demo district: a few hundred bookings over the last
+ * ~60 days across every outcome, with reviews, some replies, hours served and a
+ * couple of full events with waitlists. Made through the same domain functions
+ * the API calls, each step at an explicit past date, so every counter, ranking,
+ * notification and stats item is exactly what real use would have left.
+ * Seeded: the same history on every machine (relative to the load time).
+ */
+import { joinListing, transition } from "../../functions/domain/bookings.ts";
+import { DomainError } from "../../functions/domain/errors.ts";
+import { createReview, replyToReview } from "../../functions/domain/reviews.ts";
+import { asUser, type DemoListing, type DemoPerson, demoDistrict, prng } from "./demo.ts";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const COMMENTS = [
+  "师傅很耐心，讲得清清楚楚，谢谢！",
+  "准时上门，活干得很细致。",
+  "老人家很满意，下次还找您。",
+  "服务热情周到，给党员志愿者点赞！",
+  "解决了我们家的大难题，太感谢了。",
+  "态度很好，就是来得稍微晚了一点。",
+  "",
+  "非常专业，还教了我们不少小窍门。",
+  "",
+  "社区有这样的服务真好。",
+];
+const LOW_COMMENTS = ["等了很久才来，希望改进。", "和描述的不太一样。"];
+const REPLIES = ["谢谢您的认可，有需要随时找我！", "不客气，应该的！", "感谢反馈，下次一定改进。"];
+const REASONS = ["这周临时有任务，实在抱歉", "您的地址超出了服务范围", "该时段已排满，请改约其他时间"];
+const NOTES = ["家里老人行动不便，麻烦上门", "周末上午都在家", "", "想多了解一下", "", "谢谢志愿者！"];
+const TIMES = ["周六上午", "工作日下午", "晚上七点后", "", "随时都可以"];
+
+type Plan = {
+  listing: DemoListing;
+  resident: DemoPerson;
+  joinAt: Date;
+  outcome: "completed" | "confirmed" | "declined" | "cancelled" | "expired" | "accepted" | "requested";
+};
+
+/** Load the history; returns how many bookings it made. */
+export async function loadDemoHistory(now = new Date(), count = 220): Promise<{ bookings: number }> {
+  const d = demoDistrict();
+  const rnd = prng(20240601);
+  const live = d.listings.filter((l) => l.status === "published");
+  const plans: Plan[] = [];
+  for (let i = 0; i < count; i++) {
+    const listing = rnd.pick(live);
+    const created = now.getTime() - listing.daysAgo * DAY;
+    const earliest = Math.max(created + HOUR, now.getTime() - 58 * DAY);
+    const joinAt = new Date(earliest + rnd.next() * (now.getTime() - 2 * HOUR - earliest));
+    const age = now.getTime() - joinAt.getTime();
+    const x = rnd.next();
+    let outcome: Plan["outcome"];
+    if (age < 36 * HOUR) outcome = x < 0.55 ? "requested" : x < 0.9 ? "accepted" : "cancelled";
+    else if (age < 4 * DAY) outcome = x < 0.6 ? "accepted" : x < 0.85 ? "completed" : "declined";
+    else
+      outcome =
+        x < 0.58
+          ? "completed"
+          : x < 0.7
+            ? "confirmed"
+            : x < 0.8
+              ? "cancelled"
+              : x < 0.9
+                ? "declined"
+                : "expired";
+    plans.push({ listing, resident: rnd.pick(d.residents), joinAt, outcome });
+  }
+  // Two small events fill up in the last days: seats taken and a waitlist behind them.
+  const events = live.filter((l) => l.kind === "event" && l.capacity <= 16).slice(0, 2);
+  for (const e of events) {
+    for (let i = 0; i < Math.min(d.residents.length, e.capacity + 4); i++) {
+      const resident = d.residents[i] as DemoPerson;
+      plans.push({
+        listing: e,
+        resident,
+        joinAt: new Date(now.getTime() - 30 * HOUR + i * 7 * 60_000),
+        outcome: i % 3 === 0 ? "accepted" : "requested",
+      });
+    }
+  }
+  // Per listing, in time order: each booking's story runs before the next one starts.
+  const byListing = new Map<string, Plan[]>();
+  for (const p of plans.sort((a, b) => a.joinAt.getTime() - b.joinAt.getTime())) {
+    byListing.set(p.listing.id, [...(byListing.get(p.listing.id) ?? []), p]);
+  }
+  const queues = [...byListing.values()];
+  let made = 0;
+  const worker = async () => {
+    for (let q = queues.shift(); q; q = queues.shift()) {
+      for (const p of q) if (await play(p, rnd, now)) made++;
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return { bookings: made };
+}
+
+/** One booking's story. Refusals the rules make (already joined, full) just skip it. */
+async function play(p: Plan, rnd: ReturnType<typeof prng>, now: Date): Promise<boolean> {
+  const resident = asUser(p.resident);
+  const volunteer = asUser(p.listing.volunteer);
+  const at = (base: Date, minH: number, maxH: number) => {
+    const t = base.getTime() + (minH + rnd.next() * (maxH - minH)) * HOUR;
+    return new Date(Math.min(t, now.getTime() - 5 * 60_000));
+  };
+  try {
+    const b = await joinListing(
+      resident,
+      p.listing.id,
+      {
+        phone: p.resident.phone ?? "13800000000",
+        address: `${p.resident.community ?? ""}${1 + rnd.int(30)}幢${1 + rnd.int(4)}单元${101 + rnd.int(6) * 100}室`,
+        preferredTime: rnd.pick(TIMES),
+        note: rnd.pick(NOTES),
+      },
+      undefined,
+      p.joinAt,
+    );
+    if (b.status === "waitlisted" || p.outcome === "requested") return true;
+    if (p.outcome === "expired") {
+      await transition("system", b.id, { action: "expire" }, at(p.joinAt, 48.5, 50));
+      return true;
+    }
+    if (p.outcome === "declined") {
+      await transition(
+        volunteer,
+        b.id,
+        { action: "decline", reason: rnd.pick(REASONS) },
+        at(p.joinAt, 1, 30),
+      );
+      return true;
+    }
+    if (p.outcome === "cancelled" && rnd.next() < 0.5) {
+      await transition(resident, b.id, { action: "cancel" }, at(p.joinAt, 0.5, 20));
+      return true;
+    }
+    const acceptedAt = at(p.joinAt, 0.2, 30);
+    await transition(volunteer, b.id, { action: "accept" }, acceptedAt);
+    if (p.outcome === "accepted") return true;
+    if (p.outcome === "cancelled") {
+      await transition(resident, b.id, { action: "cancel" }, at(acceptedAt, 1, 24));
+      return true;
+    }
+    const doneAt = at(acceptedAt, 4, 72);
+    const hours = 0.5 * (1 + rnd.int(8));
+    const code = b.completionCode ?? "";
+    const done =
+      p.outcome === "confirmed"
+        ? await transition(resident, b.id, { action: "confirm", hours }, doneAt)
+        : await transition(volunteer, b.id, { action: "complete", hours, code }, doneAt);
+    if (rnd.next() < 0.72) {
+      const stars = rnd.next() < 0.08 ? 2 + rnd.int(2) : 4 + Number(rnd.next() < 0.7);
+      const comment = stars < 4 ? rnd.pick(LOW_COMMENTS) : rnd.pick(COMMENTS);
+      const reviewedAt = at(doneAt, 1, 48);
+      const review = await createReview(
+        resident,
+        done.id,
+        { stars, ...(comment ? { comment } : {}) },
+        reviewedAt,
+      );
+      if (rnd.next() < 0.4)
+        await replyToReview(volunteer, review.id, rnd.pick(REPLIES), at(reviewedAt, 1, 30));
+    }
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 409) return false;
+    throw err;
+  }
+}
