@@ -179,6 +179,17 @@ describe("storefront", () => {
     await page.reload();
     expect(await fontSize()).toBeGreaterThanOrEqual(20);
     await page.context().close();
+
+    // 200% zoom on a 360 px phone is a 180 px wide layout: nothing may scroll sideways.
+    const zoomed = await browser.newPage({ width: 180, height: 390 });
+    for (const path of ["/", `/service/?id=${listingId}`, "/category/convenience/"]) {
+      await zoomed.goto(`${api.url}${path}`, { waitUntil: "networkidle" });
+      const overflow = await zoomed.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await zoomed.context().close();
   });
 
   it("has no axe-core violations on any page, in both modes", async () => {
