@@ -375,3 +375,4 @@ export const Certificate = z.object({
   ),
   issuedAt: z.string(),
 });
+export type Certificate = z.infer<typeof Certificate>;
