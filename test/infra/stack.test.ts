@@ -4,6 +4,7 @@
  * checked there), asserted against the route table, the table definition and
  * JOBS, and checked by cdk-nag's AwsSolutions pack.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -385,6 +386,14 @@ describe("stack", () => {
     expect(acks.length).toBeGreaterThan(5);
     for (const [id, reason] of acks) expect(reason.length, id).toBeGreaterThan(60);
   });
+
+  it("writes a cloud assembly the installed CDK CLI reads (what `npx cdk deploy` runs)", () => {
+    const cli = join(import.meta.dirname, "../../node_modules/.bin/cdk");
+    const outdir = prod.app.outdir;
+    const run = spawnSync(cli, ["ls", "--app", outdir, "--no-notices"], { encoding: "utf8", cwd: outdir });
+    expect(run.stderr).not.toContain("not compatible");
+    expect(run.stdout.trim().split("\n")).toEqual(["Wangtao-prod"]);
+  }, 60_000);
 
   it("synthesizes within a bounded time with every function bundled by esbuild", () => {
     expect(synthMs).toBeLessThan(120_000);
