@@ -187,3 +187,38 @@ describe("district dashboard", () => {
     expect(await p.isHidden("#dash")).toBe(true);
   });
 });
+
+describe("service certificate", () => {
+  it("shows a volunteer their completed services and hours, printable, with no axe-core violations", async () => {
+    // Prepare: a booking served through the API by the demo volunteer v-01
+    const v = await api.login({ sub: "v-01", role: "volunteer", name: "志愿者一号" });
+    const r = await api.login({ sub: "r-cert", role: "resident", name: "居民" });
+    const l = await api.request("POST", "/api/listings", {
+      token: v,
+      body: listingInput({ title: "智能手机教学", category: "counseling" }),
+    });
+    const b = await api.request("POST", `/api/listings/${l.body.id}/bookings`, {
+      token: r,
+      body: { phone: "13812345678" },
+    });
+    expect(b.status, b.text).toBe(201);
+    expect((await api.request("POST", `/api/bookings/${b.body.id}/accept`, { token: v })).status).toBe(200);
+    const done = await api.request("POST", `/api/bookings/${b.body.id}/complete`, {
+      token: v,
+      body: { hours: 1.5, code: b.body.completionCode },
+    });
+    expect(done.status, done.text).toBe(200);
+    const cert = (await api.request("GET", "/api/volunteer/certificate", { token: v })).body;
+    // Act
+    const p = await browser.newPage();
+    await uiLogin(p, "volunteer", "v-01", "/volunteer/certificate/");
+    await p.waitForSelector("#cert:not([hidden])");
+    // Assess
+    expect((await p.textContent("#hours"))?.trim()).toBe(String(cert.totalHours));
+    expect((await p.textContent("#count"))?.trim()).toBe(String(cert.completedCount));
+    expect(await p.textContent("#entries")).toContain("智能手机教学");
+    expect(await p.textContent("#district")).toContain(cert.district);
+    expect(await axeViolations(p)).toEqual([]);
+    await p.screenshot({ path: resolve(ROOT, "test/.artifacts/certificate.png"), fullPage: true });
+  });
+});
