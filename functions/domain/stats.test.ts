@@ -3,13 +3,19 @@ import { describe, expect, it } from "vitest";
 import { CATEGORY_SLUGS } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
 import { BookingStatus } from "../../shared/schemas.ts";
+import { ValidationFailed } from "./errors.ts";
 import {
   ACCEPT_BUCKETS,
   acceptBucket,
+  bucketAttr,
+  daysBetween,
+  histogramQuantile,
   type StatEvent,
   type StatFact,
   shanghaiDay,
+  statsRange,
   statsUpdates,
+  toCounters,
 } from "./stats.ts";
 
 const EVENTS: StatEvent[] = [
@@ -149,5 +155,75 @@ describe("statsUpdates", () => {
         },
       ),
     );
+  });
+});
+
+describe("histogramQuantile", () => {
+  it("is null without timed acceptances and interpolates within the bucket", () => {
+    expect(histogramQuantile({}, 0.5)).toBeNull();
+    // 4 acceptances in (1, 2]: median at the bucket's middle
+    expect(histogramQuantile({ [bucketAttr(acceptBucket(1.5))]: 4 }, 0.5)).toBe(1.5);
+    // beyond the last bound: its lower bound
+    expect(histogramQuantile({ [bucketAttr(ACCEPT_BUCKETS.length)]: 2 }, 0.9)).toBe(72);
+  });
+
+  it("stays within the bucket of the true quantile, and p90 ≥ median", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        (hours) => {
+          const sums: Record<string, number> = {};
+          for (const h of hours)
+            sums[bucketAttr(acceptBucket(h))] = (sums[bucketAttr(acceptBucket(h))] ?? 0) + 1;
+          const sorted = [...hours].sort((a, b) => a - b);
+          const median = histogramQuantile(sums, 0.5) as number;
+          const p90 = histogramQuantile(sums, 0.9) as number;
+          expect(p90).toBeGreaterThanOrEqual(median);
+          const trueMedian = sorted[Math.ceil(sorted.length / 2) - 1] as number;
+          const i = acceptBucket(trueMedian);
+          const lo = i === 0 ? 0 : (ACCEPT_BUCKETS[i - 1] as number);
+          const hi = ACCEPT_BUCKETS[i] ?? lo;
+          expect(median).toBeGreaterThanOrEqual(Math.round(lo * 10) / 10 - 0.05);
+          expect(median).toBeLessThanOrEqual(hi + 0.05);
+        },
+      ),
+    );
+  });
+});
+
+describe("toCounters", () => {
+  it("derives the fulfilment rate from outcomes and the rating from sums", () => {
+    const c = toCounters({
+      requested: 10,
+      completed: 3,
+      declined: 1,
+      cancelled: 1,
+      expired: 1,
+      ratingSum: 9,
+      ratingCount: 2,
+    });
+    expect(c.fulfilmentRate).toBe(0.5);
+    expect(c.ratingAvg).toBe(4.5);
+    expect(toCounters({ requested: 3 })).toMatchObject({
+      fulfilmentRate: null,
+      ratingAvg: null,
+      completed: 0,
+    });
+  });
+});
+
+describe("statsRange", () => {
+  const now = new Date("2025-03-30T17:00:00Z"); // 2025-03-31 in Shanghai
+  it("defaults to the last 30 Shanghai days, or 30 days from `from`", () => {
+    expect(statsRange({}, now)).toEqual({ from: "2025-03-02", to: "2025-03-31" });
+    expect(statsRange({ to: "2025-01-30" }, now)).toEqual({ from: "2025-01-01", to: "2025-01-30" });
+    expect(statsRange({ from: "2025-02-01" }, now)).toEqual({ from: "2025-02-01", to: "2025-03-02" });
+  });
+  it("refuses reversed ranges, ranges over 366 days and impossible dates", () => {
+    expect(() => statsRange({ from: "2025-03-02", to: "2025-03-01" }, now)).toThrow(ValidationFailed);
+    expect(() => statsRange({ from: "2024-01-01", to: "2025-01-01" }, now)).toThrow(ValidationFailed);
+    expect(() => statsRange({ from: "2025-02-29" }, now)).toThrow(ValidationFailed);
+    expect(statsRange({ from: "2024-01-01", to: "2024-12-31" }, now).to).toBe("2024-12-31");
+    expect(daysBetween("2024-02-28", "2024-03-01")).toEqual(["2024-02-28", "2024-02-29", "2024-03-01"]);
   });
 });

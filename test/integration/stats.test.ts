@@ -12,6 +12,7 @@ import { ddb, sentCommands } from "../../functions/lib/db.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, listingInput, resident, volunteer } from "../support/builders.ts";
+import { hostileBody } from "../support/hostile.ts";
 
 let api: TestApi;
 let adminToken: string;
@@ -271,6 +272,19 @@ describe("search misses", () => {
     const res = await api.request("POST", "/api/searches/misses", { body: { q: "\u200b\u0000" } });
     expect(res.status).toBe(400);
     expect((await stats("?from=2025-08-20&to=2025-08-20")).unmet.searchMisses).toEqual([]);
+  });
+});
+
+describe("search misses under hostile input", () => {
+  it("answers any body with 204 or a 400 in the error format, never a 500", async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody({ q: "修电脑" }), async (body) => {
+        const res = await api.request("POST", "/api/searches/misses", { body });
+        expect([204, 400], res.text).toContain(res.status);
+        if (res.status === 400) expect(res.body.error.code).toMatch(/^[A-Z_]+$/);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
