@@ -98,7 +98,8 @@ export type NoticeType =
   | "cancelled"
   | "expired"
   | "reviewed"
-  | "replied";
+  | "replied"
+  | "locked";
 
 export interface NoticeFacts {
   title: string;
@@ -137,5 +138,7 @@ export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: No
       return `${f.residentName}给了${t} ${f.stars ?? 0} 星评价`;
     case "replied":
       return `${f.volunteerName}回复了您对${t}的评价`;
+    case "locked":
+      return `${f.volunteerName}多次输错${t}的核销码，如服务已完成，请在“我的预约”中点击“确认完成”`;
   }
 }

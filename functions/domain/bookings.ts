@@ -493,8 +493,39 @@ function checkActor(b: BookingItem, action: Action, by: ActingAs) {
     throw new NotOwner("只能处理自己的预约");
 }
 
-/** A wrong 核销码 counts (bounded by the lock), then answers 409. */
-async function countWrongCode(b: BookingItem): Promise<never> {
+/**
+ * A wrong 核销码 counts (bounded by the lock), then answers 409. The wrong code that
+ * locks completion also tells the resident, in the same transaction, that only
+ * their confirmation can complete it now.
+ */
+async function countWrongCode(b: BookingItem, now: Date): Promise<never> {
+  if (b.codeFailures + 1 >= MAX_CODE_FAILURES) {
+    const result = await transactOnce([
+      {
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.booking(b.id),
+          UpdateExpression: "ADD #f :one",
+          ConditionExpression:
+            "#status = :accepted AND (#f = :read OR (attribute_not_exists(#f) AND :read = :zero))",
+          ExpressionAttributeNames: { "#f": "codeFailures", "#status": "status" },
+          ExpressionAttributeValues: {
+            ":one": 1,
+            ":accepted": "accepted",
+            ":read": b.codeFailures,
+            ":zero": 0,
+          },
+        },
+      },
+      notice(b, "resident", "locked", now),
+    ]);
+    if (!result.ok) {
+      const fresh = await getBookingItem(b.id);
+      if (fresh && fresh.status !== "accepted")
+        throw new InvalidTransition(fresh.status, ACTION_LABEL.complete);
+    }
+    throw locked();
+  }
   try {
     const res = await ddb.send(
       new UpdateCommand({
@@ -581,7 +612,7 @@ export async function transition(
       case "confirm": {
         if (input.action === "complete") {
           if (b.codeFailures >= MAX_CODE_FAILURES) throw locked();
-          if (input.code !== b.completionCode) return countWrongCode(b);
+          if (input.code !== b.completionCode) return countWrongCode(b, now);
           condition = " AND #code = :code AND (attribute_not_exists(#f) OR #f < :max)";
           condValues = { ":code": input.code, ":max": MAX_CODE_FAILURES };
           viewer = "volunteer-unmasked";

@@ -230,6 +230,8 @@ describe("privacy and proof of service", () => {
     expect(right.status).toBe(409);
     expect(right.body.error.code).toBe("COMPLETION_LOCKED");
     expect((await booking(id, r(12))).status).toBe("accepted");
+    const told = (await api.request("GET", "/api/me/notifications", { token: r(12) })).body.items;
+    expect(told.filter((n: { type: string }) => n.type === "locked")).toHaveLength(1);
     const confirmed = await act(id, "confirm", r(12), {});
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: "completed", hours: 1 });
