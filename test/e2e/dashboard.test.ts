@@ -211,7 +211,9 @@ describe("service certificate", () => {
     const cert = (await api.request("GET", "/api/volunteer/certificate", { token: v })).body;
     // Act
     const p = await browser.newPage();
-    await uiLogin(p, "volunteer", "v-01", "/volunteer/certificate/");
+    await uiLogin(p, "volunteer", "v-01", "/volunteer/");
+    await p.getByRole("link", { name: "服务证明" }).click();
+    await p.waitForURL(/\/volunteer\/certificate\/$/);
     await p.waitForSelector("#cert:not([hidden])");
     // Assess
     expect((await p.textContent("#hours"))?.trim()).toBe(String(cert.totalHours));
