@@ -319,30 +319,36 @@ describe("expiry and notifications", () => {
   });
 
   it("tells the other side of every transition, in friendly Chinese, and marks all read", async () => {
+    // Fresh people: the expiry test above left notices dated in the future for earlier joiners.
     const v4 = await api.login(volunteer(4));
+    const r30 = await api.login(resident(230));
     const l = await create({ title: "义务理发" }, v4);
-    const joined = await join(l.id, r(30));
+    const joined = await join(l.id, r30);
     const vNotes = (await api.request("GET", "/api/me/notifications", { token: v4 })).body.items;
     expect(vNotes[0]).toMatchObject({
       type: "requested",
       bookingId: joined.body.id,
       listingTitle: "义务理发",
-      text: "居民30报名了您的服务「义务理发」，请尽快回复",
+      text: "居民230报名了您的服务「义务理发」，请尽快回复",
       read: false,
     });
     await act(joined.body.id, "accept", v4);
-    const rNotes = await api.request("GET", "/api/me/notifications", { token: r(30) });
+    const rNotes = await api.request("GET", "/api/me/notifications", { token: r30 });
     expect(rNotes.body.items[0]).toMatchObject({
       type: "accepted",
       text: "志愿者4接受了您的预约「义务理发」",
     });
-    const read = await api.request("POST", "/api/me/notifications/read", { token: r(30) });
+    const read = await api.request("POST", "/api/me/notifications/read", { token: r30 });
     expect(read.status).toBe(204);
-    const after = (await api.request("GET", "/api/me/notifications", { token: r(30) })).body.items;
+    const after = (await api.request("GET", "/api/me/notifications", { token: r30 })).body.items;
     expect(after.every((n: { read: boolean }) => n.read)).toBe(true);
-    await act(joined.body.id, "cancel", r(30));
+    await act(joined.body.id, "cancel", r30);
     const vAfter = (await api.request("GET", "/api/me/notifications", { token: v4 })).body.items;
-    expect(vAfter[0]).toMatchObject({ type: "cancelled", text: "居民30取消了预约「义务理发」", read: false });
+    expect(vAfter[0]).toMatchObject({
+      type: "cancelled",
+      text: "居民230取消了预约「义务理发」",
+      read: false,
+    });
   });
 
   it("lists my bookings newest first with title, status and code", async () => {
