@@ -5,30 +5,13 @@
  * code → review) and the reads around them. The figures feed the on-demand cost
  * estimate in the README.  `node test/bench/capacity.ts` (BOOKINGS=50 to change)
  */
-import type { AddressInfo } from "node:net";
-import { createServer as netServer } from "node:net";
+import { startBenchServer, startBenchStack } from "./local-stack.ts";
 
 const BOOKINGS = Number(process.env.BOOKINGS ?? 20);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = netServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const { startDynamo, ensureTable } = await import("../../infra/local/dynamo.ts");
-const dynamo = await startDynamo({ port: await freePort() });
-process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-process.env.TABLE_NAME = "capacity";
-process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-let server: import("node:http").Server | undefined;
+const stack = await startBenchStack("capacity");
+let server: Awaited<ReturnType<typeof startBenchServer>> | undefined;
 try {
-  await ensureTable(dynamo.endpoint, "capacity");
   const { ddb } = await import("../../functions/lib/db.ts");
   const units = { read: 0, write: 0 };
   const READS = /^(Get|BatchGet|Query|TransactGet|Scan)/;
@@ -46,12 +29,8 @@ try {
     },
     { step: "initialize", name: "consumedCapacity" },
   );
-  const { createApiServer } = await import("../../infra/local/server.ts");
-  const { createIssuer } = await import("../../infra/local/tokens.ts");
-  const issuer = await createIssuer();
-  server = createApiServer({ issuer });
-  await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startBenchServer();
+  const { base, issuer } = server;
   const call = async (method: string, path: string, token?: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
@@ -153,6 +132,6 @@ try {
     `per 1,000 bookings: ${(r * 1000).toFixed(0)} read units, ${(w * 1000).toFixed(0)} write units`,
   );
 } finally {
-  server?.close();
-  await dynamo.stop();
+  await server?.close();
+  await stack.stop();
 }

@@ -7,37 +7,16 @@
  *   node test/bench/join.ts            (JOINS=500 SEATS=50 to change)
  */
 
-import type { AddressInfo } from "node:net";
-import { createServer as netServer } from "node:net";
+import { startBenchServer, startBenchStack } from "./local-stack.ts";
 
 const JOINS = Number(process.env.JOINS ?? 500);
 const SEATS = Number(process.env.SEATS ?? 50);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = netServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const { startDynamo, ensureTable } = await import("../../infra/local/dynamo.ts");
-const dynamo = await startDynamo({ port: await freePort() });
-process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-process.env.TABLE_NAME = "bench";
-process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-let server: import("node:http").Server | undefined;
+const stack = await startBenchStack("bench");
+let server: Awaited<ReturnType<typeof startBenchServer>> | undefined;
 try {
-  await ensureTable(dynamo.endpoint, "bench");
-  const { createApiServer } = await import("../../infra/local/server.ts");
-  const { createIssuer } = await import("../../infra/local/tokens.ts");
-  const issuer = await createIssuer();
-  server = createApiServer({ issuer });
-  await new Promise<void>((r) => server?.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startBenchServer();
+  const { base, issuer } = server;
   const post = async (path: string, body: unknown, token?: string) => {
     const res = await fetch(`${base}${path}`, {
       method: "POST",
@@ -111,6 +90,6 @@ try {
   console.log(ok ? "  ✓ no overbooking, everyone booked or waitlisted" : "  ✗ invariant broken");
   process.exitCode = ok ? 0 : 1;
 } finally {
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  await dynamo.stop();
+  await server?.close();
+  await stack.stop();
 }

@@ -12,23 +12,14 @@
  * Then it reads the dashboard (the last 30 days, and a whole year) several times
  * and prints the DynamoDB requests and the time of one read at each size.
  */
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { ensureTable, localClient, startDynamo } from "../../infra/local/dynamo.ts";
+import { ensureTable, localClient } from "../../infra/local/dynamo.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
+import { startBenchStack } from "./local-stack.ts";
 
 const YEAR_END = new Date("2025-12-31T04:00:00Z"); // "today": 2025-12-31 in Shanghai
 const DAY_MS = 86_400_000;
 const READS = 7;
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const port = (s.address() as { port: number }).port;
-  s.close();
-  return port;
-}
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number) {
@@ -54,11 +45,8 @@ const LISTINGS = Array.from({ length: 400 }, (_, i) => ({
 const MISS_WORDS = Array.from({ length: 300 }, (_, i) => `找不到的服务${i}`);
 
 async function main() {
-  const port = await freePort();
-  const dynamo = await startDynamo({ port });
   const tableName = "bench-stats";
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.TABLE_NAME = tableName;
+  const dynamo = await startBenchStack(tableName);
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   const { statsChanges, readStats, shanghaiDay } = await import("../../functions/domain/stats.ts");
   const { writeAll } = await import("../../functions/domain/batch.ts");

@@ -8,17 +8,12 @@
  * RUNS). Exits 1 if home breaks its budget (≤ 60 KB, ≤ 15 KB of JS).
  */
 import { resolve } from "node:path";
-import { ensureTable, startDynamo } from "../../infra/local/dynamo.ts";
-import { freePort } from "../support/global-setup.ts";
+import { startBenchStack } from "./local-stack.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BUDGET = { homeBytes: 60 * 1024, homeJs: 15 * 1024 };
 
-const dynamo = await startDynamo({ port: await freePort() });
-process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-process.env.TABLE_NAME = "bench-web";
-process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-await ensureTable(dynamo.endpoint, process.env.TABLE_NAME);
+const stack = await startBenchStack("bench-web");
 
 const { startApi } = await import("../support/api.ts");
 const { launchBrowser } = await import("../support/browser.ts");
@@ -116,6 +111,6 @@ try {
   } else console.log(`✓ home within budget (≤ ${kb(BUDGET.homeBytes)}, JS ≤ ${kb(BUDGET.homeJs)})`);
 } finally {
   await api.close();
-  await dynamo.stop();
+  await stack.stop();
 }
 process.exit(exitCode);
