@@ -87,9 +87,12 @@ export function demoDistrict(seed = DEMO_SEED) {
   const listings: DemoListing[] = [];
   for (let i = 0; i < 150; i++) {
     const category = (CATEGORIES[i % CATEGORIES.length] as (typeof CATEGORIES)[number]).slug;
-    const template = rnd.pick(SERVICES[category]);
+    // Round-robin within the category, so every kind of service appears (义务理发 more than once).
+    const templates = SERVICES[category];
+    const template = templates[Math.floor(i / CATEGORIES.length) % templates.length] as (typeof templates)[number];
     const volunteer = volunteers[(i * 7 + rnd.int(3)) % volunteers.length] as DemoPerson;
-    const suffix = rnd.next() < 0.35 ? rnd.pick(SUFFIXES) : "";
+    const suffixes = SUFFIXES.filter((x) => template.mode === "door" || !x.includes("上门"));
+    const suffix = rnd.next() < 0.35 ? rnd.pick(suffixes) : "";
     const community = rnd.next() < 0.8 ? (volunteer.community as string) : rnd.pick(COMMUNITIES);
     const status = i % 37 === 5 ? "draft" : i % 41 === 9 ? "paused" : "published";
     listings.push({
