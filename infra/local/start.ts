@@ -58,6 +58,12 @@ async function main() {
   };
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
+  process.on("SIGHUP", () => void stop());
+  // npm does not pass a signal sent to it alone on to us: when our parent goes, go too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 1000).unref();
 
   let server: import("node:http").Server | undefined;
   try {
