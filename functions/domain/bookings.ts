@@ -8,7 +8,13 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
-import type { Booking, BookingInput, BookingStatus as Status } from "../../shared/schemas.ts";
+import type {
+  Booking,
+  BookingInput,
+  Listing,
+  ListingPatch,
+  BookingStatus as Status,
+} from "../../shared/schemas.ts";
 import { BookingStatus, CategorySchema, Kind } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../lib/cursor.ts";
@@ -30,7 +36,15 @@ import {
   TRANSITIONS,
 } from "./booking-rules.ts";
 import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner, ValidationFailed } from "./errors.ts";
-import { getListingItem, type ListingItem, newId, seatUpdate, versionedUpdate } from "./listings.ts";
+import {
+  getListingItem,
+  type ListingItem,
+  newId,
+  patchListing,
+  seatUpdate,
+  toView,
+  versionedUpdate,
+} from "./listings.ts";
 import { type Notice, noticePut } from "./notifications.ts";
 import { hoursUpdates } from "./rankings.ts";
 import { type StatEvent, type StatFact, statsUpdates } from "./stats.ts";
@@ -302,6 +316,11 @@ async function freeSeat(b: BookingItem, at: Date): Promise<TransactItem[]> {
       },
     ];
   }
+  return [{ Update: seatUpdate(b.listingId, { waitlist: -1 }) }, ...promotion(next, at)];
+}
+
+/** The booking side of a waitlisted booking taking a seat: its request opens now, both sides hear of it. */
+function promotion(next: BookingItem, at: Date): TransactItem[] {
   const iso = at.toISOString();
   const promoted: BookingItem = {
     ...next,
@@ -311,12 +330,62 @@ async function freeSeat(b: BookingItem, at: Date): Promise<TransactItem[]> {
     updatedAt: iso,
   };
   return [
-    { Update: seatUpdate(b.listingId, { waitlist: -1 }) },
     bookingUpdate(next, promoted),
     notice(promoted, "resident", "promoted", at),
     notice(promoted, "volunteer", "requested", at),
     ...stats(promoted, "promoted", at, { from: "waitlisted" }),
   ];
+}
+
+/**
+ * When an edit raises an event's capacity, the waitlist moves up into the new
+ * seats, oldest first, one transaction each, each taking a seat only on the
+ * condition that one is free. Returns how many moved up.
+ */
+export async function promoteIntoFreeSeats(listingId: string, now = new Date()): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const movedOne = await withRetries(async () => {
+      const listing = await getListingItem(listingId, true);
+      if (!listing || listing.kind !== "event") return false;
+      if (listing.seatsTaken >= listing.capacity || listing.waitlistCount <= 0) return false;
+      const next = await firstWaitlisted(listingId);
+      if (!next) return false;
+      const seat = seatUpdate(listingId, { seats: 1, waitlist: -1 });
+      const outcome = await transactOnce([
+        {
+          Update: {
+            ...seat,
+            ConditionExpression: "#seats < #capacity",
+            ExpressionAttributeNames: {
+              ...seat.ExpressionAttributeNames,
+              "#seats": "seatsTaken",
+              "#capacity": "capacity",
+            },
+          },
+        },
+        ...promotion(next, now),
+      ]);
+      return outcome.ok ? true : RETRY;
+    });
+    if (!movedOne) return moved;
+    moved++;
+  }
+}
+
+/** A volunteer's edit of their listing, and the waitlist moving up if it made room. */
+export async function editListing(
+  user: User,
+  id: string,
+  patch: ListingPatch,
+  now = new Date(),
+): Promise<Listing> {
+  const edited = await patchListing(user, id, patch, now);
+  if (edited.kind !== "event" || edited.waitlistCount === 0 || edited.seatsTaken >= edited.capacity)
+    return edited;
+  await promoteIntoFreeSeats(id, now);
+  const fresh = await getListingItem(id, true);
+  return fresh ? toView(fresh) : edited;
 }
 
 // ---------- join ----------

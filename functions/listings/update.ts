@@ -1,6 +1,6 @@
-import { patchListing } from "../domain/listings.ts";
+import { editListing } from "../domain/bookings.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("listings/update", async ({ params, body, caller }) =>
-  ok(await patchListing(caller, params.id, body)),
+  ok(await editListing(caller, params.id, body)),
 );

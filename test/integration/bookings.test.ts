@@ -117,6 +117,28 @@ describe("joining", () => {
     expect((await join(l.id, r(late + 1))).status).toBe(201);
   });
 
+  it("raising an event's capacity moves the waitlist up into the new seats, oldest first", async () => {
+    // Prepare: 2 seats, 5 joins one after another → 2 seated, 3 waiting.
+    const { id } = (
+      await api.request("POST", "/api/listings", { token: vToken, body: eventInput({ capacity: 2 }) })
+    ).body;
+    const ids: string[] = [];
+    for (let i = 181; i <= 185; i++) ids.push((await join(id, r(i))).body.id);
+    // Act
+    const patched = await api.request("PATCH", `/api/listings/${id}`, {
+      token: vToken,
+      body: { capacity: 4 },
+    });
+    // Assess
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body).toMatchObject({ capacity: 4, seatsTaken: 4, waitlistCount: 1 });
+    expect((await booking(ids[2] as string, r(183))).status).toBe("requested");
+    expect((await booking(ids[3] as string, r(184))).status).toBe("requested");
+    expect((await booking(ids[4] as string, r(185))).status).toBe("waitlisted");
+    const notes = (await api.request("GET", "/api/me/notifications", { token: r(183) })).body.items;
+    expect(notes.map((n: { type: string }) => n.type)).toContain("promoted");
+  });
+
   it("retrying with the same Idempotency-Key 20 times in parallel books once and answers the same booking", async () => {
     const l = await create({ capacity: 50 });
     const headers = { "idempotency-key": "join-7f3a9c" };
