@@ -225,6 +225,18 @@ export async function hideReview(
       },
       ...(listing ? [listingRating(listing, -r.stars, -1)] : []),
       ...ratingOf(r, r.month, -r.stars, -1),
+      ...(listing
+        ? statsUpdates({
+            event: "reviewHidden",
+            at: new Date(r.createdAt),
+            category: listing.category,
+            community: listing.community,
+            branch: listing.volunteerBranch,
+            listingId: listing.id,
+            listingTitle: listing.title,
+            stars: r.stars,
+          })
+        : []),
     ];
     const result = await transactOnce(items);
     return result.ok

@@ -37,7 +37,9 @@ export type StatEvent =
   | "cancelled"
   | "expired"
   | "promoted"
-  | "reviewed";
+  | "reviewed"
+  /** An admin hid a review: its stars leave the rating counters of the day it was given. */
+  | "reviewHidden";
 
 export interface StatFact {
   event: StatEvent;
@@ -108,6 +110,12 @@ export function counterDelta(fact: StatFact): Record<string, number> {
       if (fact.stars !== undefined && fact.stars >= 1 && fact.stars <= 5) {
         add.ratingSum = fact.stars;
         add.ratingCount = 1;
+      }
+      break;
+    case "reviewHidden":
+      if (fact.stars !== undefined && fact.stars >= 1 && fact.stars <= 5) {
+        add.ratingSum = -fact.stars;
+        add.ratingCount = -1;
       }
       break;
     case "cancelled":

@@ -204,4 +204,13 @@ describe("fulfilment through the booking API", () => {
     expect((await api.request("GET", "/api/volunteer/certificate", { token: r[0] })).status).toBe(403);
     expect((await api.request("GET", "/api/volunteer/certificate")).status).toBe(401);
   });
+
+  it("takes a hidden review's stars out of the dashboard's rating too", async () => {
+    const reviews = await call("GET", `/api/listings/${haircut.id}/reviews`, adminToken);
+    const review = reviews.items[0];
+    await call("POST", `/api/admin/reviews/${review.id}/hide`, adminToken, { reason: "辱骂" });
+    const s = await stats();
+    expect(s.totals).toMatchObject({ ratingAvg: null, ratingCount: 0, completed: 1 });
+    expect(s.byDay[2]).toMatchObject({ key: "2025-06-04", ratingCount: 0 });
+  });
 });
