@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
+import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
 let resident: Page;
 let volunteer: Page;
 let vToken: string;
-let volunteerPerson: { sub: string; role: "volunteer"; name: string; community?: string; branch?: string };
+let volunteerPerson: DemoPerson;
 
 async function createListing(body: Record<string, unknown>) {
   const res = await api.request("POST", "/api/listings", { token: vToken, body });
@@ -23,21 +24,9 @@ async function createListing(body: Record<string, unknown>) {
   return res.body as { id: string; title: string };
 }
 
-/** Sign in through the storefront's own login page, as a person from the demo list. */
-async function uiLogin(page: Page, role: string, sub: string, returnTo: string) {
-  await page.goto(`${api.url}/login/?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.selectOption("#who", role);
-  await page.click(`button[data-sub="${sub}"]`);
-  await page.waitForURL((u) => u.pathname === returnTo.split("?")[0]);
-}
-
 beforeAll(async () => {
   api = await startApi();
-  const people = (await api.request("GET", "/api/dev/users")).body.items as (typeof volunteerPerson)[];
-  const { phone: _phone, ...person } = people.find((p) => p.sub === "v-01") as typeof volunteerPerson & {
-    phone?: string;
-  };
-  volunteerPerson = person;
+  volunteerPerson = await demoPerson(api, "v-01");
   vToken = await api.login(volunteerPerson);
   browser = await launchBrowser();
   resident = await browser.newPage();
@@ -91,7 +80,7 @@ describe("storefront", () => {
     expect(code).toMatch(/^\d{6}$/);
 
     // Act: the volunteer accepts, then completes with the resident's code
-    await uiLogin(volunteer, "volunteer", "v-01", "/volunteer/");
+    await uiLogin(volunteer, api, "volunteer", "v-01", "/volunteer/");
     const request = volunteer.locator(`li[data-booking="${bookingId}"]`);
     await request.getByRole("button", { name: "接受" }).click();
     await expect.poll(() => volunteer.textContent("#msg")).toContain("已接单");
