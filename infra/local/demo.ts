@@ -89,7 +89,9 @@ export function demoDistrict(seed = DEMO_SEED) {
     const category = (CATEGORIES[i % CATEGORIES.length] as (typeof CATEGORIES)[number]).slug;
     // Round-robin within the category, so every kind of service appears (义务理发 more than once).
     const templates = SERVICES[category];
-    const template = templates[Math.floor(i / CATEGORIES.length) % templates.length] as (typeof templates)[number];
+    const template = templates[
+      Math.floor(i / CATEGORIES.length) % templates.length
+    ] as (typeof templates)[number];
     const volunteer = volunteers[(i * 7 + rnd.int(3)) % volunteers.length] as DemoPerson;
     const suffixes = SUFFIXES.filter((x) => template.mode === "door" || !x.includes("上门"));
     const suffix = rnd.next() < 0.35 ? rnd.pick(suffixes) : "";
