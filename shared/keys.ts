@@ -3,6 +3,8 @@
  * Each function names the access pattern it serves. Index names are those of
  * shared/table.ts.
  */
+import type { IndexName } from "./table.ts";
+
 export type Key = { pk: string; sk: string };
 
 const pad = (n: number, width: number) => String(Math.max(0, Math.round(n))).padStart(width, "0");
@@ -53,12 +55,10 @@ export const keys = {
     };
   },
   /** Which index and partition serve a catalogue browse. */
-  catalogueIndex(
-    sort: "new" | "rating" | "popular",
-    category?: string,
-  ): { index: string; pkAttr: string; pk: string } {
-    const n = { new: category ? 1 : 2, rating: category ? 3 : 4, popular: category ? 5 : 6 }[sort];
-    return { index: `gsi${n}`, pkAttr: `gsi${n}pk`, pk: category ? `PUB#${category}` : "PUB" };
+  catalogueIndex(sort: "new" | "rating" | "popular", category?: string): { index: IndexName; pk: string } {
+    const byCategory = { new: "gsi1", rating: "gsi3", popular: "gsi5" } as const;
+    const all = { new: "gsi2", rating: "gsi4", popular: "gsi6" } as const;
+    return category ? { index: byCategory[sort], pk: `PUB#${category}` } : { index: all[sort], pk: "PUB" };
   },
   /** Live listing counts per category, kept as one counter item. */
   categoryCounts: (): Key => ({ pk: "CATALOGUE", sk: "COUNTS" }),

@@ -5,7 +5,7 @@
  * side's notification and the dashboard counters together. Rules are in
  * booking-rules.ts; this file is the repository and the use cases.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type {
@@ -20,6 +20,7 @@ import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { keyAttributes, queryCount, queryPage } from "../lib/query.ts";
 import {
   ACTION_LABEL,
   type Action,
@@ -132,20 +133,12 @@ export async function getBookingItem(id: string): Promise<BookingItem | null> {
 
 /** 1-based place in the listing's waitlist (first come, first served). */
 export async function waitlistPosition(b: BookingItem): Promise<number> {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: "gsi3",
-      KeyConditionExpression: "#pk = :pk AND #sk < :mine",
-      ExpressionAttributeNames: { "#pk": "gsi3pk", "#sk": "gsi3sk" },
-      ExpressionAttributeValues: {
-        ":pk": keys.listingBookingsByStatus(b.listingId, "waitlisted"),
-        ":mine": `${b.createdAt}#${b.id}`,
-      },
-      Select: "COUNT",
-    }),
-  );
-  return (res.Count ?? 0) + 1;
+  const ahead = await queryCount({
+    index: "gsi3",
+    pk: keys.listingBookingsByStatus(b.listingId, "waitlisted"),
+    sk: { below: `${b.createdAt}#${b.id}` },
+  });
+  return ahead + 1;
 }
 
 async function view(b: BookingItem, viewer: Viewer): Promise<Booking> {
@@ -170,26 +163,21 @@ async function bookingPage(
   status: Status | undefined,
   cursor: string | undefined,
 ): Promise<{ items: Booking[]; nextCursor: string | null }> {
-  const keyAttrs = ["pk", "sk", `${index}pk`, `${index}sk`];
+  const keyAttrs = keyAttributes(index);
   // A status filter drops rows after the read: read on (at most 10 requests) until a page is full.
   const rows: Record<string, unknown>[] = [];
   let start = decodeCursor(cursor, keyAttrs);
   for (let reads = 0; reads < (status ? 10 : 1); reads++) {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: index,
-        KeyConditionExpression: "#pk = :pk",
-        ...(status ? { FilterExpression: "#status = :status" } : {}),
-        ExpressionAttributeNames: { "#pk": `${index}pk`, ...(status ? { "#status": "status" } : {}) },
-        ExpressionAttributeValues: { ":pk": pk, ...(status ? { ":status": status } : {}) },
-        ScanIndexForward: false,
-        Limit: status ? 100 : PAGE + 1,
-        ExclusiveStartKey: start,
-      }),
-    );
-    rows.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey as typeof start;
+    const res = await queryPage({
+      index,
+      pk,
+      ...(status ? { equals: { status } } : {}),
+      newestFirst: true,
+      limit: status ? 100 : PAGE + 1,
+      ...(start ? { start } : {}),
+    });
+    rows.push(...res.items);
+    start = res.lastKey as typeof start;
     if (!start || rows.length > PAGE) break;
   }
   const page = rows.slice(0, PAGE);
@@ -282,17 +270,12 @@ function bookingUpdate(before: BookingItem, next: BookingItem, extraCondition = 
 
 /** The first booking on a listing's waitlist (oldest first). */
 async function firstWaitlisted(listingId: string): Promise<BookingItem | null> {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: "gsi3",
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": "gsi3pk" },
-      ExpressionAttributeValues: { ":pk": keys.listingBookingsByStatus(listingId, "waitlisted") },
-      Limit: 1,
-    }),
-  );
-  const row = res.Items?.[0];
+  const res = await queryPage({
+    index: "gsi3",
+    pk: keys.listingBookingsByStatus(listingId, "waitlisted"),
+    limit: 1,
+  });
+  const row = res.items[0];
   return row ? BookingItem.parse(row) : null;
 }
 
@@ -774,21 +757,14 @@ const ContactReadItem = z.object({
 
 /** The audit of contact reveals, newest first (admin). */
 export async function contactReads(cursor?: string) {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": "pk" },
-      ExpressionAttributeValues: { ":pk": keys.contactRead("", "").pk },
-      ScanIndexForward: false,
-      Limit: 50,
-      ExclusiveStartKey: decodeCursor(cursor, AUDIT_KEYS),
-    }),
-  );
-  return {
-    items: (res.Items ?? []).map((r) => ContactReadItem.parse(r)),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
-  };
+  const start = decodeCursor(cursor, AUDIT_KEYS);
+  const res = await queryPage({
+    pk: keys.contactRead("", "").pk,
+    newestFirst: true,
+    limit: 50,
+    ...(start ? { start } : {}),
+  });
+  return { items: res.items.map((r) => ContactReadItem.parse(r)), nextCursor: encodeCursor(res.lastKey) };
 }
 
 // ---------- expiry ----------
@@ -803,18 +779,14 @@ export async function expireOpenRequests(now = new Date()): Promise<{ expired: n
   let expired = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: "gsi4",
-        KeyConditionExpression: "#pk = :pk AND #sk < :cutoff",
-        ExpressionAttributeNames: { "#pk": "gsi4pk", "#sk": "gsi4sk" },
-        ExpressionAttributeValues: { ":pk": keys.openRequests(), ":cutoff": cutoff },
-        Limit: 50,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const row of res.Items ?? []) {
+    const res = await queryPage({
+      index: "gsi4",
+      pk: keys.openRequests(),
+      sk: { below: cutoff },
+      limit: 50,
+      ...(start ? { start } : {}),
+    });
+    for (const row of res.items) {
       try {
         await transition("system", String(row.id), { action: "expire" }, now);
         expired++;
@@ -822,7 +794,7 @@ export async function expireOpenRequests(now = new Date()): Promise<{ expired: n
         if (!(err instanceof InvalidTransition)) throw err;
       }
     }
-    start = res.LastEvaluatedKey;
+    start = res.lastKey;
   } while (start);
   return { expired };
 }

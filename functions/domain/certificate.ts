@@ -4,34 +4,21 @@
  * and one Query on the volunteer's bookings index (gsi2, paged past 1 MB),
  * keeping the completed ones; oldest first, as a record reads.
  */
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../shared/keys.ts";
 import type { Certificate } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
-import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { env } from "../lib/env.ts";
+import { queryAll } from "../lib/query.ts";
 import { BookingItem } from "./bookings.ts";
 import { getProfile } from "./people.ts";
 
 async function completedBookings(volunteerId: string): Promise<BookingItem[]> {
-  const items: BookingItem[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        IndexName: "gsi2",
-        KeyConditionExpression: "#pk = :pk",
-        FilterExpression: "#status = :completed",
-        ExpressionAttributeNames: { "#pk": "gsi2pk", "#status": "status" },
-        ExpressionAttributeValues: { ":pk": keys.volunteerBookings(volunteerId), ":completed": "completed" },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const raw of res.Items ?? []) items.push(BookingItem.parse(raw));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const rows = await queryAll({
+    index: "gsi2",
+    pk: keys.volunteerBookings(volunteerId),
+    equals: { status: "completed" },
+  });
+  return rows.map((raw) => BookingItem.parse(raw));
 }
 
 export async function certificate(user: User, now = new Date()): Promise<Certificate> {

@@ -3,7 +3,7 @@
  * moves are allowed) and the repository (keys, indexes, counters, search postings).
  */
 import { randomUUID } from "node:crypto";
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
 import { keys } from "../../shared/keys.ts";
@@ -20,6 +20,7 @@ import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
+import { keyAttributes, queryAll, queryPage } from "../lib/query.ts";
 import { writeAll } from "./batch.ts";
 import { Conflict, InvalidTransition, NotFound, NotOwner } from "./errors.ts";
 import { grams, matches, queryGram } from "./search.ts";
@@ -382,47 +383,32 @@ export interface Page<T> {
 /** Browse published listings: one Query on the index that serves the sort and scope. */
 export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
   if (query.q !== undefined) return search(query);
-  const { index, pkAttr } = keys.catalogueIndex(query.sort, query.category);
-  const def = TABLE.indexes.find((i) => i.name === index);
-  if (!def) throw new Error(`unknown index ${index}`);
-  const keyAttrs = [TABLE.partitionKey, TABLE.sortKey, def.partitionKey, def.sortKey];
-  const filters: string[] = [];
-  const names: Record<string, string> = { "#pk": pkAttr };
-  const values: Record<string, unknown> = { ":pk": keys.catalogueIndex(query.sort, query.category).pk };
-  if (query.community) {
-    filters.push("#community = :community");
-    names["#community"] = "community";
-    values[":community"] = query.community;
-  }
-  if (query.kind) {
-    filters.push("#kind = :kind");
-    names["#kind"] = "kind";
-    values[":kind"] = query.kind;
-  }
+  const { index, pk } = keys.catalogueIndex(query.sort, query.category);
+  const keyAttrs = keyAttributes(index);
+  const equals = {
+    ...(query.community ? { community: query.community } : {}),
+    ...(query.kind ? { kind: query.kind } : {}),
+  };
+  const filtered = Object.keys(equals).length > 0;
+  const start = decodeCursor(query.cursor, keyAttrs);
   // Filters drop items after the read, so read further ahead when filtering; one request either way.
-  const readAhead = filters.length ? Math.min(query.limit * 6, 300) : query.limit + 1;
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: index,
-      KeyConditionExpression: "#pk = :pk",
-      ...(filters.length ? { FilterExpression: filters.join(" AND ") } : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ScanIndexForward: false,
-      Limit: readAhead,
-      ExclusiveStartKey: decodeCursor(query.cursor, keyAttrs),
-    }),
-  );
-  const rows = res.Items ?? [];
+  const res = await queryPage({
+    index,
+    pk,
+    equals,
+    newestFirst: true,
+    limit: filtered ? Math.min(query.limit * 6, 300) : query.limit + 1,
+    ...(start ? { start } : {}),
+  });
+  const rows = res.items;
   const page = rows.slice(0, query.limit);
   const more = rows.length > query.limit;
   const last = page.at(-1);
-  const nextCursor = more && last ? encodeCursor(keyOf(last, keyAttrs)) : encodeCursor(res.LastEvaluatedKey);
+  const nextCursor = more && last ? encodeCursor(keyOf(last, keyAttrs)) : encodeCursor(res.lastKey);
   return { items: page.map((r) => toView(ListingItem.parse(r))), nextCursor };
 }
 
-const GRAM_KEYS = [TABLE.partitionKey, TABLE.sortKey] as const;
+const GRAM_KEYS = keyAttributes();
 
 /**
  * Substring search: one Query on the query's gram postings, one BatchGetItem for
@@ -432,18 +418,14 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
   const q = query.q ?? "";
   const gram = queryGram(q);
   if (gram === null) return { items: [], nextCursor: null };
-  const postings = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": TABLE.partitionKey },
-      ExpressionAttributeValues: { ":pk": keys.gramPartition(gram) },
-      ScanIndexForward: false,
-      Limit: 100,
-      ExclusiveStartKey: decodeCursor(query.cursor, GRAM_KEYS),
-    }),
-  );
-  const posted = (postings.Items ?? []).map((p) => ({ key: keyOf(p, GRAM_KEYS), id: String(p.listingId) }));
+  const start = decodeCursor(query.cursor, GRAM_KEYS);
+  const postings = await queryPage({
+    pk: keys.gramPartition(gram),
+    newestFirst: true,
+    limit: 100,
+    ...(start ? { start } : {}),
+  });
+  const posted = postings.items.map((p) => ({ key: keyOf(p, GRAM_KEYS), id: String(p.listingId) }));
   const found = new Map<string, ListingItem>();
   if (posted.length) {
     const res = await ddb.send(
@@ -473,7 +455,7 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
   const nextCursor =
     consumed < posted.length && lastConsumed
       ? encodeCursor(lastConsumed.key)
-      : encodeCursor(postings.LastEvaluatedKey);
+      : encodeCursor(postings.lastKey);
   items.sort(compareBy(query.sort));
   return { items: items.map(toView), nextCursor };
 }
@@ -518,17 +500,13 @@ export async function communityCounts(): Promise<{ name: string; listingCount: n
 
 /** All of a volunteer's listings, any status, newest first (their console). */
 export async function listingsOfVolunteer(volunteerId: string): Promise<ListingItem[]> {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: "gsi7",
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :listing)",
-      ExpressionAttributeNames: { "#pk": "gsi7pk", "#sk": "gsi7sk" },
-      ExpressionAttributeValues: { ":pk": keys.volunteerShopPartition(volunteerId), ":listing": "LISTING#" },
-      ScanIndexForward: false,
-    }),
-  );
-  return (res.Items ?? []).map((i) => ListingItem.parse(i));
+  const rows = await queryAll({
+    index: "gsi7",
+    pk: keys.volunteerShopPartition(volunteerId),
+    sk: { beginsWith: "LISTING#" },
+    newestFirst: true,
+  });
+  return rows.map((i) => ListingItem.parse(i));
 }
 
 /** Used by the seat-taking transactions of bookings: the raw counters update. */

@@ -4,12 +4,13 @@
  * is one item holding the time it was pressed, so it costs one write however many
  * notifications there are.
  */
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Notification } from "../../shared/schemas.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
+import { keyAttributes, queryPage } from "../lib/query.ts";
 import { type NoticeFacts, type NoticeType, noticeText } from "./booking-rules.ts";
 import { newId } from "./listings.ts";
 import type { TransactItem } from "./transact.ts";
@@ -54,32 +55,26 @@ const NoteItem = z.object({
 });
 
 const PAGE = 30;
-const NOTE_KEYS = ["pk", "sk"] as const;
+const NOTE_KEYS = keyAttributes();
 
 export async function myNotifications(
   userId: string,
   cursor?: string,
 ): Promise<{ items: Notification[]; nextCursor: string | null }> {
+  const start = decodeCursor(cursor, NOTE_KEYS);
   const [page, read] = await Promise.all([
-    ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :note)",
-        ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk" },
-        ExpressionAttributeValues: {
-          ":pk": keys.notificationPartition(userId),
-          ":note": keys.notificationSortPrefix(),
-        },
-        ScanIndexForward: false,
-        Limit: PAGE,
-        ExclusiveStartKey: decodeCursor(cursor, NOTE_KEYS),
-      }),
-    ),
+    queryPage({
+      pk: keys.notificationPartition(userId),
+      sk: { beginsWith: keys.notificationSortPrefix() },
+      newestFirst: true,
+      limit: PAGE,
+      ...(start ? { start } : {}),
+    }),
     ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.notificationsRead(userId) })),
   ]);
   const readAt = typeof read.Item?.readAt === "string" ? read.Item.readAt : "";
   return {
-    items: (page.Items ?? []).map((raw) => {
+    items: page.items.map((raw) => {
       const n = NoteItem.parse(raw);
       return {
         id: n.id,
@@ -91,7 +86,7 @@ export async function myNotifications(
         read: n.createdAt <= readAt,
       };
     }),
-    nextCursor: encodeCursor(page.LastEvaluatedKey),
+    nextCursor: encodeCursor(page.lastKey),
   };
 }
 

@@ -1,11 +1,12 @@
 /** People: profiles (me), volunteers' public shops and the rankings. */
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Me, Shop } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { queryPage } from "../lib/query.ts";
 import { NotFound } from "./errors.ts";
 import { ListingItem, ratingAvg, toView } from "./listings.ts";
 
@@ -69,16 +70,7 @@ export async function updateMe(
 
 /** A volunteer's public shop: profile and live listings in one Query of the shop partition. */
 export async function getShop(volunteerId: string): Promise<Shop> {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: "gsi7",
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": "gsi7pk" },
-      ExpressionAttributeValues: { ":pk": keys.volunteerShopPartition(volunteerId) },
-    }),
-  );
-  const rows = res.Items ?? [];
+  const { items: rows } = await queryPage({ index: "gsi7", pk: keys.volunteerShopPartition(volunteerId) });
   const profileRow = rows.find((r) => r.gsi7sk === keys.volunteerShop(volunteerId).gsi7sk);
   if (!profileRow) throw new NotFound("志愿者");
   const p = ProfileItem.parse(profileRow);

@@ -7,11 +7,12 @@
  * is a computed value, each entry is read first and written on the condition that
  * its hours are still what was read (optimistic; the caller retries on a miss).
  */
-import { BatchGetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { queryPage } from "../lib/query.ts";
 import { ratingAvg } from "./listings.ts";
 import { shanghaiDay } from "./stats.ts";
 import type { TransactItem } from "./transact.ts";
@@ -169,21 +170,13 @@ export interface RankingRow {
 /** One Query on one ranking partition, most hours first (top 50). */
 export async function rankings(by: By, period: "month" | "all", now = new Date()): Promise<RankingRow[]> {
   const all = period === "all";
-  const index = all ? "gsi1" : "gsi2";
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: index,
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": `${index}pk` },
-      ExpressionAttributeValues: {
-        ":pk": all ? keys.rankingAll(by) : keys.rankingMonth(by, shanghaiMonth(now)),
-      },
-      ScanIndexForward: false,
-      Limit: 50,
-    }),
-  );
-  return (res.Items ?? []).map((raw) => {
+  const res = await queryPage({
+    index: all ? "gsi1" : "gsi2",
+    pk: all ? keys.rankingAll(by) : keys.rankingMonth(by, shanghaiMonth(now)),
+    newestFirst: true,
+    limit: 50,
+  });
+  return res.items.map((raw) => {
     const r = RankRow.parse(raw);
     return {
       id: r.id,

@@ -4,7 +4,7 @@
  * in the same transaction. The volunteer replies once; an admin hides abuse, which
  * takes its stars back out, again in one transaction.
  */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
 import type { Review } from "../../shared/schemas.ts";
@@ -12,6 +12,7 @@ import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { keyAttributes, queryPage } from "../lib/query.ts";
 import { type BookingItem, getBookingItem } from "./bookings.ts";
 import { Conflict, NotFound, NotOwner } from "./errors.ts";
 import { getListingItem, type ListingItem, newId, versionedUpdate } from "./listings.ts";
@@ -245,24 +246,20 @@ export async function hideReview(
   });
 }
 
-const REVIEW_KEYS = ["pk", "sk", "gsi5pk", "gsi5sk"] as const;
+const REVIEW_KEYS = keyAttributes("gsi5");
 
 /** A listing's visible reviews, newest first (hidden ones have left the index). */
 export async function listingReviews(listingId: string, cursor?: string) {
-  const res = await ddb.send(
-    new QueryCommand({
-      TableName: TABLE_NAME,
-      IndexName: "gsi5",
-      KeyConditionExpression: "#pk = :pk",
-      ExpressionAttributeNames: { "#pk": "gsi5pk" },
-      ExpressionAttributeValues: { ":pk": keys.listingReviews(listingId) },
-      ScanIndexForward: false,
-      Limit: 20,
-      ExclusiveStartKey: decodeCursor(cursor, REVIEW_KEYS),
-    }),
-  );
+  const start = decodeCursor(cursor, REVIEW_KEYS);
+  const res = await queryPage({
+    index: "gsi5",
+    pk: keys.listingReviews(listingId),
+    newestFirst: true,
+    limit: 20,
+    ...(start ? { start } : {}),
+  });
   return {
-    items: (res.Items ?? []).map((i) => toReviewView(ReviewItem.parse(i))),
-    nextCursor: encodeCursor(res.LastEvaluatedKey),
+    items: res.items.map((i) => toReviewView(ReviewItem.parse(i))),
+    nextCursor: encodeCursor(res.lastKey),
   };
 }

@@ -17,7 +17,7 @@
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import type { CategorySlug } from "../../shared/categories.ts";
 import { CATEGORIES, categoryName } from "../../shared/categories.ts";
@@ -25,6 +25,7 @@ import { keys } from "../../shared/keys.ts";
 import type { BookingStatus, Counters, Stats, StatsRow } from "../../shared/schemas.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
+import { queryAll } from "../lib/query.ts";
 import { ValidationFailed } from "./errors.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings.ts";
 
@@ -300,35 +301,6 @@ export function toCounters(s: Sums): Counters {
   };
 }
 
-/** Every item of one partition between two sort keys: one Query (plus pages past 1 MB). */
-async function queryPartition(
-  pk: string,
-  between?: { start: string; end: string },
-  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await ddb.send(
-      new QueryCommand({
-        TableName: TABLE_NAME,
-        KeyConditionExpression: between ? "#pk = :pk AND #sk BETWEEN :start AND :end" : "#pk = :pk",
-        ...(filter ? { FilterExpression: filter.expression } : {}),
-        ExpressionAttributeNames: { "#pk": "pk", ...(between ? { "#sk": "sk" } : {}), ...filter?.names },
-        ExpressionAttributeValues: {
-          ":pk": pk,
-          ...(between ? { ":start": between.start, ":end": between.end } : {}),
-          ...filter?.values,
-        },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** A counter item: a dimension value's (`value`) or a search miss's (`q`) counts of one day. */
 const CounterItem = z.looseObject({
   day: z.string(),
@@ -365,16 +337,15 @@ export async function readStats(query: { from?: string; to?: string }, now = new
   const range = keys.statsRange(from, to);
   const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
   const [category, community, branch, unmet, waitlists, misses, live] = await Promise.all([
-    queryPartition(keys.statsDimension("category"), range),
-    queryPartition(keys.statsDimension("community"), range),
-    queryPartition(keys.statsDimension("branch"), range),
-    queryPartition(keys.statsDimension(UNMET_DIMENSION), months),
-    queryPartition(keys.waitlistPartition(), undefined, {
-      expression: "#w > :zero",
-      names: { "#w": "waitlistCount" },
-      values: { ":zero": 0 },
+    queryAll({ pk: keys.statsDimension("category"), sk: { between: [range.start, range.end] } }),
+    queryAll({ pk: keys.statsDimension("community"), sk: { between: [range.start, range.end] } }),
+    queryAll({ pk: keys.statsDimension("branch"), sk: { between: [range.start, range.end] } }),
+    queryAll({ pk: keys.statsDimension(UNMET_DIMENSION), sk: { between: [months.start, months.end] } }),
+    queryAll({
+      pk: keys.waitlistPartition(),
+      where: { expression: "#w > :zero", names: { "#w": "waitlistCount" }, values: { ":zero": 0 } },
     }),
-    queryPartition(keys.searchMissPartition(), months),
+    queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
     ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() })),
   ]);
 
