@@ -105,7 +105,7 @@ describe("storefront", () => {
     // Assess: the stars appear on the service page
     await resident.goto(`${api.url}/service/?id=${listingId}`);
     await expect.poll(() => resident.textContent("#rating")).toContain("★ 5.0（1 条评价）");
-    expect(await resident.textContent("#reviews")).toContain("师傅手艺好，很耐心");
+    await expect.poll(() => resident.textContent("#reviews")).toContain("师傅手艺好，很耐心");
   });
 
   it("finds services by search and is honest when nothing matches", async () => {
