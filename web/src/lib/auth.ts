@@ -39,9 +39,10 @@ let configPromise: Promise<AuthConfig> | undefined;
 
 /** /config.json when deployed; its absence (404) means the local dev issuer. */
 export function authConfig(): Promise<AuthConfig> {
+  const dev: AuthConfig = { kind: "dev" };
   configPromise ??= fetch("/config.json", { cache: "no-store" })
-    .then(async (res) => {
-      if (!res.ok) return { kind: "dev" } as const;
+    .then(async (res): Promise<AuthConfig> => {
+      if (!res.ok) return dev;
       const body = (await res.json()) as { auth?: Partial<CognitoConfig> };
       const a = body.auth;
       if (a?.kind === "cognito" && a.domain && a.clientId && a.redirectUri) {
@@ -52,9 +53,9 @@ export function authConfig(): Promise<AuthConfig> {
           redirectUri: a.redirectUri,
         };
       }
-      return { kind: "dev" } as const;
+      return dev;
     })
-    .catch(() => ({ kind: "dev" }) as const);
+    .catch(() => dev);
   return configPromise;
 }
 
