@@ -56,11 +56,15 @@ export const DEMO_SEED = 20151217;
 export function demoDistrict(seed = DEMO_SEED) {
   const rnd = prng(seed);
   const used = new Set<string>();
+  const givenUses = new Map<string, number>();
+  // Distinct names, and no given name more than three times: a district, not a family of 浩s.
   const name = () => {
     for (;;) {
-      const n = `${rnd.pick(SURNAMES)}${rnd.pick(GIVEN)}`;
-      if (!used.has(n)) {
+      const given = rnd.pick(GIVEN);
+      const n = `${rnd.pick(SURNAMES)}${given}`;
+      if (!used.has(n) && (givenUses.get(given) ?? 0) < 3) {
         used.add(n);
+        givenUses.set(given, (givenUses.get(given) ?? 0) + 1);
         return n;
       }
     }
