@@ -3,8 +3,10 @@
  * the allowed ones succeed and land in the right state; every other one is a
  * 409 or a 403 and changes nothing. Racing transitions never both win.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { transition } from "../../functions/domain/bookings.ts";
+import { BookingStatus } from "../../shared/schemas.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, eventInput, resident, volunteer } from "../support/builders.ts";
 
@@ -12,15 +14,8 @@ let api: TestApi;
 const tokens: Record<string, string> = {};
 let fillers = 0;
 
-const STATES = [
-  "requested",
-  "waitlisted",
-  "accepted",
-  "completed",
-  "declined",
-  "cancelled",
-  "expired",
-] as const;
+/** Every booking state: the schema's list, so a new state cannot escape this walk. */
+const STATES = BookingStatus.options;
 const ACTIONS = ["accept", "decline", "complete", "confirm", "cancel", "review"] as const;
 const ACTORS = ["resident", "volunteer", "otherResident", "otherVolunteer", "admin"] as const;
 type State = (typeof STATES)[number];
