@@ -118,7 +118,6 @@ export const keys = {
 
   // ----- reviews -----
   review: (id: string): Key => ({ pk: `REVIEW#${id}`, sk: "REVIEW" }),
-  reviewOfBooking: (bookingId: string): Key => ({ pk: `BOOKING#${bookingId}`, sk: "REVIEWED" }),
   reviewIndexes: (r: {
     id: string;
     listingId: string;
@@ -140,6 +139,7 @@ export const keys = {
 
   // ----- audit -----
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
+  contactReadPartition: () => "AUDIT#CONTACT",
 
   // ----- stats and rankings -----
   /**

@@ -759,7 +759,7 @@ const ContactReadItem = z.object({
 export async function contactReads(cursor?: string) {
   const start = decodeCursor(cursor, AUDIT_KEYS);
   const res = await queryPage({
-    pk: keys.contactRead("", "").pk,
+    pk: keys.contactReadPartition(),
     newestFirst: true,
     limit: 50,
     ...(start ? { start } : {}),
