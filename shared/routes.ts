@@ -370,6 +370,13 @@ export const JOBS = [
     everyMs: 15 * 60_000,
     summary: "Expire requests unanswered for 48 h",
   },
+  {
+    handler: "jobs/reconcile",
+    // 03:30 Asia/Shanghai, when the district is asleep.
+    schedule: "cron(30 19 * * ? *)",
+    everyMs: 24 * 3_600_000,
+    summary: "Recompute every derived figure from the bookings and report (or repair) drift",
+  },
 ] as const;
 
 export type RouteHandler = (typeof ROUTES)[number]["handler"];

@@ -17,6 +17,8 @@ export const TABLE = {
   partitionKey: "pk",
   sortKey: "sk",
   ttlAttribute: "ttl",
+  /** The stream the projector reads (shared/stream.ts). */
+  stream: "NEW_AND_OLD_IMAGES",
   indexes: [
     {
       name: "gsi1",
@@ -72,6 +74,7 @@ export const TABLE = {
   partitionKey: string;
   sortKey: string;
   ttlAttribute: string;
+  stream: "NEW_AND_OLD_IMAGES";
   indexes: readonly IndexDefinition[];
 };
 
@@ -87,6 +90,7 @@ export function createTableInput(tableName: string) {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST" as const,
+    StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
     AttributeDefinitions: [...attrs].map((AttributeName) => ({ AttributeName, AttributeType: "S" as const })),
     KeySchema: [
       { AttributeName: TABLE.partitionKey, KeyType: "HASH" as const },
