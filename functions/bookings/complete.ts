@@ -1,4 +1,4 @@
-import { transition } from "../domain/bookings.ts";
+import { transition } from "../domain/bookings/transition.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("bookings/complete", async ({ params, body, caller }) =>

@@ -1,4 +1,4 @@
-import { transition } from "../domain/bookings.ts";
+import { transition } from "../domain/bookings/transition.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("bookings/confirm", async ({ params, body, caller }) =>

@@ -1,4 +1,4 @@
-import { revealContact } from "../domain/bookings.ts";
+import { revealContact } from "../domain/bookings/contact.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("bookings/contact", async ({ params, caller }) =>

@@ -1,4 +1,4 @@
-import { joinListing } from "../domain/bookings.ts";
+import { joinListing } from "../domain/bookings/join.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("bookings/create", async ({ params, body, caller, headers }) =>

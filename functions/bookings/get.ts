@@ -1,4 +1,4 @@
-import { getBooking } from "../domain/bookings.ts";
+import { getBooking } from "../domain/bookings/read.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("bookings/get", async ({ params, caller }) =>

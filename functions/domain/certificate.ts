@@ -9,7 +9,7 @@ import type { Certificate } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
 import { env } from "../lib/env.ts";
 import { queryAll } from "../lib/query.ts";
-import { BookingItem } from "./bookings.ts";
+import { BookingItem } from "./bookings/item.ts";
 import { getProfile } from "./people.ts";
 
 async function completedBookings(volunteerId: string): Promise<BookingItem[]> {

@@ -1,123 +1,85 @@
 /**
- * One TransactWriteItems per booking operation, and what to do when DynamoDB
- * cancels it: a condition that failed is reported by item index (the caller turns
- * it into a domain error or re-reads and decides again); a conflict with another
- * transaction on the same item is retried after a jittered pause.
+ * One TransactWriteItems per booking operation, with every item named by a tag, so
+ * a cancelled transaction says WHICH conditions failed ("seat", "liveGuard",
+ * "idempotency"…) rather than at which array position.
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ddb } from "../lib/db.ts";
-import { update } from "../lib/expr.ts";
 import { Unavailable } from "./errors.ts";
 
-/** One operation of a transaction (loosely typed: stats.ts builds its Updates as records). */
-export type TransactItem = {
-  Put?: Record<string, unknown>;
-  Update?: Record<string, unknown>;
-  Delete?: Record<string, unknown>;
-  ConditionCheck?: Record<string, unknown>;
-};
-type SdkItems = NonNullable<TransactWriteCommandInput["TransactItems"]>;
+type SdkItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-export type Outcome = { ok: true } | { ok: false; failed: Set<number> };
+/** One operation of a transaction and the name its failure is reported under. */
+export type TaggedItem<Tag extends string = string> = { tag: Tag } & (
+  | { Put: NonNullable<SdkItem["Put"]> }
+  | { Update: NonNullable<SdkItem["Update"]> }
+  | { Delete: NonNullable<SdkItem["Delete"]> }
+  | { ConditionCheck: NonNullable<SdkItem["ConditionCheck"]> }
+);
 
-/** Send once; a cancelled transaction comes back as the indices whose condition failed. */
-export async function transactOnce(items: TransactItem[]): Promise<Outcome> {
+export type Outcome<Tag extends string = string> =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Tags of the items whose condition failed. */
+      failed: Set<Tag>;
+      /** Another transaction held one of the items (DynamoDB's TransactionConflict): try again. */
+      conflict: boolean;
+    };
+
+/** The SDK input of tagged items (the tags stay on our side). */
+export function untag(items: readonly TaggedItem[]): SdkItem[] {
+  return items.map(({ tag: _tag, ...op }) => op);
+}
+
+/** Send once; a cancelled transaction comes back as the tags whose condition failed. */
+export async function transact<Tag extends string>(items: readonly TaggedItem<Tag>[]): Promise<Outcome<Tag>> {
   try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: mergeUpdates(items) as SdkItems }));
+    await ddb.send(new TransactWriteCommand({ TransactItems: untag(items) }));
     return { ok: true };
   } catch (err) {
-    const e = err as Error & { CancellationReasons?: { Code?: string }[] };
-    if (e.name !== "TransactionCanceledException") throw err;
-    const reasons = e.CancellationReasons ?? [];
-    const failed = new Set<number>();
-    reasons.forEach((r, i) => {
-      if (r.Code === "ConditionalCheckFailed") failed.add(i);
-    });
-    return { ok: false, failed };
+    if (!(err instanceof Error) || err.name !== "TransactionCanceledException") throw err;
+    const reasons: { Code?: string }[] =
+      "CancellationReasons" in err && Array.isArray(err.CancellationReasons) ? err.CancellationReasons : [];
+    return failedTags(items, reasons);
   }
+}
+
+/** Pair DynamoDB's cancellation reasons (one per item, in order) with the items' tags. */
+export function failedTags<Tag extends string>(
+  items: readonly TaggedItem<Tag>[],
+  reasons: readonly { Code?: string }[],
+): Outcome<Tag> {
+  const failed = new Set<Tag>();
+  let conflict = false;
+  items.forEach((item, i) => {
+    const code = reasons[i]?.Code;
+    if (code === "ConditionalCheckFailed") failed.add(item.tag);
+    else if (code === "TransactionConflict") conflict = true;
+  });
+  return { ok: false, failed, conflict };
 }
 
 export const RETRY = Symbol("retry");
 
 /**
  * Run `attempt` until it returns something other than RETRY: each attempt reads
- * afresh and decides again. Contention that outlasts the attempts is a 503 with
- * Retry-After (the client may simply try again), never a wrong answer.
+ * afresh and decides again, after a short jittered pause that grows with the
+ * attempts. Contention that outlasts them is a 503 with Retry-After (the client
+ * may simply try again), never a wrong answer.
  */
 export async function withRetries<T>(
   attempt: (n: number) => Promise<T | typeof RETRY>,
   maxAttempts = 40,
 ): Promise<T> {
   for (let n = 0; n < maxAttempts; n++) {
-    if (n > 0)
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 8 * 2 ** Math.min(n, 6))));
+    if (n > 0) await pause(n);
     const result = await attempt(n);
     if (result !== RETRY) return result;
   }
   throw new Unavailable(1);
 }
 
-/**
- * DynamoDB refuses two operations on one item in a transaction. Stats counters of
- * two facts in one transition (a cancellation and the promotion it causes) hit the
- * same day items: merge Updates of one key built by `update()` (SET and ADD only)
- * into one, summing the ADDs.
- */
-export function mergeUpdates(items: TransactItem[]): TransactItem[] {
-  const byKey = new Map<string, number>();
-  const out: TransactItem[] = [];
-  for (const item of items) {
-    const u = item.Update;
-    if (!u) {
-      out.push(item);
-      continue;
-    }
-    const id = `${u.TableName}|${JSON.stringify(u.Key)}`;
-    const at = byKey.get(id);
-    if (at === undefined) {
-      byKey.set(id, out.length);
-      out.push(item);
-      continue;
-    }
-    const a = parseSetAdd(out[at]?.Update as Parsable);
-    const b = parseSetAdd(u as Parsable);
-    const add = { ...a.add };
-    for (const [k, v] of Object.entries(b.add)) add[k] = (add[k] ?? 0) + v;
-    out[at] = {
-      Update: { TableName: u.TableName, Key: u.Key, ...update({ set: { ...a.set, ...b.set }, add }) },
-    };
-  }
-  return out;
-}
-
-type Parsable = {
-  UpdateExpression?: string;
-  ConditionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-};
-
-function parseSetAdd(u: Parsable): { set: Record<string, unknown>; add: Record<string, number> } {
-  const expr = u.UpdateExpression ?? "";
-  if (u.ConditionExpression || /\bREMOVE\b|\bDELETE\b|if_not_exists|list_append/.test(expr))
-    throw new Error(`cannot merge update: ${expr}`);
-  const names = u.ExpressionAttributeNames ?? {};
-  const values = u.ExpressionAttributeValues ?? {};
-  const set: Record<string, unknown> = {};
-  const add: Record<string, number> = {};
-  const m = /^(?:SET (.*?))?\s*(?:ADD (.*))?$/.exec(expr);
-  if (!m) throw new Error(`cannot merge update: ${expr}`);
-  for (const part of (m[1] ?? "").split(",").filter((s) => s.trim())) {
-    const [n, v] = part.split("=").map((s) => s.trim());
-    if (!n || !v || names[n] === undefined) throw new Error(`cannot merge update: ${expr}`);
-    set[names[n]] = values[v];
-  }
-  for (const part of (m[2] ?? "").split(",").filter((s) => s.trim())) {
-    const [n, v] = part.trim().split(/\s+/);
-    const value = v === undefined ? undefined : values[v];
-    if (!n || names[n] === undefined || typeof value !== "number")
-      throw new Error(`cannot merge update: ${expr}`);
-    add[names[n]] = value;
-  }
-  return { set, add };
-}
+/** Full jitter over 2^n ms, at most 100 ms. */
+export const pause = (n: number) =>
+  new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** Math.min(n, 7))));

@@ -2,7 +2,7 @@
  * Scheduled (EventBridge, every 15 minutes; locally a timer): expire requests
  * nobody answered within 48 h, freeing their seats and promoting waitlists.
  */
-import { expireOpenRequests } from "../domain/bookings.ts";
+import { expireOpenRequests } from "../domain/bookings/expire.ts";
 import { logger } from "../lib/logger.ts";
 
 export const handler = async (event: { time?: string } = {}): Promise<{ expired: number }> => {

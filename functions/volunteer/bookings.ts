@@ -1,4 +1,4 @@
-import { volunteerBookings } from "../domain/bookings.ts";
+import { volunteerBookings } from "../domain/bookings/read.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("volunteer/bookings", async ({ query, caller }) =>

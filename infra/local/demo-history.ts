@@ -6,7 +6,8 @@
  * notification and stats item is exactly what real use would have left.
  * Seeded: the same history on every machine (relative to the load time).
  */
-import { joinListing, transition } from "../../functions/domain/bookings.ts";
+import { joinListing } from "../../functions/domain/bookings/join.ts";
+import { transition } from "../../functions/domain/bookings/transition.ts";
 import { DomainError } from "../../functions/domain/errors.ts";
 import { createReview, replyToReview } from "../../functions/domain/reviews.ts";
 import { asUser, type DemoListing, type DemoPerson, demoDistrict, prng } from "./demo.ts";

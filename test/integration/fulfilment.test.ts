@@ -5,7 +5,7 @@
  * exactly as the transitions happened.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expireOpenRequests } from "../../functions/domain/bookings.ts";
+import { expireOpenRequests } from "../../functions/domain/bookings/expire.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, eventInput, listingInput, resident, volunteer } from "../support/builders.ts";
 

@@ -5,7 +5,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transition } from "../../functions/domain/bookings.ts";
+import { transition } from "../../functions/domain/bookings/transition.ts";
 import { BookingStatus } from "../../shared/schemas.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, eventInput, resident, volunteer } from "../support/builders.ts";

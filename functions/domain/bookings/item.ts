@@ -1,0 +1,123 @@
+/**
+ * A booking as stored, how a new one is made, and how it is shown to whom.
+ * Rules are in ../booking-rules.ts.
+ */
+import * as z from "zod";
+import type { Booking, BookingInput } from "../../../shared/schemas.ts";
+import { BookingStatus, CategorySchema, Kind } from "../../../shared/schemas.ts";
+import type { User } from "../../lib/auth.ts";
+import { completionCode, maskAddress, maskPhone } from "../booking-rules.ts";
+import { type ListingItem, newId } from "../listings.ts";
+
+/** A booking as stored. */
+export const BookingItem = z.object({
+  id: z.string(),
+  listingId: z.string(),
+  listingTitle: z.string(),
+  category: CategorySchema,
+  community: z.string(),
+  branch: z.string().default(""),
+  kind: Kind,
+  residentId: z.string(),
+  residentName: z.string(),
+  volunteerId: z.string(),
+  volunteerName: z.string(),
+  status: BookingStatus,
+  note: z.string().default(""),
+  phone: z.string(),
+  address: z.string().default(""),
+  preferredTime: z.string().default(""),
+  completionCode: z.string(),
+  codeFailures: z.number().default(0),
+  /** When the last wrong 核销码 was typed (the one that locks completion tells the resident). */
+  codeFailedAt: z.string().optional(),
+  hours: z.number().optional(),
+  /** When the resident's request reached the API: orders the waitlist (first come, first served). */
+  createdAt: z.string(),
+  /** When it last became an open request (creation, or promotion from the waitlist). */
+  openedAt: z.string(),
+  acceptedAt: z.string().optional(),
+  completedAt: z.string().optional(),
+  completedBy: z.enum(["volunteer", "resident"]).optional(),
+  cancelledAt: z.string().optional(),
+  declinedAt: z.string().optional(),
+  declineReason: z.string().optional(),
+  expiredAt: z.string().optional(),
+  promotedAt: z.string().optional(),
+  reviewId: z.string().optional(),
+  /** The time of the last transition: the stream projector dates derived figures by it. */
+  updatedAt: z.string(),
+});
+export type BookingItem = z.infer<typeof BookingItem>;
+
+/** The listing facts a booking keeps a copy of (what it was booked as). */
+export type BookedListing = Pick<
+  ListingItem,
+  "id" | "title" | "category" | "community" | "volunteerBranch" | "kind" | "volunteerId" | "volunteerName"
+>;
+
+export function newBookingItem(
+  user: User,
+  listing: BookedListing,
+  input: BookingInput,
+  status: "requested" | "waitlisted",
+  now: Date,
+): BookingItem {
+  const at = now.toISOString();
+  return {
+    id: newId("b"),
+    listingId: listing.id,
+    listingTitle: listing.title,
+    category: listing.category,
+    community: listing.community,
+    branch: listing.volunteerBranch,
+    kind: listing.kind,
+    residentId: user.id,
+    residentName: user.name,
+    volunteerId: listing.volunteerId,
+    volunteerName: listing.volunteerName,
+    status,
+    note: input.note ?? "",
+    phone: input.phone,
+    address: input.address ?? "",
+    preferredTime: input.preferredTime ?? "",
+    completionCode: completionCode(),
+    codeFailures: 0,
+    createdAt: at,
+    openedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Who is looking: the resident sees all; the volunteer unmasked only where it is audited. */
+export type Viewer = "resident" | "volunteer" | "volunteer-unmasked";
+
+export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?: number): Booking {
+  const open = viewer === "resident" || viewer === "volunteer-unmasked";
+  return {
+    id: b.id,
+    listingId: b.listingId,
+    listingTitle: b.listingTitle,
+    residentId: b.residentId,
+    residentName: b.residentName,
+    volunteerId: b.volunteerId,
+    status: b.status,
+    ...(waitlistPosition !== undefined ? { waitlistPosition } : {}),
+    note: b.note,
+    phone: open ? b.phone : maskPhone(b.phone),
+    address: open ? b.address : maskAddress(b.address),
+    preferredTime: b.preferredTime,
+    ...(b.hours !== undefined ? { hours: b.hours } : {}),
+    createdAt: b.createdAt,
+    ...pick(b, ["acceptedAt", "completedAt", "cancelledAt", "declinedAt", "expiredAt", "promotedAt"]),
+    ...(b.declineReason ? { declineReason: b.declineReason } : {}),
+    ...(viewer === "resident" ? { completionCode: b.completionCode } : {}),
+    ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),
+  };
+}
+
+function pick<K extends keyof BookingItem>(b: BookingItem, ks: K[]): Partial<Pick<BookingItem, K>> {
+  const out: Partial<Pick<BookingItem, K>> = {};
+  for (const k of ks) if (b[k] !== undefined) out[k] = b[k];
+  return out;
+}
