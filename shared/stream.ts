@@ -38,3 +38,36 @@ export const STREAM_CONSUMERS = [
     pollIntervalMs: 100,
   },
 ] as const satisfies readonly StreamConsumer[];
+
+/**
+ * The event source mapping's filter, as data. Deployed, each pattern becomes one of the
+ * mapping's FilterCriteria (`FilterCriteria.filter(pattern)`; a record passes if any
+ * pattern matches); locally the poller applies the same patterns with
+ * `isProjectedRecord`. A leaf array lists the values that match, as in EventBridge
+ * patterns. INSERT records carry only a NewImage and REMOVE records only an OldImage,
+ * hence one pattern for each.
+ */
+export const STREAM_FILTER_PATTERNS = [
+  { dynamodb: { NewImage: { type: { S: [...STREAM.projectedTypes] } } } },
+  { dynamodb: { OldImage: { type: { S: [...STREAM.projectedTypes] } } } },
+] as const;
+
+type Pattern = { readonly [key: string]: Pattern | readonly string[] };
+
+function matches(value: unknown, pattern: Pattern): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(pattern).every(([key, want]) => {
+    const got = (value as Record<string, unknown>)[key];
+    return Array.isArray(want) ? want.includes(got as string) : matches(got, want as Pattern);
+  });
+}
+
+/**
+ * True iff a stream record reaches the projector: its new or old image is an item of one
+ * of `STREAM.projectedTypes` (the same test as `STREAM_FILTER_PATTERNS` deployed).
+ */
+export function isProjectedRecord(record: {
+  dynamodb?: { NewImage?: Record<string, unknown>; OldImage?: Record<string, unknown> };
+}): boolean {
+  return STREAM_FILTER_PATTERNS.some((p) => matches(record, p));
+}

