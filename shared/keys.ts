@@ -80,15 +80,21 @@ export const keys = {
 
   // ----- bookings -----
   booking: (id: string): Key => ({ pk: `BOOKING#${id}`, sk: "BOOKING" }),
-  /** One live booking per resident per listing: a guard item, present while the booking is live. */
-  liveGuard: (listingId: string, residentId: string): Key => ({
-    pk: `LISTING#${listingId}`,
+  /**
+   * Whose seats a booking holds: its listing's, or one session's of a scheduled
+   * listing. The live guard and the waitlist are kept per scope.
+   */
+  seatScope: (listingId: string, sessionId?: string) => (sessionId ? `${listingId}@${sessionId}` : listingId),
+  /** One live booking per resident per listing (or session): a guard item, present while the booking is live. */
+  liveGuard: (scope: string, residentId: string): Key => ({
+    pk: `LISTING#${scope}`,
     sk: `LIVE#${residentId}`,
   }),
   idempotency: (residentId: string, key: string): Key => ({ pk: `IDEMPOTENCY#${residentId}`, sk: key }),
   bookingIndexes(b: {
     id: string;
     listingId: string;
+    sessionId?: string | undefined;
     residentId: string;
     volunteerId: string;
     status: string;
@@ -102,7 +108,7 @@ export const keys = {
       gsi1sk: at,
       gsi2pk: `VOLUNTEER#${b.volunteerId}`,
       gsi2sk: at,
-      gsi3pk: `LISTING#${b.listingId}#${b.status}`,
+      gsi3pk: `LISTING#${keys.seatScope(b.listingId, b.sessionId)}#${b.status}`,
       gsi3sk: at,
     };
     if (b.status === "requested") {
@@ -111,10 +117,27 @@ export const keys = {
     }
     return idx;
   },
-  listingBookingsByStatus: (listingId: string, status: string) => `LISTING#${listingId}#${status}`,
+  /** Bookings of a seat scope (listing or session) in one status, in arrival order. */
+  listingBookingsByStatus: (scope: string, status: string) => `LISTING#${scope}#${status}`,
   residentBookings: (residentId: string) => `RESIDENT#${residentId}`,
   volunteerBookings: (volunteerId: string) => `VOLUNTEER#${volunteerId}`,
   openRequests: () => "OPEN_REQUESTS",
+
+  // ----- sessions (of a scheduled listing) -----
+  /** A session sits in its listing's partition, ordered by its id (its local start). */
+  session: (listingId: string, sessionId: string): Key => ({
+    pk: `LISTING#${listingId}`,
+    sk: `SESSION#${sessionId}`,
+  }),
+  listingPartition: (listingId: string) => `LISTING#${listingId}`,
+  /** Sort-key bounds of a listing's sessions with ids from..to (inclusive). */
+  sessionRange: (fromId: string, toId: string) => ({ start: `SESSION#${fromId}`, end: `SESSION#${toId}` }),
+  /** Index attributes placing a session in its community's calendar (gsi1), by start time. */
+  calendarIndexes: (s: { community: string; startsAt: string; listingId: string; id: string }) => ({
+    gsi1pk: `CAL#${s.community}`,
+    gsi1sk: `${s.startsAt}#${s.listingId}#${s.id}`,
+  }),
+  calendarPartition: (community: string) => `CAL#${community}`,
 
   // ----- reviews -----
   review: (id: string): Key => ({ pk: `REVIEW#${id}`, sk: "REVIEW" }),

@@ -46,6 +46,7 @@ import {
   Stats,
   StatsQuery,
 } from "./schemas.ts";
+import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
 
 export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "owner";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -56,8 +57,10 @@ export interface Route {
   readonly handler: string;
   readonly access: Access;
   readonly summary: string;
-  /** Request body, query and response schemas (path parameters are always `{id}`). */
+  /** Request body, query and response schemas. */
   readonly body?: z.ZodType;
+  /** Path parameters, where a path has more than `{id}` (which is checked by default). */
+  readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly response?: z.ZodType;
   /** Success status, 200 unless given. */
@@ -152,6 +155,25 @@ export const ROUTES = [
     status: 201,
   },
   {
+    method: "GET",
+    path: "/api/listings/{id}/sessions",
+    handler: "listings/sessions",
+    access: "public",
+    summary: "A scheduled listing's sessions, with seats left (upcoming 8 weeks by default)",
+    query: SessionsQuery,
+    response: SessionList,
+  },
+  {
+    method: "POST",
+    path: "/api/listings/{id}/sessions/{sessionId}/cancel",
+    handler: "listings/cancel-session",
+    access: "volunteer",
+    summary: "Cancel one session of my listing, with a reason; its bookings are cancelled",
+    params: SessionParams,
+    body: SessionCancelInput,
+    response: Session,
+  },
+  {
     method: "POST",
     path: "/api/searches/misses",
     handler: "searches/miss",
@@ -209,6 +231,13 @@ export const ROUTES = [
     access: "owner",
     summary: "One booking (its resident or volunteer)",
     response: Booking,
+  },
+  {
+    method: "GET",
+    path: "/api/bookings/{id}/calendar.ics",
+    handler: "bookings/calendar",
+    access: "resident",
+    summary: "My booking as an iCalendar file (加到手机日历)",
   },
   {
     method: "POST",
@@ -376,6 +405,13 @@ export const JOBS = [
     schedule: "cron(30 19 * * ? *)",
     everyMs: 24 * 3_600_000,
     summary: "Recompute every derived figure from the bookings and report (or repair) drift",
+  },
+  {
+    handler: "jobs/sessions",
+    // 02:00 Asia/Shanghai: the sessions coming into the 8-week horizon appear.
+    schedule: "cron(0 18 * * ? *)",
+    everyMs: 6 * 3_600_000,
+    summary: "Make the sessions of scheduled listings for the coming 8 weeks",
   },
 ] as const;
 

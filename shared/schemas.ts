@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
+import { Schedule } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
 const text = (min: number, max: number) =>
@@ -13,6 +14,10 @@ const text = (min: number, max: number) =>
     .transform((s) => s.trim())
     .refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` })
     .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
+
+/** An event's seats at most (a district health-check day), and an on-demand offer's open requests. */
+export const MAX_CAPACITY = 2000;
+export const MAX_ON_DEMAND_CAPACITY = 500;
 
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号");
 export const CategorySchema = z.enum(CATEGORY_SLUGS).meta({ id: "Category" });
@@ -37,14 +42,24 @@ export const ListingInput = z
     kind: Kind,
     community: Community,
     mode: Mode,
-    capacity: z.int().min(1).max(500),
+    capacity: z.int().min(1).max(MAX_CAPACITY),
     startsAt: IsoDateTime.optional(),
     endsAt: IsoDateTime.optional(),
     status: z.enum(["draft", "published"]).default("published"),
+    /** A recurring event: its sessions each hold `schedule.capacity` seats. */
+    schedule: Schedule.optional(),
   })
-  .refine((l) => l.kind !== "event" || l.startsAt !== undefined, {
+  .refine((l) => l.kind !== "event" || l.startsAt !== undefined || l.schedule !== undefined, {
     message: "活动类服务需要开始时间",
     path: ["startsAt"],
+  })
+  .refine((l) => l.schedule === undefined || l.kind === "event", {
+    message: "只有活动类服务可以按周期举办",
+    path: ["schedule"],
+  })
+  .refine((l) => l.kind === "event" || l.capacity <= MAX_ON_DEMAND_CAPACITY, {
+    message: `上门等随时预约的服务同时最多 ${MAX_ON_DEMAND_CAPACITY} 人`,
+    path: ["capacity"],
   })
   .refine((l) => !l.startsAt || !l.endsAt || l.endsAt > l.startsAt, {
     message: "结束时间须晚于开始时间",
@@ -60,10 +75,12 @@ export const ListingPatch = z
     category: CategorySchema,
     community: Community,
     mode: Mode,
-    capacity: z.int().min(1).max(500),
+    capacity: z.int().min(1).max(MAX_CAPACITY),
     startsAt: IsoDateTime.nullable(),
     endsAt: IsoDateTime.nullable(),
     status: ListingStatus,
+    /** A new schedule changes future sessions only; a booked one is kept (cancel it explicitly). */
+    schedule: Schedule,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
@@ -84,6 +101,7 @@ export const Listing = z
     waitlistCount: z.int(),
     startsAt: z.string().optional(),
     endsAt: z.string().optional(),
+    schedule: Schedule.optional(),
     status: ListingStatus,
     volunteer: z.object({ id: z.string(), name: z.string() }),
     ratingAvg: z.number(),
@@ -174,6 +192,11 @@ export const BookingInput = z
     address: text(0, 120).optional(),
     preferredTime: text(0, 60).optional(),
     note: text(0, 300).optional(),
+    /** The session booked, on a scheduled listing (required there). */
+    sessionId: z
+      .string()
+      .regex(/^\d{8}-\d{4}$/, "无效的场次")
+      .optional(),
   })
   .meta({ id: "BookingInput" });
 export type BookingInput = z.infer<typeof BookingInput>;
@@ -183,6 +206,9 @@ export const Booking = z
     id: z.string(),
     listingId: z.string(),
     listingTitle: z.string(),
+    /** The session booked and its start, on a scheduled listing. */
+    sessionId: z.string().optional(),
+    startsAt: z.string().optional(),
     residentId: z.string(),
     residentName: z.string().optional(),
     volunteerId: z.string(),

@@ -24,7 +24,12 @@ export const TABLE = {
       name: "gsi1",
       partitionKey: "gsi1pk",
       sortKey: "gsi1sk",
-      serves: ["published listings of a category, newest", "a resident's bookings, newest", "rankings"],
+      serves: [
+        "published listings of a category, newest",
+        "a resident's bookings, newest",
+        "rankings",
+        "a community's calendar of sessions, by start",
+      ],
     },
     {
       name: "gsi2",

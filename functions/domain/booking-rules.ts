@@ -14,7 +14,16 @@
 import { randomInt } from "node:crypto";
 import type { BookingStatus, Kind } from "../../shared/schemas.ts";
 
-export type Action = "accept" | "decline" | "complete" | "confirm" | "cancel" | "expire" | "promote";
+export type Action =
+  | "accept"
+  | "decline"
+  | "complete"
+  | "confirm"
+  | "cancel"
+  | "expire"
+  | "promote"
+  /** The volunteer cancelled the booking's session: it ends, and nobody moves up into it. */
+  | "withdraw";
 export type Actor = "resident" | "volunteer" | "system";
 
 export const TRANSITIONS: Record<
@@ -28,6 +37,7 @@ export const TRANSITIONS: Record<
   cancel: { actor: "resident", from: ["requested", "waitlisted", "accepted"], to: "cancelled" },
   expire: { actor: "system", from: ["requested"], to: "expired" },
   promote: { actor: "system", from: ["waitlisted"], to: "requested" },
+  withdraw: { actor: "volunteer", from: ["requested", "waitlisted", "accepted"], to: "cancelled" },
 };
 
 export const ACTION_LABEL: Record<Action, string> = {
@@ -38,6 +48,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   cancel: "取消",
   expire: "过期",
   promote: "候补转正",
+  withdraw: "取消场次",
 };
 
 export function canTransition(from: BookingStatus, action: Action): boolean {

@@ -15,6 +15,7 @@ import type {
   Listing as ListingView,
 } from "../../shared/schemas.ts";
 import { CategorySchema, Kind, ListingStatus as ListingStatusSchema, Mode } from "../../shared/schemas.ts";
+import { Schedule } from "../../shared/sessions.ts";
 import { TABLE } from "../../shared/table.ts";
 import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../lib/cursor.ts";
@@ -49,6 +50,8 @@ export const ListingItem = z.object({
   completedCount: z.number().default(0),
   version: z.number().default(0),
   pausedReason: z.string().optional(),
+  /** A scheduled event's recurrence: its sessions hold the seats (functions/domain/sessions). */
+  schedule: Schedule.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -71,6 +74,7 @@ export function toView(item: ListingItem): ListingView {
     waitlistCount: item.waitlistCount,
     ...(item.startsAt ? { startsAt: item.startsAt } : {}),
     ...(item.endsAt ? { endsAt: item.endsAt } : {}),
+    ...(item.schedule ? { schedule: item.schedule } : {}),
     status: item.status,
     volunteer: { id: item.volunteerId, name: item.volunteerName },
     ratingAvg: ratingAvg(item.ratingSum, item.ratingCount),
@@ -186,6 +190,7 @@ export function newListingItem(user: User, input: ListingInput, now: Date, id = 
     waitlistCount: 0,
     ...(input.startsAt ? { startsAt: input.startsAt } : {}),
     ...(input.endsAt ? { endsAt: input.endsAt } : {}),
+    ...(input.schedule ? { schedule: input.schedule } : {}),
     status: input.status,
     volunteerId: user.id,
     volunteerName: user.name,
@@ -222,12 +227,6 @@ export async function insertListing(user: User, item: ListingItem): Promise<void
     }),
   );
   await syncPostings(null, item);
-}
-
-export async function createListing(user: User, input: ListingInput, now = new Date()): Promise<ListingView> {
-  const item = newListingItem(user, input, now);
-  await insertListing(user, item);
-  return toView(item);
 }
 
 /** The volunteer's profile (their shop's header) exists once they publish anything. */
@@ -331,7 +330,7 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     if (v === undefined) continue;
     (next as Record<string, unknown>)[k] = v === null ? undefined : v;
   }
-  if (next.kind === "event" && !next.startsAt)
+  if (next.kind === "event" && !next.startsAt && !next.schedule)
     throw new Conflict("EVENT_NEEDS_START", "活动类服务需要开始时间");
   if (next.startsAt && next.endsAt && next.endsAt <= next.startsAt) {
     throw new Conflict("INVALID_TIME_RANGE", "结束时间须晚于开始时间");

@@ -31,7 +31,11 @@ type Result = APIGatewayProxyStructuredResultV2;
 
 type RouteOf<N extends RouteHandler> = Extract<(typeof ROUTES)[number], { handler: N }>;
 type Out<R, K extends string> = R extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
-type Params<R> = R extends { path: `${string}{id}${string}` } ? { id: string } : undefined;
+type Params<R> = R extends { params: infer T extends z.ZodType }
+  ? z.output<T>
+  : R extends { path: `${string}{id}${string}` }
+    ? { id: string }
+    : undefined;
 
 export interface Input<R> {
   body: Out<R, "body">;
@@ -162,7 +166,7 @@ export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<
   const schemas = {
     body: route.body,
     query: route.query ?? NoQuery,
-    params: route.path.includes("{id}") ? IdParams : undefined,
+    params: route.params ?? (route.path.includes("{id}") ? IdParams : undefined),
   };
   return middy<Event, Result, Error, Context>()
     .use(requestLog(route))

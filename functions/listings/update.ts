@@ -1,4 +1,4 @@
-import { editListing } from "../domain/listings/edit.ts";
+import { editListing } from "../domain/listings/lifecycle.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("listings/update", async ({ params, body, caller }) =>

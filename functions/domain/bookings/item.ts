@@ -3,17 +3,23 @@
  * Rules are in ../booking-rules.ts.
  */
 import * as z from "zod";
+import { keys } from "../../../shared/keys.ts";
 import type { Booking, BookingInput } from "../../../shared/schemas.ts";
 import { BookingStatus, CategorySchema, Kind } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { completionCode, maskAddress, maskPhone } from "../booking-rules.ts";
 import { type ListingItem, newId } from "../listings.ts";
+import type { SessionTimes } from "../sessions/schedule.ts";
 
 /** A booking as stored. */
 export const BookingItem = z.object({
   id: z.string(),
   listingId: z.string(),
   listingTitle: z.string(),
+  /** The session booked, on a scheduled listing; its times are copied. */
+  sessionId: z.string().optional(),
+  startsAt: z.string().optional(),
+  endsAt: z.string().optional(),
   category: CategorySchema,
   community: z.string(),
   branch: z.string().default(""),
@@ -40,6 +46,9 @@ export const BookingItem = z.object({
   completedAt: z.string().optional(),
   completedBy: z.enum(["volunteer", "resident"]).optional(),
   cancelledAt: z.string().optional(),
+  /** Who ended it: the resident (absent: older bookings), or the volunteer cancelling its session. */
+  cancelledBy: z.enum(["resident", "volunteer"]).optional(),
+  cancelReason: z.string().optional(),
   declinedAt: z.string().optional(),
   declineReason: z.string().optional(),
   expiredAt: z.string().optional(),
@@ -53,8 +62,21 @@ export type BookingItem = z.infer<typeof BookingItem>;
 /** The listing facts a booking keeps a copy of (what it was booked as). */
 export type BookedListing = Pick<
   ListingItem,
-  "id" | "title" | "category" | "community" | "volunteerBranch" | "kind" | "volunteerId" | "volunteerName"
+  | "id"
+  | "title"
+  | "category"
+  | "community"
+  | "volunteerBranch"
+  | "kind"
+  | "volunteerId"
+  | "volunteerName"
+  | "startsAt"
+  | "endsAt"
 >;
+
+/** The seats a booking holds: its listing's, or its session's. */
+export const scopeOf = (b: Pick<BookingItem, "listingId" | "sessionId">) =>
+  keys.seatScope(b.listingId, b.sessionId);
 
 export function newBookingItem(
   user: User,
@@ -62,12 +84,18 @@ export function newBookingItem(
   input: BookingInput,
   status: "requested" | "waitlisted",
   now: Date,
+  session?: SessionTimes,
 ): BookingItem {
   const at = now.toISOString();
   return {
     id: newId("b"),
     listingId: listing.id,
     listingTitle: listing.title,
+    ...(session
+      ? { sessionId: session.id, startsAt: session.startsAt, endsAt: session.endsAt }
+      : listing.kind === "event" && listing.startsAt
+        ? { startsAt: listing.startsAt, ...(listing.endsAt ? { endsAt: listing.endsAt } : {}) }
+        : {}),
     category: listing.category,
     community: listing.community,
     branch: listing.volunteerBranch,
@@ -98,6 +126,7 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     id: b.id,
     listingId: b.listingId,
     listingTitle: b.listingTitle,
+    ...pick(b, ["sessionId", "startsAt"]),
     residentId: b.residentId,
     residentName: b.residentName,
     volunteerId: b.volunteerId,

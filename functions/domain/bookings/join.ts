@@ -19,11 +19,14 @@ import type { Booking, BookingInput } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { Conflict, Forbidden, NotFound, Unavailable, ValidationFailed } from "../errors.ts";
+import type { ListingItem } from "../listings.ts";
+import { getSessionItem } from "../sessions/read.ts";
+import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { pause, transact } from "../transact.ts";
 import { newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
-import { joinWaitlist, takeSeat } from "./seats.ts";
+import { joinWaitlist, listingTakesJoins, seatHolder, takeSeat } from "./seats.ts";
 import { bookingPut, idempotencyPut, liveGuardPut } from "./write.ts";
 
 const IdempotencyRecord = z.object({ bookingId: z.string(), listingId: z.string() });
@@ -54,6 +57,32 @@ async function replay(user: User, key: string, listingId: string): Promise<Booki
 
 const alreadyJoined = () => new Conflict("ALREADY_JOINED", "您已报名该服务，请在“我的预约”中查看");
 
+/** The seat scope a join asks for: the listing, or one upcoming session of a scheduled listing. */
+function sessionOf(listing: ListingItem, input: BookingInput, now: Date): SessionTimes | undefined {
+  if (!listing.schedule) {
+    if (input.sessionId)
+      throw new ValidationFailed("该服务没有场次", [
+        { in: "body", path: "sessionId", message: "该服务没有场次" },
+      ]);
+    return undefined;
+  }
+  if (!input.sessionId)
+    throw new ValidationFailed("请选择要预约的场次", [{ in: "body", path: "sessionId", message: "必填" }]);
+  const session = sessionTimes(input.sessionId, listing.schedule.durationMinutes);
+  if (!session) throw new NotFound("场次");
+  if (Date.parse(session.startsAt) <= now.getTime())
+    throw new Conflict("SESSION_PAST", "这个场次已经开始或结束了，请选择其他场次");
+  return session;
+}
+
+/** Why a session refused a join, once the seat and the waitlist both did: gone, or cancelled. */
+async function sessionRefusal(listingId: string, sessionId: string): Promise<never | undefined> {
+  const s = await getSessionItem(listingId, sessionId);
+  if (!s) throw new NotFound("场次");
+  if (s.status === "cancelled") throw new Conflict("SESSION_CANCELLED", "这个场次已取消，请选择其他场次");
+  return undefined;
+}
+
 export async function joinListing(
   user: User,
   listingId: string,
@@ -72,32 +101,42 @@ export async function joinListing(
       if (facts.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
       throw new Conflict("LISTING_NOT_PUBLISHED", "该服务暂不接受报名");
     }
-    const k = facts;
-    if (k.listing.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
-    const seat = trySeat(k);
-    const b = newBookingItem(user, k.listing, input, seat ? "requested" : "waitlisted", now);
-    const out = await attempting(k, seat, () =>
+    const { listing } = facts;
+    if (listing.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
+    const session = sessionOf(listing, input, now);
+    const scope = keys.seatScope(listingId, session?.id);
+    const holder = seatHolder({ listingId, sessionId: session?.id });
+    const seat = trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
+    const b = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
+    const out = await attempting(scope, seat, () =>
       transact([
-        seat ? takeSeat(listingId) : joinWaitlist(listingId),
+        seat ? takeSeat(holder) : joinWaitlist(holder),
+        ...(session ? [listingTakesJoins(listingId)] : []),
         bookingPut(b),
         liveGuardPut(b),
         ...(key ? [idempotencyPut(b, key, now)] : []),
       ]),
     );
     if (out.ok) {
-      learn(k, seat, "taken");
+      learn(scope, seat, "taken");
       return view(b, "resident");
     }
     if (key && out.failed.has("idempotency")) {
       const first = await replay(user, key, listingId);
       if (first) return first;
     } else if (out.failed.has("liveGuard")) throw alreadyJoined();
+    else if (out.failed.has("listing")) facts = await listingFacts(listingId, true);
     else if (out.failed.has("seat")) {
-      learn(k, seat, "seatRefused");
+      learn(scope, seat, "seatRefused");
       // An event full (or free again) since last seen: turn at once, no pause, keeping our place.
-      if (k.listing.kind === "event" && attempt % 4 !== 3) continue;
+      if (listing.kind === "event" && attempt % 4 !== 3) continue;
+      if (session) await sessionRefusal(listingId, session.id);
       facts = await listingFacts(listingId, true);
-      if (isKnown(facts) && facts.listing.kind === "on_demand" && facts.full)
+      if (
+        listing.kind === "on_demand" &&
+        isKnown(facts) &&
+        facts.listing.seatsTaken >= facts.listing.capacity
+      )
         throw new Conflict("LISTING_FULL", "该服务当前预约已满，请稍后再试");
       continue;
     }

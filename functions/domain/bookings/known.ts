@@ -1,41 +1,47 @@
 /**
  * What a join needs to know of a listing, kept for a moment per container so that a
  * rush goes straight to the transaction in arrival order: the facts a booking copies
- * (title, category, volunteer… which no condition can check) and an estimate of the
- * seats left. Whether the listing is published and really has a seat is decided by
- * the transaction's conditions on the listing's item, never by this estimate; a
- * wrong guess costs one more attempt, not a wrong booking.
+ * (title, category, volunteer, schedule… which no condition can check) and, per
+ * seat scope (the listing, or one session), an estimate of the seats left. Whether
+ * the listing takes joins and really has a seat is decided by the transaction's
+ * conditions on the items themselves, never by this estimate; a wrong guess costs
+ * one more attempt, not a wrong booking.
  */
 import { getListingItem, type ListingItem } from "../listings.ts";
-import type { BookedListing } from "./item.ts";
 
 export interface Known {
-  listing: BookedListing;
+  listing: ListingItem;
+  at: number;
+}
+
+/** Seats of one scope as last seen, plus those this container has taken since. */
+interface Guess {
   capacity: number;
-  /** Seats taken when last seen, plus the seats this container has taken since. */
   seatsTaken: number;
   /** The seats were all taken at the last attempt. */
   full: boolean;
-  at: number;
+  /** Seat attempts under way from this container: later arrivals go to the waitlist. */
+  pending: number;
 }
 
 const FRESH_MS = 2000;
 const known = new Map<string, Known>();
-/** Seat attempts under way from this container, per listing: later arrivals go to the waitlist. */
-const pending = new Map<string, number>();
+const guesses = new Map<string, Guess>();
 /** One read per listing at a time, however many joins arrive together. */
 const reading = new Map<string, Promise<Known | ListingItem | null>>();
 
 function remember(l: ListingItem): Known {
-  const k: Known = {
-    listing: l,
+  if (known.size > 1000) known.clear();
+  if (guesses.size > 5000) guesses.clear();
+  const k: Known = { listing: l, at: Date.now() };
+  known.set(l.id, k);
+  const g = guesses.get(l.id);
+  guesses.set(l.id, {
     capacity: l.capacity,
     seatsTaken: l.seatsTaken,
     full: l.seatsTaken >= l.capacity,
-    at: Date.now(),
-  };
-  if (known.size > 1000) known.clear();
-  known.set(l.id, k);
+    pending: g?.pending ?? 0,
+  });
   return k;
 }
 
@@ -59,31 +65,43 @@ export function listingFacts(listingId: string, fresh = false): Promise<Known | 
 
 export const isKnown = (f: Known | ListingItem | null): f is Known => f !== null && "listing" in f;
 
+function guess(scope: string, capacity: number): Guess {
+  let g = guesses.get(scope);
+  if (!g) {
+    g = { capacity, seatsTaken: 0, full: false, pending: 0 };
+    guesses.set(scope, g);
+  }
+  return g;
+}
+
 /** Whether to try for a seat (else the waitlist): on-demand always; an event while seats seem free. */
-export function trySeat(k: Known): boolean {
+export function trySeat(k: Known, scope: string, capacity: number): boolean {
   if (k.listing.kind === "on_demand") return true;
-  return !k.full && k.seatsTaken + (pending.get(k.listing.id) ?? 0) < k.capacity;
+  const g = guess(scope, capacity);
+  return !g.full && g.seatsTaken + g.pending < g.capacity;
 }
 
 /** Run one attempt, counting it while it is under way if it goes for a seat. */
-export async function attempting<T>(k: Known, seat: boolean, run: () => Promise<T>): Promise<T> {
-  const id = k.listing.id;
-  if (seat) pending.set(id, (pending.get(id) ?? 0) + 1);
+export async function attempting<T>(scope: string, seat: boolean, run: () => Promise<T>): Promise<T> {
+  const g = guesses.get(scope);
+  if (seat && g) g.pending++;
   try {
     return await run();
   } finally {
-    if (seat) pending.set(id, (pending.get(id) ?? 1) - 1);
+    if (seat && g) g.pending--;
   }
 }
 
-/** What an attempt's outcome says about the seats. */
-export function learn(k: Known, seat: boolean, outcome: "taken" | "seatRefused"): void {
+/** What an attempt's outcome says about the seats of its scope. */
+export function learn(scope: string, seat: boolean, outcome: "taken" | "seatRefused"): void {
+  const g = guesses.get(scope);
+  if (!g) return;
   if (outcome === "taken") {
-    if (seat) k.seatsTaken++;
-    else k.full = true;
+    if (seat) g.seatsTaken++;
+    else g.full = true;
     return;
   }
-  // A seat refused: the listing is full. A waitlist place refused: a seat is free again.
-  k.full = seat;
-  if (!seat) k.seatsTaken = Math.min(k.seatsTaken, k.capacity - 1);
+  // A seat refused: full. A waitlist place refused: a seat is free again.
+  g.full = seat;
+  if (!seat) g.seatsTaken = Math.min(g.seatsTaken, g.capacity - 1);
 }

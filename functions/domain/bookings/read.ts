@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryCount, queryPage } from "../../lib/query.ts";
 import { NotFound, NotOwner } from "../errors.ts";
-import { BookingItem, toBookingView, type Viewer } from "./item.ts";
+import { BookingItem, scopeOf, toBookingView, type Viewer } from "./item.ts";
 
 export async function getBookingItem(id: string): Promise<BookingItem | null> {
   const res = await ddb.send(
@@ -20,7 +20,7 @@ export async function getBookingItem(id: string): Promise<BookingItem | null> {
 export async function waitlistPosition(b: BookingItem): Promise<number> {
   const ahead = await queryCount({
     index: "gsi3",
-    pk: keys.listingBookingsByStatus(b.listingId, "waitlisted"),
+    pk: keys.listingBookingsByStatus(scopeOf(b), "waitlisted"),
     sk: { below: `${b.createdAt}#${b.id}` },
   });
   return ahead + 1;
@@ -40,11 +40,11 @@ export async function getBooking(user: User, id: string): Promise<Booking> {
   throw new NotOwner("只能查看自己的预约");
 }
 
-/** The first booking on a listing's waitlist (earliest arrival). */
-export async function firstWaitlisted(listingId: string): Promise<BookingItem | null> {
+/** The first booking on a listing's (or session's) waitlist: the earliest arrival. */
+export async function firstWaitlisted(scope: string): Promise<BookingItem | null> {
   const res = await queryPage({
     index: "gsi3",
-    pk: keys.listingBookingsByStatus(listingId, "waitlisted"),
+    pk: keys.listingBookingsByStatus(scope, "waitlisted"),
     limit: 1,
   });
   const row = res.items[0];

@@ -30,6 +30,7 @@ export type TransitionInput =
   | { action: "complete"; hours: number; code: string }
   | { action: "confirm"; hours?: number }
   | { action: "cancel" }
+  | { action: "withdraw"; reason: string }
   | { action: "expire" };
 
 /** Who is acting: a signed-in user, or the scheduled job. */
@@ -57,7 +58,9 @@ function moved(b: BookingItem, input: TransitionInput, iso: string): BookingItem
     case "decline":
       return { ...next, declinedAt: iso, declineReason: input.reason };
     case "cancel":
-      return { ...next, cancelledAt: iso };
+      return { ...next, cancelledAt: iso, cancelledBy: "resident" };
+    case "withdraw":
+      return { ...next, cancelledAt: iso, cancelledBy: "volunteer", cancelReason: input.reason };
     case "expire":
       return { ...next, expiredAt: iso };
     case "complete":
@@ -107,7 +110,7 @@ export async function transition(
       input.action === "complete"
         ? bookingUpdate("booking", b, next, codeCondition(input.code))
         : bookingUpdate("booking", b, next),
-      ...(await counterItems(b, next.status, now)),
+      ...(await counterItems(b, next.status, now, action !== "withdraw")),
       ...(isLive(next.status) ? [] : [liveGuardDelete(b)]),
     ];
     const result = await transact(items);

@@ -7,7 +7,7 @@ import { keys } from "../../../shared/keys.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
 import type { TaggedItem } from "../transact.ts";
-import type { BookingItem } from "./item.ts";
+import { type BookingItem, scopeOf } from "./item.ts";
 
 /** How long a retry with the same Idempotency-Key returns the first result. */
 export const IDEMPOTENCY_TTL_S = 24 * 3600;
@@ -65,14 +65,14 @@ export const liveGuardPut = (b: BookingItem): TaggedItem<"liveGuard"> => ({
   tag: "liveGuard",
   Put: {
     TableName: TABLE_NAME,
-    Item: { ...keys.liveGuard(b.listingId, b.residentId), type: "liveGuard", bookingId: b.id },
+    Item: { ...keys.liveGuard(scopeOf(b), b.residentId), type: "liveGuard", bookingId: b.id },
     ConditionExpression: "attribute_not_exists(pk)",
   },
 });
 
 export const liveGuardDelete = (b: BookingItem): TaggedItem<"liveGuard"> => ({
   tag: "liveGuard",
-  Delete: { TableName: TABLE_NAME, Key: keys.liveGuard(b.listingId, b.residentId) },
+  Delete: { TableName: TABLE_NAME, Key: keys.liveGuard(scopeOf(b), b.residentId) },
 });
 
 /** The record that makes a retry with the same Idempotency-Key return this booking. */
