@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createApiServer } from "../../infra/local/server.ts";
+import { startStreamPoller } from "../../infra/local/stream.ts";
 import { createIssuer } from "../../infra/local/tokens.ts";
 
 export interface Person {
@@ -18,6 +19,8 @@ export interface Person {
 export interface TestApi {
   url: string;
   close(): Promise<void>;
+  /** Resolves once every change committed before the call is projected from the stream (derived data). */
+  settle(timeoutMs?: number): Promise<void>;
   login(person: Person): Promise<string>;
   request(
     method: string,
@@ -40,9 +43,21 @@ export async function startApi(opts: { staticDir?: string } = {}): Promise<TestA
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The stream projectors, as Lambda's event source mapping runs them deployed.
+  const poller = startStreamPoller({
+    endpoint: process.env.DYNAMODB_ENDPOINT ?? "",
+    tableName: process.env.TABLE_NAME ?? "",
+    log: (l) => {
+      if (l.level === "ERROR") console.error(`stream: ${JSON.stringify(l)}`);
+    },
+  });
   const api: TestApi = {
     url,
-    close: () => new Promise((r) => server.close(() => r())),
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await poller.stop();
+    },
+    settle: (timeoutMs) => poller.settle(timeoutMs),
     login: async (p) => {
       const res = await api.request("POST", "/api/dev/login", { body: { name: p.sub, ...p } });
       if (res.status !== 200) throw new Error(`login failed: ${res.text}`);
