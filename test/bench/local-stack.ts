@@ -1,20 +1,46 @@
 /**
  * The local stack a benchmark runs on: DynamoDB Local in memory on a free port with
- * a fresh table, and (optionally) the real local server. The environment points at
- * it before any handler module is imported.
+ * a fresh table, the stream projectors polling it (as `npm start` runs them), and
+ * (optionally) the real local server. The environment points at it before any
+ * handler module is imported.
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ensureTable, startDynamo } from "../../infra/local/dynamo.ts";
+import { type BatchReport, startStreamPoller } from "../../infra/local/stream.ts";
 import { freePort } from "../support/global-setup.ts";
 
-export async function startBenchStack(tableName: string) {
+export async function startBenchStack(
+  tableName: string,
+  opts: { stream?: boolean; onBatch?: (batch: BatchReport) => void } = {},
+) {
   const dynamo = await startDynamo({ port: await freePort() });
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.TABLE_NAME = tableName;
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  await ensureTable(dynamo.endpoint, tableName);
-  return { endpoint: dynamo.endpoint, stop: () => dynamo.stop() };
+  const { streamArn } = await ensureTable(dynamo.endpoint, tableName);
+  const poller =
+    opts.stream === false
+      ? undefined
+      : startStreamPoller({
+          endpoint: dynamo.endpoint,
+          tableName,
+          ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
+        });
+  return {
+    endpoint: dynamo.endpoint,
+    streamArn,
+    /** DynamoDB Local's pid (SIGSTOP/SIGCONT to freeze it). */
+    pid: dynamo.pid,
+    /** The projectors' figures: records delivered, batches, per-batch lag bounds (ms). */
+    poller,
+    /** Resolves once everything committed before the call is projected. */
+    settle: (timeoutMs?: number) => poller?.settle(timeoutMs) ?? Promise.resolve(),
+    stop: async () => {
+      await poller?.stop();
+      await dynamo.stop();
+    },
+  };
 }
 
 /** The API server (no storefront) on a free port; call after startBenchStack. */
