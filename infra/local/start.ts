@@ -1,12 +1,13 @@
 /**
- * `npm start`: DynamoDB Local (file-backed in DATA_DIR), the table, the demo
- * district on an empty database, the expiry timer, and the storefront + API on
- * PORT. Ctrl-C stops everything it started.
+ * `npm start`: DynamoDB Local (file-backed in DATA_DIR), the table and its stream
+ * projectors, the demo district on an empty database, the expiry timer, and the
+ * storefront + API on PORT. Ctrl-C stops everything it started.
  */
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { JOBS } from "../../shared/routes.ts";
 import { ensureTable, MissingJava, startDynamo } from "./dynamo.ts";
+import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -47,12 +48,14 @@ async function main() {
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
+  let poller: StreamPoller | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
     server?.close();
+    await poller?.stop();
     await dynamo.stop();
     process.exit(code);
   };
@@ -68,12 +71,20 @@ async function main() {
   let server: import("node:http").Server | undefined;
   try {
     await ensureTable(dynamo.endpoint, TABLE);
+    // Derived data (figures, rankings, notifications) comes from the stream, the demo's too.
+    poller = startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName: TABLE,
+      checkpointFile: join(DATA_DIR, "stream-checkpoints.json"),
+    });
     const demo = await import("./demo.ts");
     if (!(await demo.isDemoLoaded())) {
       console.log("Empty database: loading the demo district…");
       const loaded = await demo.loadDemoDistrict();
       console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people.`);
     }
+    // Ready means the figures are current: the demo's history (or what the last run left) is projected.
+    await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
     const { createApiServer, loadHandler } = await import("./server.ts");
     const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
     server = createApiServer({
