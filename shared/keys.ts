@@ -138,6 +138,8 @@ export const keys = {
     gsi1sk: `${s.startsAt}#${s.listingId}#${s.id}`,
   }),
   calendarPartition: (community: string) => `CAL#${community}`,
+  /** A one-off event's pointer in its community's calendar. */
+  listingCalendarEntry: (listingId: string): Key => ({ pk: `LISTING#${listingId}`, sk: "CAL" }),
 
   // ----- reviews -----
   review: (id: string): Key => ({ pk: `REVIEW#${id}`, sk: "REVIEW" }),

@@ -41,12 +41,21 @@ import {
   ReplyInput,
   Review,
   ReviewInput,
+  Roster,
   SearchMiss,
   Shop,
   Stats,
   StatsQuery,
 } from "./schemas.ts";
-import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
+import {
+  CalendarList,
+  CalendarQuery,
+  Session,
+  SessionCancelInput,
+  SessionList,
+  SessionParams,
+  SessionsQuery,
+} from "./sessions.ts";
 
 export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "owner";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -162,6 +171,24 @@ export const ROUTES = [
     summary: "A scheduled listing's sessions, with seats left (upcoming 8 weeks by default)",
     query: SessionsQuery,
     response: SessionList,
+  },
+  {
+    method: "GET",
+    path: "/api/listings/{id}/sessions/{sessionId}/roster",
+    handler: "listings/roster",
+    access: "volunteer",
+    summary: "A session's roster for its volunteer, in arrival order",
+    params: SessionParams,
+    response: Roster,
+  },
+  {
+    method: "GET",
+    path: "/api/calendar",
+    handler: "calendar/list",
+    access: "public",
+    summary: "A community's sessions and events, day by day (two weeks by default)",
+    query: CalendarQuery,
+    response: CalendarList,
   },
   {
     method: "POST",

@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
-import { Schedule } from "./sessions.ts";
+import { Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
 const text = (min: number, max: number) =>
@@ -232,6 +232,10 @@ export const Booking = z
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;
+
+/** A session's roster (its volunteer): who booked, in arrival order, contact masked until revealed. */
+export const Roster = z.object({ session: Session, items: z.array(Booking) }).meta({ id: "Roster" });
+export type Roster = z.infer<typeof Roster>;
 
 export const Hours = z
   .number()

@@ -164,6 +164,35 @@ async function syncPostings(before: ListingItem | null, after: ListingItem) {
   ]);
 }
 
+/**
+ * A published one-off event's place in its community's calendar (gsi1, by start):
+ * a small pointer item beside the listing, written with it (scheduled listings'
+ * sessions carry their own). The calendar reads seats from the listing itself.
+ */
+function calendarEntry(item: ListingItem) {
+  const key = keys.listingCalendarEntry(item.id);
+  if (item.status !== "published" || item.kind !== "event" || !item.startsAt || item.schedule)
+    return { Delete: { TableName: TABLE_NAME, Key: key } };
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...key,
+        type: "calendarEntry",
+        listingId: item.id,
+        startsAt: item.startsAt,
+        ...(item.endsAt ? { endsAt: item.endsAt } : {}),
+        ...keys.calendarIndexes({
+          community: item.community,
+          startsAt: item.startsAt,
+          listingId: item.id,
+          id: "-",
+        }),
+      },
+    },
+  };
+}
+
 const ALLOWED_STATUS: Record<ListingStatus, ListingStatus[]> = {
   draft: ["draft", "published", "closed"],
   published: ["published", "paused", "closed"],
@@ -223,6 +252,7 @@ export async function insertListing(user: User, item: ListingItem): Promise<void
         },
         { Update: ensureVolunteerProfile(user) },
         ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
+        calendarEntry(item),
       ],
     }),
   );
@@ -294,6 +324,7 @@ export async function patchListing(
           TransactItems: [
             { Update: capacityGuard(versionedUpdate(current, next), next.capacity) },
             ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
+            calendarEntry(next),
           ],
         }),
       );
@@ -361,6 +392,7 @@ export async function pauseListingAsAdmin(
           TransactItems: [
             { Update: versionedUpdate(current, next) },
             { Update: countsUpdate(countDelta(current, next)) },
+            calendarEntry(next),
           ],
         }),
       );

@@ -218,6 +218,99 @@ describe("a weekly schedule", () => {
   });
 });
 
+describe("rosters and the community calendar", () => {
+  it("shows a session's roster to its volunteer in arrival order, contact masked", async () => {
+    const { id } = await scheduled({ capacity: 2 });
+    const [s] = await sessions(id);
+    const ids: string[] = [];
+    for (let i = 100; i < 103; i++) ids.push((await join(id, r(i), s?.id)).body.id);
+    const path = `/api/listings/${id}/sessions/${s?.id}/roster`;
+    const res = await api.request("GET", path, { token: vToken });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.session).toMatchObject({ id: s?.id, seatsTaken: 2, waitlistCount: 1 });
+    expect(res.body.items.map((b: { id: string }) => b.id)).toEqual(ids);
+    expect(res.body.items.map((b: { status: string }) => b.status)).toEqual([
+      "requested",
+      "requested",
+      "waitlisted",
+    ]);
+    expect(res.body.items[2].waitlistPosition).toBe(1);
+    for (const b of res.body.items) expect(b.phone).toBe("139****5678");
+    const stranger = await api.login(volunteer(33));
+    expect((await api.request("GET", path, { token: stranger })).status).toBe(403);
+    expect((await api.request("GET", path, { token: r(100) })).status).toBe(403);
+  });
+
+  it("lists a community's sessions and one-off events of the next two weeks, in time order", async () => {
+    const community = "和睦新村社区";
+    const weekly = (
+      await api.request("POST", "/api/listings", {
+        token: vToken,
+        body: eventInput({
+          title: "量血压",
+          community,
+          startsAt: undefined,
+          schedule: {
+            rrule: "FREQ=WEEKLY;BYDAY=MO",
+            startTime: "08:30",
+            durationMinutes: 60,
+            from: today(),
+            capacity: 15,
+          },
+        }),
+      })
+    ).body;
+    const once = (
+      await api.request("POST", "/api/listings", {
+        token: vToken,
+        body: eventInput({
+          title: "防诈骗讲座",
+          community,
+          startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        }),
+      })
+    ).body;
+    const farAway = await api.request("POST", "/api/listings", {
+      token: vToken,
+      body: eventInput({
+        title: "远期活动",
+        community,
+        startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+      }),
+    });
+    expect(farAway.status).toBe(201);
+    const res = await api.request("GET", `/api/calendar?community=${encodeURIComponent(community)}`);
+    expect(res.status, res.text).toBe(200);
+    const items = res.body.items as {
+      listingId: string;
+      sessionId?: string;
+      startsAt: string;
+      title: string;
+    }[];
+    const rangeEnd = Date.parse(`${res.body.to}T16:00:00Z`);
+    const due = (await sessions(weekly.id)).filter((x) => Date.parse(x.startsAt) < rangeEnd);
+    expect(due.length).toBeGreaterThanOrEqual(1);
+    expect(items.filter((i) => i.listingId === weekly.id).map((i) => i.sessionId)).toEqual(
+      due.map((x) => x.id),
+    );
+    expect(items.filter((i) => i.listingId === once.id)).toEqual([
+      expect.objectContaining({ title: "防诈骗讲座", startsAt: once.startsAt, capacity: 10, seatsTaken: 0 }),
+    ]);
+    expect(items.some((i) => i.title === "远期活动")).toBe(false);
+    expect(items.map((i) => i.startsAt)).toEqual([...items.map((i) => i.startsAt)].sort());
+    // A paused event leaves the calendar; another community's calendar does not show these.
+    await api.request("PATCH", `/api/listings/${once.id}`, { token: vToken, body: { status: "paused" } });
+    const again = await api.request("GET", `/api/calendar?community=${encodeURIComponent(community)}`);
+    expect(again.body.items.some((i: { listingId: string }) => i.listingId === once.id)).toBe(false);
+    const elsewhere = await api.request(
+      "GET",
+      `/api/calendar?community=${encodeURIComponent("大关西苑社区")}`,
+    );
+    expect(elsewhere.body.items.some((i: { listingId: string }) => i.listingId === weekly.id)).toBe(false);
+    expect((await api.request("GET", "/api/calendar")).status).toBe(400);
+  });
+});
+
 describe("加到手机日历", () => {
   it("gives the booking as one VEVENT that an iCalendar parser reads, at the session's times", async () => {
     const { id } = await scheduled();

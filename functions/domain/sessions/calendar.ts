@@ -1,0 +1,96 @@
+/**
+ * A community's calendar: its sessions and one-off events starting in a range of
+ * days (two weeks by default), in time order, with seats from the items that hold
+ * them. One Query of the community's calendar partition (gsi1) and one BatchGetItem
+ * of the listings it names.
+ */
+import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import { keys } from "../../../shared/keys.ts";
+import type { CalendarItem, CalendarQuery } from "../../../shared/sessions.ts";
+import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { queryAll } from "../../lib/query.ts";
+import { ValidationFailed } from "../errors.ts";
+import { ListingItem } from "../listings.ts";
+import { SessionItem } from "./item.ts";
+import { localDay } from "./schedule.ts";
+
+const DAY_MS = 86_400_000;
+export const CALENDAR_DEFAULT_DAYS = 14;
+const MAX_DAYS = 62;
+
+const Entry = z.object({ type: z.string(), listingId: z.string() });
+
+/** Local day → the instant it starts in Asia/Shanghai. */
+const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3_600_000);
+
+export async function communityCalendar(
+  q: CalendarQuery,
+  now = new Date(),
+): Promise<{ from: string; to: string; items: CalendarItem[] }> {
+  const from = q.from ?? localDay(now);
+  const to =
+    q.to ?? localDay(new Date(dayStart(from).getTime() + (CALENDAR_DEFAULT_DAYS - 1) * DAY_MS + DAY_MS / 2));
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  if (days < 1 || days > MAX_DAYS)
+    throw new ValidationFailed(`日期范围须为 1–${MAX_DAYS} 天`, [
+      { in: "query", path: "to", message: "范围无效" },
+    ]);
+  const start = dayStart(from).toISOString();
+  const end = new Date(dayStart(to).getTime() + DAY_MS).toISOString();
+  const rows = await queryAll({
+    index: "gsi1",
+    pk: keys.calendarPartition(q.community),
+    sk: { between: [start, end] },
+  });
+  const ids = [...new Set(rows.map((r) => Entry.parse(r).listingId))];
+  const listings = new Map<string, ListingItem>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const res = await ddb.send(
+      new BatchGetCommand({
+        RequestItems: { [TABLE_NAME]: { Keys: ids.slice(i, i + 100).map((id) => keys.listing(id)) } },
+      }),
+    );
+    for (const raw of res.Responses?.[TABLE_NAME] ?? []) {
+      const l = ListingItem.parse(raw);
+      listings.set(l.id, l);
+    }
+  }
+  const items: CalendarItem[] = [];
+  for (const row of rows) {
+    const entry = Entry.parse(row);
+    const l = listings.get(entry.listingId);
+    if (!l || l.status !== "published") continue;
+    const base = {
+      listingId: l.id,
+      title: l.title,
+      category: l.category,
+      mode: l.mode,
+      volunteerName: l.volunteerName,
+    };
+    if (entry.type === "session") {
+      const s = SessionItem.parse(row);
+      if (s.status !== "open") continue;
+      items.push({
+        ...base,
+        sessionId: s.id,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        capacity: s.capacity,
+        seatsTaken: s.seatsTaken,
+        waitlistCount: s.waitlistCount,
+      });
+    } else if (l.startsAt) {
+      items.push({
+        ...base,
+        startsAt: l.startsAt,
+        ...(l.endsAt ? { endsAt: l.endsAt } : {}),
+        capacity: l.capacity,
+        seatsTaken: l.seatsTaken,
+        waitlistCount: l.waitlistCount,
+      });
+    }
+  }
+  items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title, "zh-CN"));
+  return { from, to, items };
+}
