@@ -39,6 +39,8 @@ const PAGE = 1000;
 /** Re-read the table and the stream's shards at least this often (new shards, a recreated table). */
 const REFRESH_MS = 10_000;
 const MAX_BACKOFF_MS = 5_000;
+/** Monotonic: the poller's own timing must not follow a test's fake Date. */
+const clock = () => performance.now();
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -220,7 +222,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         if (other !== arn && other.startsWith(tablePrefix)) delete byArn[other];
       for (const id of Object.keys(byArn[arn] ?? {})) if (!ids.has(id)) delete byArn[arn]?.[id];
     }
-    lastRefresh = Date.now();
+    lastRefresh = clock();
     needsRefresh = false;
   }
 
@@ -253,7 +255,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   /** One GetRecords page into the shard's buffer; the number of records read. */
   async function read(shardId: string, run: ShardRun, cp: Checkpoint): Promise<number> {
     run.iterator ??= await iteratorFor(shardId, cp);
-    const started = Date.now();
+    const started = clock();
     let page: { Records?: StreamRecord[]; NextShardIterator?: string };
     try {
       page = await streams.send(new GetRecordsCommand({ ShardIterator: run.iterator, Limit: PAGE }));
@@ -319,8 +321,9 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
     const appliedAt = Date.now();
+    const doneAt = clock();
     const commitAfter = take.find((e) => e.record)?.commitAfter;
-    const lagMs = commitAfter === undefined ? undefined : appliedAt - commitAfter;
+    const lagMs = commitAfter === undefined ? undefined : Math.round(doneAt - commitAfter);
     if (failedAt === undefined) {
       commit(take);
       stats.processed += records.length;
@@ -342,7 +345,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     stats.failedBatches++;
     run.failures++;
     run.lastError = error;
-    run.retryAt = appliedAt + backoff(run.failures);
+    run.retryAt = doneAt + backoff(run.failures);
     const over = run.failures > consumer.retryAttempts;
     log({
       level: over ? "ERROR" : "WARN",
@@ -367,7 +370,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     if (parent && shards.some((s) => s.ShardId === parent) && !cpOf(consumer.handler, parent).finished)
       return false;
     const run = runOf(consumer.handler, shardId);
-    if (run.retryAt > Date.now()) return false;
+    if (run.retryAt > clock()) return false;
     for (;;) {
       while (run.buffer.length) {
         if (stopped || !(await deliver(consumer, shardId, run, cp))) return false;
@@ -410,7 +413,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   }
 
   async function pass(id: number) {
-    const started = Date.now();
+    const startedAt = new Date();
+    const started = clock();
     stats.passes++;
     let drained = true;
     let delivered = stats.delivered;
@@ -428,7 +432,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     delivered = stats.delivered - delivered;
     deliveredSinceDrain += delivered;
     if (!drained || stopped) return { drained: false, delivered };
-    if (deliveredSinceDrain > 0 || lastDrainDelivered) await writeAsOf(new Date(started).toISOString());
+    if (deliveredSinceDrain > 0 || lastDrainDelivered) await writeAsOf(startedAt.toISOString());
     lastDrainDelivered = deliveredSinceDrain > 0;
     deliveredSinceDrain = 0;
     for (const w of waiters) if (w.target <= id) w.resolve();
@@ -459,7 +463,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
           delay = r.delivered > 0 || [...waiters].some((w) => w.target > id) ? 0 : pollIntervalMs;
         else {
           const retryAt = Math.min(...[...runs.values()].filter((r) => r.failures > 0).map((r) => r.retryAt));
-          delay = Number.isFinite(retryAt) ? Math.max(0, retryAt - Date.now()) : pollIntervalMs;
+          delay = Number.isFinite(retryAt) ? Math.max(0, retryAt - clock()) : pollIntervalMs;
         }
       } catch (err) {
         errorStreak++;
