@@ -16,6 +16,7 @@
  * record to a handler, `asOf` is advanced to the instant that pass started reading:
  * everything committed before it has been projected.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -112,6 +113,14 @@ interface ShardRun {
 }
 
 const handlers = new Map<string, Promise<StreamHandler>>();
+const invocation = new AsyncLocalStorage<string>();
+
+/**
+ * The stream function whose work is running in the current async context, if any.
+ * Deployed it is a Lambda of its own; locally it shares the process with the API, so
+ * whatever counts one request's DynamoDB commands can leave the projector's out.
+ */
+export const streamInvocation = (): string | undefined => invocation.getStore();
 
 /** functions/<name>.ts's `handler`, imported once, as the local server loads route handlers. */
 function loadStreamHandler(name: string): Promise<StreamHandler> {
@@ -309,7 +318,9 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     try {
       const handler = await loadStreamHandler(consumer.handler);
       const response = await withTimeout(
-        handler({ Records: records }, lambdaContext(consumer, handlerTimeoutMs)),
+        invocation.run(consumer.handler, () =>
+          handler({ Records: records }, lambdaContext(consumer, handlerTimeoutMs)),
+        ),
         handlerTimeoutMs,
         `${consumer.handler} timed out after ${handlerTimeoutMs} ms`,
       );
@@ -409,7 +420,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         }
       }
     }
-    await asOfFn(iso);
+    const advance = asOfFn;
+    await invocation.run("asOf", () => advance(iso));
   }
 
   async function pass(id: number) {

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { ensureTable, startDynamo } from "../../infra/local/dynamo.ts";
 import { type BatchReport, startStreamPoller } from "../../infra/local/stream.ts";
 import { freePort } from "../support/global-setup.ts";
+import { countRequestCommandsOnly } from "../support/request-commands.ts";
 
 export async function startBenchStack(
   tableName: string,
@@ -19,6 +20,7 @@ export async function startBenchStack(
   process.env.TABLE_NAME = tableName;
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   const { streamArn } = await ensureTable(dynamo.endpoint, tableName);
+  await countRequestCommandsOnly();
   const poller =
     opts.stream === false
       ? undefined

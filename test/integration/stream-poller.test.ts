@@ -17,7 +17,7 @@ import {
 import type { DynamoDBRecord } from "aws-lambda";
 import { afterAll, afterEach, beforeEach, expect, it } from "vitest";
 import { ensureTable, localClient } from "../../infra/local/dynamo.ts";
-import { type StreamPoller, startStreamPoller } from "../../infra/local/stream.ts";
+import { type StreamPoller, startStreamPoller, streamInvocation } from "../../infra/local/stream.ts";
 import type { StreamConsumer } from "../../shared/stream.ts";
 import { pkOf, recorder, resetRecorder } from "../support/stream-recorder.ts";
 
@@ -117,6 +117,8 @@ it("hands over projected records in commit order, in Lambda's shape, batchSize a
     "INSERT b3",
   ]);
   expect(batches.map((b) => b.length)).toEqual([3, 3]);
+  expect(recorder().invokedAs).toEqual([consumer.handler, consumer.handler]);
+  expect(streamInvocation()).toBeUndefined();
   const records = batches.flat();
   const seqs = records.map((r) => BigInt(r.dynamodb?.SequenceNumber ?? "0"));
   expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);

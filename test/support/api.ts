@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { createApiServer } from "../../infra/local/server.ts";
 import { startStreamPoller } from "../../infra/local/stream.ts";
 import { createIssuer } from "../../infra/local/tokens.ts";
+import { countRequestCommandsOnly } from "./request-commands.ts";
 
 export interface Person {
   sub: string;
@@ -44,6 +45,7 @@ export async function startApi(opts: { staticDir?: string } = {}): Promise<TestA
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The stream projectors, as Lambda's event source mapping runs them deployed.
+  await countRequestCommandsOnly();
   const poller = startStreamPoller({
     endpoint: process.env.DYNAMODB_ENDPOINT ?? "",
     tableName: process.env.TABLE_NAME ?? "",

@@ -5,10 +5,13 @@
  * globalThis so the test and the poller see the same recorder however each imported it.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { streamInvocation } from "../../infra/local/stream.ts";
 
 export interface Recorder {
   /** Every invocation's records, in the order they were handed over. */
   batches: DynamoDBRecord[][];
+  /** What `streamInvocation()` said inside each invocation. */
+  invokedAs: (string | undefined)[];
   /** Record `pk` → how many more deliveries of it to report as failed (batchItemFailures). */
   failPk: Map<string, number>;
   /** How many more invocations to fail by throwing. */
@@ -21,12 +24,12 @@ const KEY = Symbol.for("wangtao.test.streamRecorder");
 const store = globalThis as { [KEY]?: Recorder };
 
 export function recorder(): Recorder {
-  store[KEY] ??= { batches: [], failPk: new Map(), throwTimes: 0, delayMs: 0 };
+  store[KEY] ??= { batches: [], invokedAs: [], failPk: new Map(), throwTimes: 0, delayMs: 0 };
   return store[KEY];
 }
 
 export function resetRecorder(): Recorder {
-  store[KEY] = { batches: [], failPk: new Map(), throwTimes: 0, delayMs: 0 };
+  store[KEY] = { batches: [], invokedAs: [], failPk: new Map(), throwTimes: 0, delayMs: 0 };
   return store[KEY];
 }
 
@@ -36,6 +39,7 @@ export const pkOf = (r: DynamoDBRecord): string | undefined => r.dynamodb?.Keys?
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const rec = recorder();
   rec.batches.push(event.Records);
+  rec.invokedAs.push(streamInvocation());
   if (rec.delayMs) await new Promise((r) => setTimeout(r, rec.delayMs));
   if (rec.throwTimes > 0) {
     rec.throwTimes--;
