@@ -311,6 +311,49 @@ describe("rosters and the community calendar", () => {
   });
 });
 
+describe("fill rate", () => {
+  it("counts a session once it has started: seats taken of seats, by category and community, once however often the job runs", async () => {
+    const community = "祥符桥社区";
+    const res = await api.request("POST", "/api/listings", {
+      token: vToken,
+      body: eventInput({
+        title: "智能手机课",
+        category: "counseling",
+        community,
+        startsAt: undefined,
+        schedule: {
+          rrule: "FREQ=WEEKLY;BYDAY=WE",
+          startTime: "15:00",
+          durationMinutes: 60,
+          from: today(),
+          capacity: 8,
+        },
+      }),
+    });
+    const [s] = await sessions(res.body.id);
+    for (let i = 120; i < 123; i++) expect((await join(res.body.id, r(i), s?.id)).status).toBe(201);
+    const { countStartedSessions } = await import("../../functions/domain/sessions/fill.ts");
+    const before = new Date(Date.parse(s?.startsAt as string) - 60_000);
+    expect(await countStartedSessions([community], before)).toBe(0);
+    const after = new Date(Date.parse(s?.startsAt as string) + 60_000);
+    expect(await countStartedSessions([community], after)).toBe(1);
+    expect(await countStartedSessions([community], after)).toBe(0);
+    const { GetCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { ddb, TABLE_NAME } = await import("../../functions/lib/db.ts");
+    const { keys } = await import("../../shared/keys.ts");
+    const day = new Date(Date.parse(s?.startsAt as string) + 8 * 3_600_000).toISOString().slice(0, 10);
+    for (const [dimension, value] of [
+      ["category", "counseling"],
+      ["community", community],
+    ] as const) {
+      const item = (
+        await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.statsDay(dimension, day, value) }))
+      ).Item;
+      expect(item).toMatchObject({ sessionsHeld: 1, seatsOffered: 8, seatsFilled: 3 });
+    }
+  });
+});
+
 describe("加到手机日历", () => {
   it("gives the booking as one VEVENT that an iCalendar parser reads, at the session's times", async () => {
     const { id } = await scheduled();
