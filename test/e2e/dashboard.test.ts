@@ -208,6 +208,7 @@ describe("service certificate", () => {
       body: { hours: 1.5, code: b.body.completionCode },
     });
     expect(done.status, done.text).toBe(200);
+    await api.settle();
     const cert = (await api.request("GET", "/api/volunteer/certificate", { token: v })).body;
     // Act
     const p = await browser.newPage();

@@ -102,7 +102,8 @@ describe("storefront", () => {
     await done.getByRole("button", { name: "提交评价" }).click();
     await expect.poll(() => resident.textContent("#msg")).toContain("谢谢您的评价");
 
-    // Assess: the stars appear on the service page
+    // Assess: the stars appear on the service page (its figures are projected from the stream)
+    await api.settle();
     await resident.goto(`${api.url}/service/?id=${listingId}`);
     await expect.poll(() => resident.textContent("#rating")).toContain("★ 5.0（1 条评价）");
     await expect.poll(() => resident.textContent("#reviews")).toContain("师傅手艺好，很耐心");

@@ -197,6 +197,7 @@ describe("volunteer console", () => {
     await expect.poll(() => second.locator(".contact").textContent()).toContain("联系电话：13933334444");
     expect(await second.locator(".contact").textContent()).toContain("大关西苑 3 幢 2 单元 501");
     await axeCheck(axe, volunteer, "/volunteer/ (contact revealed)");
+    await api.settle();
     const audit = await api.request("GET", "/api/admin/contact-reads", { token: aToken });
     expect(audit.status, audit.text).toBe(200);
     expect(audit.body.items).toContainEqual(

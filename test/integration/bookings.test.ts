@@ -112,6 +112,7 @@ describe("joining", () => {
     expect((await act(done.id, "accept", vToken)).status).toBe(200);
     const code = (await booking(done.id, owner)).completionCode;
     expect((await act(done.id, "complete", vToken, { hours: 2, code })).status).toBe(200);
+    await api.settle();
     expect(await listing(l.id)).toMatchObject({ seatsTaken: 4, completedCount: 1 });
     const late = answers.findIndex((a) => a.status === 409);
     expect((await join(l.id, r(late + 1))).status).toBe(201);
@@ -135,6 +136,7 @@ describe("joining", () => {
     expect((await booking(ids[2] as string, r(183))).status).toBe("requested");
     expect((await booking(ids[3] as string, r(184))).status).toBe("requested");
     expect((await booking(ids[4] as string, r(185))).status).toBe("waitlisted");
+    await api.settle();
     const notes = (await api.request("GET", "/api/me/notifications", { token: r(183) })).body.items;
     expect(notes.map((n: { type: string }) => n.type)).toContain("promoted");
   });
@@ -230,6 +232,7 @@ describe("privacy and proof of service", () => {
     expect(list.body.items.find((b: { id: string }) => b.id === id).phone).toBe("138****1234");
     const contact = await act(id, "contact", vToken);
     expect(contact.body).toEqual({ bookingId: id, phone: PHONE, address: "大关西苑 3 幢 2 单元 501" });
+    await api.settle();
     const audit = await api.request("GET", "/api/admin/contact-reads", { token: aToken });
     const mine = audit.body.items.filter((a: { bookingId: string }) => a.bookingId === id);
     expect(mine).toHaveLength(2);
@@ -252,6 +255,7 @@ describe("privacy and proof of service", () => {
     expect(right.status).toBe(409);
     expect(right.body.error.code).toBe("COMPLETION_LOCKED");
     expect((await booking(id, r(12))).status).toBe("accepted");
+    await api.settle();
     const told = (await api.request("GET", "/api/me/notifications", { token: r(12) })).body.items;
     expect(told.filter((n: { type: string }) => n.type === "locked")).toHaveLength(1);
     const confirmed = await act(id, "confirm", r(12), {});
@@ -268,6 +272,7 @@ describe("privacy and proof of service", () => {
     const done = await act(joined.body.id, "complete", v5, { hours: 3.5, code: joined.body.completionCode });
     expect(done.status, done.text).toBe(200);
     expect(done.body).toMatchObject({ status: "completed", hours: 3.5, phone: PHONE });
+    await api.settle();
     const shop = (await api.request("GET", "/api/volunteers/v-t5")).body.volunteer;
     expect(shop.hoursServed).toBe(before.hoursServed + 3.5);
     expect(shop.completedCount).toBe(before.completedCount + 1);
@@ -325,6 +330,7 @@ describe("expiry and notifications", () => {
     t = await at(60);
     await handler({});
     expect((await booking(b.body.id, t.b)).status).toBe("requested");
+    await api.settle();
     const residentNotes = (await api.request("GET", "/api/me/notifications", { token: t.a })).body.items;
     expect(residentNotes.find((n: { bookingId: string }) => n.bookingId === a.body.id)).toMatchObject({
       type: "expired",
@@ -346,6 +352,7 @@ describe("expiry and notifications", () => {
     const r30 = await api.login(resident(230));
     const l = await create({ title: "义务理发" }, v4);
     const joined = await join(l.id, r30);
+    await api.settle();
     const vNotes = (await api.request("GET", "/api/me/notifications", { token: v4 })).body.items;
     expect(vNotes[0]).toMatchObject({
       type: "requested",
@@ -355,6 +362,7 @@ describe("expiry and notifications", () => {
       read: false,
     });
     await act(joined.body.id, "accept", v4);
+    await api.settle();
     const rNotes = await api.request("GET", "/api/me/notifications", { token: r30 });
     expect(rNotes.body.items[0]).toMatchObject({
       type: "accepted",
@@ -365,6 +373,7 @@ describe("expiry and notifications", () => {
     const after = (await api.request("GET", "/api/me/notifications", { token: r30 })).body.items;
     expect(after.every((n: { read: boolean }) => n.read)).toBe(true);
     await act(joined.body.id, "cancel", r30);
+    await api.settle();
     const vAfter = (await api.request("GET", "/api/me/notifications", { token: v4 })).body.items;
     expect(vAfter[0]).toMatchObject({
       type: "cancelled",

@@ -79,6 +79,7 @@ describe("fulfilment through the booking API", () => {
     b.d1 = await book(dance.id, r[1] as string);
     expect(b.d1).toMatchObject({ status: "waitlisted" });
 
+    await api.settle();
     const s = await stats();
     expect(s.totals).toMatchObject({ requested: 5, waitlisted: 1, accepted: 0, fulfilmentRate: null });
     expect(s.byDay.map((d: { requested: number }) => d.requested)).toEqual([5, 0, 0]);
@@ -101,6 +102,7 @@ describe("fulfilment through the booking API", () => {
     await call("POST", `/api/bookings/${b.h1?.id}/decline`, vToken, { reason: "本周已约满" });
     await call("POST", `/api/bookings/${b.d0?.id}/cancel`, r[0] as string, undefined);
 
+    await api.settle();
     const s = await stats();
     expect(s.totals).toMatchObject({ accepted: 1, declined: 1, cancelled: 1, promoted: 1 });
     // one acceptance after 24 h: in the (16, 24] bucket, interpolated
@@ -117,6 +119,7 @@ describe("fulfilment through the booking API", () => {
 
   it("day C: completion with hours and a review; unanswered requests expire", async () => {
     await at(DAY_C);
+    await api.settle();
     const rankBefore = await call("GET", "/api/rankings?by=volunteer", adminToken);
     const before = rankBefore.items.find((i: { id: string }) => i.id === "v-t7");
     await call("POST", `/api/bookings/${b.h0?.id}/complete`, vToken, {
@@ -133,6 +136,7 @@ describe("fulfilment through the booking API", () => {
     const expired = await expireOpenRequests(new Date());
     expect(expired.expired).toBe(2); // h2 and h3, opened on day A; the promoted dance booking is younger
 
+    await api.settle();
     const s = await stats();
     expect(s.totals).toEqual({
       requested: 5,
@@ -192,6 +196,7 @@ describe("fulfilment through the booking API", () => {
   });
 
   it("gives the volunteer a certificate of the completed service, and only them", async () => {
+    await api.settle();
     const cert = await call("GET", "/api/volunteer/certificate", vToken);
     expect(cert).toMatchObject({
       volunteer: { id: "v-t7", name: "志愿者7", branch: "大关街道第一党支部" },
@@ -209,6 +214,7 @@ describe("fulfilment through the booking API", () => {
     const reviews = await call("GET", `/api/listings/${haircut.id}/reviews`, adminToken);
     const review = reviews.items[0];
     await call("POST", `/api/admin/reviews/${review.id}/hide`, adminToken, { reason: "辱骂" });
+    await api.settle();
     const s = await stats();
     expect(s.totals).toMatchObject({ ratingAvg: null, ratingCount: 0, completed: 1 });
     expect(s.byDay[2]).toMatchObject({ key: "2025-06-04", ratingCount: 0 });

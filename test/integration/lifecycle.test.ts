@@ -108,6 +108,7 @@ describe("booking lifecycle", () => {
       expect(
         (await api.request("GET", `/api/bookings/${b.id}`, { token: tok("resident") })).body.status,
       ).toBe(state);
+      await api.settle();
       const before = await snapshot(b.id, b.listingId);
       // Act + Assess: refused triples, all against the same booking, change nothing
       for (const action of ACTIONS) {
@@ -119,6 +120,7 @@ describe("booking lifecycle", () => {
           expect(res.status, `${state} ${action} by ${actor}: ${res.text}`).toBe(expected);
         }
       }
+      await api.settle();
       expect(await snapshot(b.id, b.listingId)).toEqual(before);
       // Allowed triples, each on a fresh booking in this state
       for (const action of ACTIONS) {

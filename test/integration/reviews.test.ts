@@ -58,6 +58,7 @@ describe("reviews", () => {
     expect(notYet.status).toBe(409);
     await api.request("POST", `/api/bookings/${early.body.id}/cancel`, { token: r(1) });
 
+    await api.settle();
     const shopBefore = (await api.request("GET", "/api/volunteers/v-t1")).body.volunteer;
     const b1 = await served(l.id, 1);
     const b2 = await served(l.id, 2);
@@ -75,6 +76,7 @@ describe("reviews", () => {
     expect(again.body.error.code).toBe("ALREADY_REVIEWED");
     expect((await review(b2, r(2), { stars: 2 })).status).toBe(201);
 
+    await api.settle();
     const listing = (await api.request("GET", `/api/listings/${l.id}`)).body;
     expect(listing).toMatchObject({ ratingAvg: 3.5, ratingCount: 2, completedCount: 2 });
     const shop = (await api.request("GET", "/api/volunteers/v-t1")).body.volunteer;
@@ -105,6 +107,7 @@ describe("reviews", () => {
       body: { text: "再谢" },
     });
     expect(second.status).toBe(409);
+    await api.settle();
     const rNotes = (await api.request("GET", "/api/me/notifications", { token: r(1) })).body.items;
     expect(rNotes[0]).toMatchObject({ type: "replied" });
   });
@@ -117,6 +120,7 @@ describe("reviews", () => {
     const b4 = await served(l.id, 4);
     await review(b3, r(3), { stars: 5 });
     const abusive = await review(b4, r(4), { stars: 1, comment: "骂人的话" });
+    await api.settle();
     const shopBefore = (await api.request("GET", "/api/volunteers/v-t1")).body.volunteer;
     expect(
       (await api.request("POST", `/api/admin/reviews/${abusive.body.id}/hide`, { token: vToken, body: {} }))
@@ -128,6 +132,7 @@ describe("reviews", () => {
     });
     expect(hidden.status, hidden.text).toBe(200);
     expect(hidden.body.hidden).toBe(true);
+    await api.settle();
     const list = await api.request("GET", `/api/listings/${l.id}/reviews`);
     expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(abusive.body.id);
     expect((await api.request("GET", `/api/listings/${l.id}`)).body).toMatchObject({
