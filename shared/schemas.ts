@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
+import { ApiError } from "./errors.ts";
 import { Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
@@ -311,12 +312,9 @@ const Day = z.iso.date();
 export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() });
 
 // ---------- Errors ----------
-export const ErrorBody = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.unknown()).optional() }),
-  })
-  .meta({ id: "Error" });
-export type ErrorBody = z.infer<typeof ErrorBody>;
+/** The API error body, defined with the codes in shared/errors.ts. */
+export const ErrorBody = ApiError;
+export type ErrorBody = ApiError;
 
 export const IdParams = z.strictObject({ id: Id });
 export const NoQuery = z.object({});

@@ -1,15 +1,18 @@
 /**
  * Domain errors: thrown by the domain and the repositories, mapped to the API
- * error format by functions/lib/errors.ts. Each sets `name`, a status and a code.
+ * error format by functions/lib/errors.ts. Each sets `name`, a code from
+ * shared/errors.ts and so its status; the message is the code's default unless given.
  */
+import { type CodeOf, ERRORS, type ErrorCode } from "../../shared/errors.ts";
+
 export class DomainError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details?: unknown[];
-  constructor(status: number, code: string, message: string, details?: unknown[]) {
-    super(message);
+  constructor(code: ErrorCode, message?: string, details?: unknown[]) {
+    super(message ?? ERRORS[code].message);
     this.name = new.target.name;
-    this.status = status;
+    this.status = ERRORS[code].status;
     this.code = code;
     if (details) this.details = details;
   }
@@ -17,37 +20,37 @@ export class DomainError extends Error {
 
 export class ValidationFailed extends DomainError {
   constructor(message: string, details?: unknown[]) {
-    super(400, "VALIDATION_FAILED", message, details);
+    super("VALIDATION_FAILED", message, details);
   }
 }
 export class MalformedJson extends DomainError {
   constructor() {
-    super(400, "MALFORMED_JSON", "请求内容不是有效的 JSON");
+    super("MALFORMED_JSON");
   }
 }
 export class Unauthorized extends DomainError {
-  constructor(message = "请先登录") {
-    super(401, "UNAUTHORIZED", message);
+  constructor(message?: string) {
+    super("UNAUTHORIZED", message);
   }
 }
 export class Forbidden extends DomainError {
-  constructor(message = "没有权限进行此操作", code = "FORBIDDEN") {
-    super(403, code, message);
+  constructor(message?: string, code: CodeOf<403> = "FORBIDDEN") {
+    super(code, message);
   }
 }
 export class NotOwner extends DomainError {
-  constructor(message = "这不是你的内容") {
-    super(403, "NOT_OWNER", message);
+  constructor(message?: string) {
+    super("NOT_OWNER", message);
   }
 }
 export class NotFound extends DomainError {
   constructor(what = "内容") {
-    super(404, "NOT_FOUND", `找不到该${what}`);
+    super("NOT_FOUND", `找不到该${what}`);
   }
 }
 export class Conflict extends DomainError {
-  constructor(code: string, message: string, details?: unknown[]) {
-    super(409, code, message, details);
+  constructor(code: CodeOf<409>, message?: string, details?: unknown[]) {
+    super(code, message, details);
   }
 }
 export class InvalidTransition extends Conflict {
@@ -57,18 +60,18 @@ export class InvalidTransition extends Conflict {
 }
 export class PayloadTooLarge extends DomainError {
   constructor() {
-    super(413, "PAYLOAD_TOO_LARGE", "请求内容超过 64 KiB");
+    super("PAYLOAD_TOO_LARGE");
   }
 }
 export class UnsupportedMediaType extends DomainError {
   constructor() {
-    super(415, "UNSUPPORTED_MEDIA_TYPE", "请求内容须为 application/json");
+    super("UNSUPPORTED_MEDIA_TYPE");
   }
 }
 export class Unavailable extends DomainError {
   readonly retryAfter: number;
   constructor(retryAfter = 2) {
-    super(503, "DATABASE_UNAVAILABLE", "服务繁忙，请稍后再试");
+    super("DATABASE_UNAVAILABLE");
     this.retryAfter = retryAfter;
   }
 }

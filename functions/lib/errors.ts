@@ -1,5 +1,6 @@
 /** The one mapper from errors to the API error format (API.md). */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { errorBody } from "../../shared/errors.ts";
 import { DomainError, Unavailable } from "../domain/errors.ts";
 
 const UNAVAILABLE = new Set([
@@ -31,17 +32,11 @@ export function errorResponse(err: unknown): {
   const domain = err instanceof DomainError ? err : isUnavailable(err) ? new Unavailable() : undefined;
   if (!domain) {
     return {
-      response: json(500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } }),
+      response: json(500, errorBody("INTERNAL")),
       expected: false,
     };
   }
-  const body = {
-    error: {
-      code: domain.code,
-      message: domain.message,
-      ...(domain.details ? { details: domain.details } : {}),
-    },
-  };
+  const body = errorBody(domain.code, domain.message, domain.details);
   const headers: Record<string, string> =
     domain instanceof Unavailable ? { "retry-after": String(domain.retryAfter) } : {};
   const response = json(domain.status, body, headers);

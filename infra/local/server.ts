@@ -15,6 +15,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
+import { type ErrorCode, errorBody } from "../../shared/errors.ts";
 import { matchPath, ROUTES, type Route } from "../../shared/routes.ts";
 import { DevLogin, flattenClaims, type TokenIssuer } from "./tokens.ts";
 
@@ -53,8 +54,7 @@ export function createApiServer(opts: ServerOptions): Server {
   return createServer((req, res) => {
     handle(req, res, opts).catch((err: unknown) => {
       opts.log?.({ level: "ERROR", message: "local server error", error: String(err) });
-      if (!res.headersSent)
-        send(res, 500, { error: { code: "INTERNAL", message: "服务出错了，请稍后再试" } });
+      if (!res.headersSent) send(res, 500, errorBody("INTERNAL"));
       else res.destroy();
     });
   });
@@ -69,7 +69,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-const error = (code: string, message: string) => ({ error: { code, message } });
+const error = (code: ErrorCode, message?: string) => errorBody(code, message);
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: ServerOptions) {
   const url = new URL(req.url ?? "/", "http://localhost");
@@ -84,7 +84,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServerOpt
   const route: Route | undefined = candidates.find((r) => r.method === method);
   if (!route) {
     if (candidates.length) {
-      return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), {
+      return send(res, 405, error("METHOD_NOT_ALLOWED"), {
         allow: candidates.map((r) => r.method).join(", "),
       });
     }
@@ -96,7 +96,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: ServerOpt
   let claims: Record<string, string> | undefined;
   if (route.access !== "public") {
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
-    if (!token) return send(res, 401, error("UNAUTHORIZED", "请先登录"));
+    if (!token) return send(res, 401, error("UNAUTHORIZED"));
     try {
       claims = flattenClaims(await opts.issuer.verify(token));
     } catch {
@@ -221,30 +221,22 @@ async function devRoutes(
   opts: ServerOptions,
 ) {
   if (url.pathname === "/api/dev/users") {
-    if (method !== "GET")
-      return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "GET" });
+    if (method !== "GET") return send(res, 405, error("METHOD_NOT_ALLOWED"), { allow: "GET" });
     return send(res, 200, { items: (await opts.demoUsers?.()) ?? [] });
   }
-  if (method !== "POST")
-    return send(res, 405, error("METHOD_NOT_ALLOWED", "不支持此请求方式"), { allow: "POST" });
+  if (method !== "POST") return send(res, 405, error("METHOD_NOT_ALLOWED"), { allow: "POST" });
   const body = await readBody(req);
-  if (body === null || body.length > 64 * 1024)
-    return send(res, 413, error("PAYLOAD_TOO_LARGE", "请求内容超过 64 KiB"));
+  if (body === null || body.length > 64 * 1024) return send(res, 413, error("PAYLOAD_TOO_LARGE"));
   let json: unknown;
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    return send(res, 400, error("MALFORMED_JSON", "请求内容不是有效的 JSON"));
+    return send(res, 400, error("MALFORMED_JSON"));
   }
   const login = DevLogin.safeParse(json);
   if (!login.success) {
-    return send(res, 400, {
-      error: {
-        code: "VALIDATION_FAILED",
-        message: "登录信息有误",
-        details: login.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      },
-    });
+    const details = login.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return send(res, 400, errorBody("VALIDATION_FAILED", "登录信息有误", details));
   }
   return send(res, 200, { token: await opts.issuer.issue(login.data) });
 }
