@@ -3,13 +3,17 @@
  * per route; GET routes get read-only table rights, every other method read and
  * write; `public` routes have no authorizer, every other one the Cognito JWT
  * authorizer (audience: the storefront's app client, whose ID token the
- * storefront sends). The local-only `/api/dev/*` routes are not in ROUTES and so
+ * storefront sends). The stage throttles every route alike; a route given its own
+ * limits (the join, for a rush) gets its own throttling in the stage's route
+ * settings and its function a reserved concurrency. The local-only `/api/dev/*` routes are not in ROUTES and so
  * never deploy. A route whose handler file does not exist yet is an error that
  * stops `cdk synth` / `cdk deploy` (an API with holes must not ship).
  */
 import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import {
+  type CfnRoute,
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -31,8 +35,17 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   readonly client: IUserPoolClient;
   readonly defaults: FunctionDefaults;
-  /** Steady requests per second and burst, for the whole API. */
+  /** Steady requests per second and burst, for each route that has no limits of its own. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** By route key (`POST /api/listings/{id}/bookings`): that route's own limits. */
+  readonly routeLimits?: Readonly<Record<string, RouteLimits>>;
+}
+
+export interface RouteLimits {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  /** The route function's reserved concurrency; none: it shares the account's pool. */
+  readonly reservedConcurrency?: number;
 }
 
 /** GET reads; every other method may write. */
@@ -97,7 +110,15 @@ export class Api extends Construct {
     });
     const none = new HttpNoneAuthorizer();
 
+    const limits = props.routeLimits ?? {};
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const stageResource = this.stage.node.defaultChild as CfnStage;
+    for (const key of Object.keys(limits))
+      if (!(ROUTES as readonly Route[]).some((r) => routeKey(r) === key))
+        Annotations.of(this).addError(`route limits for ${key}: no such route in shared/routes.ts`);
+
     for (const route of ROUTES as readonly Route[]) {
+      const own = limits[routeKey(route)];
       if (!entryExists(route.handler)) {
         Annotations.of(this).addError(
           `${routeKey(route)}: functions/${route.handler}.ts does not exist; the route table lists it, so it must be written before deploying`,
@@ -110,6 +131,7 @@ export class Api extends Construct {
         table: props.table,
         access: accessFor(route),
         timeout: Duration.seconds(10),
+        ...(own?.reservedConcurrency === undefined ? {} : { reservedConcurrency: own.reservedConcurrency }),
         description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
       });
       this.functions.set(route.handler, fn);
@@ -119,12 +141,21 @@ export class Api extends Construct {
         integration: new HttpLambdaIntegration(`${routeId(route)}Integration`, fn.fn),
         authorizer: route.access === "public" ? none : jwt,
       });
+      if (own && httpRoute) {
+        routeSettings[routeKey(route)] = {
+          ThrottlingRateLimit: own.rateLimit,
+          ThrottlingBurstLimit: own.burstLimit,
+        };
+        // A stage's route settings may only name a route that exists already.
+        stageResource.addResourceDependency(httpRoute.node.defaultChild as CfnRoute);
+      }
       if (route.access === "public" && httpRoute)
         Validations.of(httpRoute).acknowledge({
           id: "AwsSolutions-APIG4",
           reason: `${routeKey(route)} is public in the route table (shared/routes.ts): ${route.summary}; browsing and searching need no sign-in`,
         });
     }
+    if (Object.keys(routeSettings).length > 0) stageResource.routeSettings = routeSettings;
   }
 
   /** The API's own endpoint, e.g. `abc123.execute-api.ap-east-1.amazonaws.com`. */

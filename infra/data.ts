@@ -1,9 +1,17 @@
 /**
  * Data: the one DynamoDB table, built from the shared definition (shared/table.ts)
- * exactly as the local runtime and the tests build theirs.
+ * exactly as the local runtime and the tests build theirs, with its stream (the view
+ * type of TABLE.stream) for the projectors of infra/stream.ts.
  */
 import { RemovalPolicy } from "aws-cdk-lib";
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from "aws-cdk-lib/aws-dynamodb";
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
 
@@ -22,6 +30,7 @@ export class Data extends Construct {
       sortKey: { name: TABLE.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       timeToLiveAttribute: TABLE.ttlAttribute,
+      stream: StreamViewType[TABLE.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: TableEncryption.AWS_MANAGED,
       deletionProtection: props.retain,

@@ -4,9 +4,12 @@
  * Powertools and table environment) and grants exactly the table access asked
  * for: `read` (GetItem, Query, BatchGetItem) or `write` (read plus PutItem,
  * UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem), on the table and
- * each of its indexes by name. No managed policies: the role may write its own
+ * each of its indexes by name, or an exact list of actions where a function needs
+ * less (the stream projector); Scan, on the table only, to the one function that
+ * asks for it (the reconcile job). No managed policies: the role may write its own
  * log group and do what is granted here, nothing else.
  */
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
@@ -16,7 +19,7 @@ import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
-import { entryOf, REPO_ROOT, sharedBundles } from "./bundling.ts";
+import { bundle, entryOf, REPO_ROOT, scratchDir, sharedBundles } from "./bundling.ts";
 
 export const READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"] as const;
 export const WRITE_ACTIONS = [
@@ -27,7 +30,10 @@ export const WRITE_ACTIONS = [
   "dynamodb:ConditionCheckItem",
 ] as const;
 
-export type TableAccess = "read" | "write";
+export const SCAN_ACTION = "dynamodb:Scan";
+
+/** `read` or `write` as above, or exactly the actions listed. */
+export type TableAccess = "read" | "write" | { readonly actions: readonly string[] };
 
 /** What every function of a stage shares. */
 export interface FunctionDefaults {
@@ -45,6 +51,10 @@ export interface AppFunctionProps {
   readonly defaults: FunctionDefaults;
   readonly table?: ITable;
   readonly access?: TableAccess;
+  /** Also Scan the table (not its indexes): only a job that must read every item. */
+  readonly scan?: boolean;
+  /** Reserved concurrency: at most this many at once, and that many kept from every other function. */
+  readonly reservedConcurrency?: number;
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly description?: string;
@@ -70,13 +80,16 @@ export class AppFunction extends Construct {
     this.fn = new NodejsFunction(this, "Fn", {
       entry: entryOf(props.handler),
       // Bundled with every other function in one esbuild call (infra/bundling.ts).
-      code: Code.fromAsset(join(sharedBundles().dir, props.handler)),
+      code: Code.fromAsset(bundleOf(props.handler)),
       handler: "index.handler",
       description: props.description ?? `functions/${props.handler}.ts`,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       role: this.role,
       logGroup,
       projectRoot: REPO_ROOT,
@@ -89,8 +102,33 @@ export class AppFunction extends Construct {
       },
     });
 
-    if (props.table) grantTable(this.role, props.table, props.access ?? "read");
+    if (props.table) {
+      grantTable(this.role, props.table, props.access ?? "read");
+      if (props.scan)
+        this.role.addToPrincipalPolicy(
+          new PolicyStatement({ actions: [SCAN_ACTION], resources: [props.table.tableArn] }),
+        );
+    }
   }
+}
+
+/**
+ * The directory of a handler's bundle: the shared one esbuild call for every handler of
+ * `functionNames()`; a handler outside it (a stream consumer, until infra/bundling.ts
+ * lists STREAM_CONSUMERS) is bundled alone, with the same settings, once per process.
+ */
+const alone = new Map<string, string>();
+function bundleOf(handler: string): string {
+  const shared = sharedBundles();
+  if (shared.handlers.includes(handler)) return join(shared.dir, handler);
+  let dir = alone.get(handler);
+  if (!dir) {
+    const made = bundle([handler], scratchDir(`cdk-${handler.replace(/[^A-Za-z0-9]+/g, "-")}`));
+    process.once("exit", () => rmSync(made.dir, { recursive: true, force: true }));
+    dir = made.dir;
+    alone.set(handler, dir);
+  }
+  return join(dir, handler);
 }
 
 /** The table and each index by name: Query on an index needs the index's ARN. */
@@ -98,7 +136,13 @@ export function tableResources(table: ITable): string[] {
   return [table.tableArn, ...TABLE.indexes.map((i) => `${table.tableArn}/index/${i.name}`)];
 }
 
+export function tableActions(access: TableAccess): string[] {
+  if (access === "read") return [...READ_ACTIONS];
+  if (access === "write") return [...READ_ACTIONS, ...WRITE_ACTIONS];
+  return [...access.actions];
+}
+
 export function grantTable(role: Role, table: ITable, access: TableAccess): void {
-  const actions = access === "read" ? [...READ_ACTIONS] : [...READ_ACTIONS, ...WRITE_ACTIONS];
+  const actions = tableActions(access);
   role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: tableResources(table) }));
 }

@@ -1,7 +1,9 @@
 /**
  * Schedule: every entry of JOBS (shared/routes.ts) runs its function on its
- * EventBridge schedule expression, with read and write table access. A job whose
- * handler file does not exist yet is an error that stops synth and deploy.
+ * EventBridge schedule expression, with read and write table access; a job that
+ * needs more (the daily reconcile Scans the whole table) says so in JOB_NEEDS, and
+ * only it gets it. A job whose handler file does not exist yet is an error that
+ * stops synth and deploy.
  */
 import { Annotations, Duration } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
@@ -11,6 +13,23 @@ import { Construct } from "constructs";
 import { JOBS } from "../shared/routes.ts";
 import { entryExists } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults } from "./function.ts";
+
+type JobHandler = (typeof JOBS)[number]["handler"];
+
+/** What a job needs beyond read and write access and 2 minutes of 512 MB. */
+export interface JobNeeds {
+  /** Scan the table (not its indexes). */
+  readonly scan?: boolean;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+}
+
+export const JOB_NEEDS: Partial<Record<JobHandler, JobNeeds>> = {
+  // Recomputes every derived figure from the bookings: it must read every item, once a
+  // day at 03:30 when nobody books; a district's table is scanned in pages well inside
+  // 15 minutes (Lambda's longest), with the recount held in memory.
+  "jobs/reconcile": { scan: true, timeout: Duration.minutes(15), memorySize: 1024 },
+};
 
 export interface ScheduleProps {
   readonly table: ITable;
@@ -31,13 +50,16 @@ export class Schedule extends Construct {
         );
         continue;
       }
+      const needs: JobNeeds = JOB_NEEDS[job.handler] ?? {};
       const fn = new AppFunction(this, name, {
         handler: job.handler,
         defaults: props.defaults,
         table: props.table,
         access: "write",
+        scan: needs.scan ?? false,
         // Runs alone every few minutes: time enough for a backlog, well inside the interval.
-        timeout: Duration.minutes(2),
+        timeout: needs.timeout ?? Duration.minutes(2),
+        ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         description: `${job.schedule}: ${job.summary}`,
       });
       const rule = new Rule(this, `${name}-Rule`, {

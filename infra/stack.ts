@@ -1,6 +1,6 @@
 /**
- * The district service as one stack: data, auth, site, API and schedule, wired
- * together; stage `dev` (default) or `prod` from context (`-c stage=prod`).
+ * The district service as one stack: data, auth, site, API, stream projectors and
+ * schedule, wired together; stage `dev` (default) or `prod` from context (`-c stage=prod`).
  * prod keeps everything (table, pool, buckets, logs) and turns deletion
  * protection on; dev may be destroyed whole.
  */
@@ -11,7 +11,8 @@ import { type App, Aws, CfnOutput, Stack, type StackProps, Validations } from "a
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { Construct } from "constructs";
-import { Api } from "./api.ts";
+import { ROUTES, type Route, routeKey } from "../shared/routes.ts";
+import { Api, type RouteLimits } from "./api.ts";
 import { Auth } from "./auth.ts";
 import { REPO_ROOT } from "./bundling.ts";
 import { Data } from "./data.ts";
@@ -19,6 +20,7 @@ import type { FunctionDefaults } from "./function.ts";
 import { suppressNagFindings } from "./nag.ts";
 import { Schedule } from "./schedule.ts";
 import { Site, WEB_DIST } from "./site.ts";
+import { Stream } from "./stream.ts";
 
 export const STAGE_NAMES = ["dev", "prod"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -29,7 +31,31 @@ export interface StageConfig {
   readonly logRetention: RetentionDays;
   readonly logDays: number;
   readonly logLevel: string;
+  /** Every route's throttling (API Gateway: per route), unless it has its own. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The join (加入该项目): its own throttling and its function's reserved concurrency, for a
+   * rush. A request over the limits gets 429, which the storefront retries with backoff
+   * ("排队中…"); but a Lambda throttle reaches the client as a 500 (an HTTP API cannot
+   * remap it), so the burst admitted at once must fit in the reserved concurrency.
+   */
+  readonly join: RouteLimits;
+}
+
+/** The join route, by handler: its key in the stage's route settings. */
+export const JOIN_ROUTE = routeKey(
+  (ROUTES as readonly Route[]).find((r) => r.handler === "bookings/create") as Route,
+);
+
+/** A stage whose limits would turn a rush into 500s is refused. */
+export function checkStage(stage: StageConfig): void {
+  const { join } = stage;
+  if (join.reservedConcurrency === undefined) return;
+  // Each admitted join holds one execution environment; a cold one up to ~1 s.
+  if (join.burstLimit > join.reservedConcurrency || join.rateLimit > join.reservedConcurrency)
+    throw new Error(
+      `${stage.name}: the join admits a burst of ${join.burstLimit} and ${join.rateLimit}/s but may run only ${join.reservedConcurrency} at once; the rest would be Lambda throttles, which the client sees as 500`,
+    );
 }
 
 export const STAGES: Record<StageName, StageConfig> = {
@@ -40,6 +66,9 @@ export const STAGES: Record<StageName, StageConfig> = {
     logDays: 14,
     logLevel: "DEBUG",
     throttle: { rateLimit: 20, burstLimit: 40 },
+    // No reservation: a fresh dev account may have a concurrency quota of 10, and a
+    // reservation must leave 100 unreserved; dev's own throttling keeps a rush small.
+    join: { rateLimit: 20, burstLimit: 50 },
   },
   prod: {
     name: "prod",
@@ -49,6 +78,13 @@ export const STAGES: Record<StageName, StageConfig> = {
     logLevel: "INFO",
     // A district's residents: a few requests a second at peak; the limit stops floods, not people.
     throttle: { rateLimit: 100, burstLimit: 200 },
+    // A health-check day: 2,000 seats, 4,000 residents at 9:00. 300 are admitted at once and
+    // 200 a second after, so every seat is taken in ~9 s and every resident answered (seat,
+    // waitlist or full) within ~20 s, the rest retrying on 429 meanwhile. 200/s is 400 WCU/s
+    // on one event's seat counter, inside DynamoDB's 1,000 per item with room for conflicts.
+    // 300 reserved: the burst fits (no Lambda throttle, no 500), and a rush leaves the other
+    // functions 700 of the default account quota of 1,000.
+    join: { rateLimit: 200, burstLimit: 300, reservedConcurrency: 300 },
   },
 };
 
@@ -65,10 +101,12 @@ export class WangtaoStack extends Stack {
   readonly site: Site;
   readonly api: Api;
   readonly schedule: Schedule;
+  readonly stream: Stream;
 
   constructor(scope: Construct, id: string, props: WangtaoStackProps) {
     super(scope, id, props);
     const { stage } = props;
+    checkStage(stage);
     const defaults: FunctionDefaults = {
       logRetention: stage.logRetention,
       logLevel: stage.logLevel,
@@ -94,6 +132,7 @@ export class WangtaoStack extends Stack {
       client,
       defaults,
       throttle: stage.throttle,
+      routeLimits: { [JOIN_ROUTE]: stage.join },
     });
     this.site.routeApi(this.api.domainName);
     this.site.publish({
@@ -104,6 +143,7 @@ export class WangtaoStack extends Stack {
         redirectUri: `${this.site.url}/login/`,
       },
     });
+    this.stream = new Stream(this, "Stream", { table: this.data.table, defaults });
     this.schedule = new Schedule(this, "Schedule", { table: this.data.table, defaults });
 
     new CfnOutput(this, "SiteUrl", { value: this.site.url, description: "The storefront (and /api)" });
