@@ -166,6 +166,12 @@ export const keys = {
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
   contactReadPartition: () => "AUDIT#CONTACT",
 
+  // ----- stream projections -----
+  /** Marks one stream record (by its eventID) as projected; written in the transaction that applies it. */
+  projected: (eventId: string): Key => ({ pk: `PROJECTED#${eventId}`, sk: "PROJECTED" }),
+  /** The instant up to which every booking change is projected (the dashboard's `asOf`). */
+  projectionsAsOf: (): Key => ({ pk: "PROJECTIONS", sk: "AS_OF" }),
+
   // ----- stats and rankings -----
   /**
    * Fulfilment counters of one period (a day, or a month for the unmet-demand

@@ -357,6 +357,8 @@ export const Stats = z
   .object({
     from: z.string(),
     to: z.string(),
+    /** Every booking change up to this ISO instant is counted (the counters come from the table's stream). */
+    asOf: z.string(),
     totals: Counters,
     byCategory: z.array(StatsRow),
     byCommunity: z.array(StatsRow),

@@ -140,7 +140,9 @@ export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: No
     case "confirmed":
       return `${f.residentName}确认了服务${t}已完成，记录服务时长 ${f.hours ?? 0} 小时`;
     case "cancelled":
-      return `${f.residentName}取消了预约${t}`;
+      return to === "resident"
+        ? `很抱歉，${f.volunteerName}取消了${t}这一场${f.reason ? `：${f.reason}` : ""}，欢迎改约其他时间`
+        : `${f.residentName}取消了预约${t}`;
     case "expired":
       return to === "resident"
         ? `您的预约${t}48 小时内未获回复，已自动结束，欢迎看看其他服务`

@@ -1,7 +1,8 @@
 /**
- * In-app notifications: written as a Put inside the transaction of the transition
- * they tell about; read newest first from the user's partition. "Mark all read"
- * is one item holding the time it was pressed, so it costs one write however many
+ * In-app notifications: made by the stream projector from the booking change they
+ * tell about (ids derived from the stream record, so a replay rewrites the same
+ * item); read newest first from the user's partition. "Mark all read" is one item
+ * holding the time it was pressed, so it costs one write however many
  * notifications there are.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
@@ -12,36 +13,28 @@ import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { keyAttributes, queryPage } from "../lib/query.ts";
 import { type NoticeFacts, type NoticeType, noticeText } from "./booking-rules.ts";
-import { newId } from "./listings.ts";
-import type { TransactItem } from "./transact.ts";
 
 export interface Notice {
   to: { id: string; role: "resident" | "volunteer" };
   type: NoticeType;
   bookingId: string;
   facts: NoticeFacts;
-  at: Date;
+  /** ISO time of the change told about. */
+  at: string;
 }
 
-/** The Put that delivers one notice (for the transition's transaction). */
-export function noticePut(n: Notice): TransactItem {
-  const createdAt = n.at.toISOString();
-  const id = newId("n");
+/** The stored item of one notice, under the given id. */
+export function noticeItem(n: Notice, id: string): Record<string, unknown> {
   return {
-    Put: {
-      TableName: TABLE_NAME,
-      Item: {
-        ...keys.notification(n.to.id, createdAt, id),
-        type: "notification",
-        id,
-        noticeType: n.type,
-        userId: n.to.id,
-        bookingId: n.bookingId,
-        listingTitle: n.facts.title,
-        text: noticeText(n.type, n.to.role, n.facts),
-        createdAt,
-      },
-    },
+    ...keys.notification(n.to.id, n.at, id),
+    type: "notification",
+    id,
+    noticeType: n.type,
+    userId: n.to.id,
+    bookingId: n.bookingId,
+    listingTitle: n.facts.title,
+    text: noticeText(n.type, n.to.role, n.facts),
+    createdAt: n.at,
   };
 }
 

@@ -1,38 +1,47 @@
 /**
- * Hours served and the rankings. A completion adds its hours to four entries, in
- * the completion's transaction: the volunteer's profile (all-time, on gsi1), the
- * branch's all-time entry (gsi1), and the volunteer's and branch's entries of the
- * month (gsi2). Each entry's index sort key is its padded hours total, so a
- * ranking is one Query on one partition, most hours first. Because the sort key
- * is a computed value, each entry is read first and written on the condition that
- * its hours are still what was read (optimistic; the caller retries on a miss).
+ * Hours served and the rankings. The stream projector adds a completion's hours
+ * (and a review's stars) to four entries: the volunteer's profile (all-time, on
+ * gsi1), the branch's all-time entry (gsi1), and the volunteer's and branch's
+ * entries of the month (gsi2). Each entry's index sort key is its padded hours
+ * total, so a ranking is one Query on one partition, most hours first. Because the
+ * sort key is a computed value, the projector reads each entry and writes it on the
+ * condition that its hours are still what it read (`rankUpdate`).
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
-import { ddb, TABLE_NAME } from "../lib/db.ts";
+import { TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryPage } from "../lib/query.ts";
 import { ratingAvg } from "./listings.ts";
 import { shanghaiDay } from "./stats.ts";
-import type { TransactItem } from "./transact.ts";
 
 type By = "volunteer" | "branch";
 
 /** The Asia/Shanghai month (YYYY-MM) of an instant, as the dashboard counts days. */
 export const shanghaiMonth = (at: Date) => shanghaiDay(at).slice(0, 7);
 
-interface Entry {
+export interface RankEntry {
   key: { pk: string; sk: string };
   by: By;
   period: string;
   id: string;
   name: string;
+  /** The volunteer's all-time entry is their profile item. */
   profile: boolean;
 }
 
-function entries(f: { volunteerId: string; volunteerName: string; branch: string; month: string }): Entry[] {
-  const list: Entry[] = [
+/** The figures an entry sums. */
+export const RANK_FIGURES = ["hoursServed", "completedCount", "ratingSum", "ratingCount"] as const;
+export type RankFigures = Partial<Record<(typeof RANK_FIGURES)[number], number>>;
+
+/** The entries a volunteer's work in `month` counts in. */
+export function rankEntries(f: {
+  volunteerId: string;
+  volunteerName: string;
+  branch: string;
+  month: string;
+}): RankEntry[] {
+  const list: RankEntry[] = [
     {
       key: keys.user(f.volunteerId),
       by: "volunteer",
@@ -65,90 +74,45 @@ function entries(f: { volunteerId: string; volunteerName: string; branch: string
   return list;
 }
 
-/** The guarded updates adding one completion's hours to every entry it counts in. */
-export async function hoursUpdates(f: {
-  volunteerId: string;
-  volunteerName: string;
-  branch: string;
-  hours: number;
-  at: Date;
-  /** -1 to take a completion back out (not used by the API; kept symmetric for tools). */
-  sign?: 1 | -1;
-}): Promise<TransactItem[]> {
-  const list = entries({ ...f, month: shanghaiMonth(f.at) });
-  const res = await ddb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [TABLE_NAME]: {
-          Keys: list.map((e) => e.key),
-          ConsistentRead: true,
-          ProjectionExpression: "pk, sk, hoursServed",
-        },
-      },
-    }),
-  );
-  const current = new Map<string, number>();
-  for (const item of res.Responses?.[TABLE_NAME] ?? []) {
-    current.set(`${item.pk}|${item.sk}`, typeof item.hoursServed === "number" ? item.hoursServed : 0);
-  }
-  const sign = f.sign ?? 1;
-  return list.map((e) => {
-    const read = current.get(`${e.key.pk}|${e.key.sk}`) ?? 0;
-    const total = read + sign * f.hours;
-    const parts = update({
-      set: { ...keys.rankingIndexes(e.by, e.period, total, e.id), ...(e.profile ? {} : rankAttrs(e)) },
-      add: { hoursServed: sign * f.hours, completedCount: sign },
-    });
-    let expression = parts.UpdateExpression;
-    const names: Record<string, string> = { ...parts.ExpressionAttributeNames, "#h": "hoursServed" };
-    const values: Record<string, unknown> = { ...parts.ExpressionAttributeValues, ":read": read, ":zero": 0 };
-    if (e.profile) {
-      // A profile normally exists (publishing a listing makes it); never leave one without a name.
-      names["#pname"] = "name";
-      names["#pid"] = "id";
-      values[":pname"] = e.name;
-      values[":pid"] = e.id;
-      expression = expression.replace(
-        /^SET /,
-        "SET #pname = if_not_exists(#pname, :pname), #pid = if_not_exists(#pid, :pid), ",
-      );
-    }
-    return {
-      Update: {
-        TableName: TABLE_NAME,
-        Key: e.key,
-        UpdateExpression: expression,
-        ConditionExpression: "(attribute_not_exists(#h) AND :read = :zero) OR #h = :read",
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
+/**
+ * The Update adding `add` to an entry whose hours were read as `readHours`: it
+ * re-sorts the entry by its new total, on the condition the hours are still as read.
+ */
+export function rankUpdate(e: RankEntry, readHours: number, add: RankFigures) {
+  const total = readHours + (add.hoursServed ?? 0);
+  const parts = update({
+    set: { ...keys.rankingIndexes(e.by, e.period, total, e.id), ...(e.profile ? {} : rankAttrs(e)) },
+    add: Object.fromEntries(Object.entries(add).filter(([, v]) => v !== 0)),
   });
+  let expression = parts.UpdateExpression;
+  const names: Record<string, string> = { ...parts.ExpressionAttributeNames, "#h": "hoursServed" };
+  const values: Record<string, unknown> = {
+    ...parts.ExpressionAttributeValues,
+    ":read": readHours,
+    ":zero": 0,
+  };
+  if (e.profile) {
+    // A profile normally exists (publishing a listing makes it); never leave one without a name.
+    names["#pname"] = "name";
+    names["#pid"] = "id";
+    values[":pname"] = e.name;
+    values[":pid"] = e.id;
+    expression = expression.replace(
+      /^SET /,
+      "SET #pname = if_not_exists(#pname, :pname), #pid = if_not_exists(#pid, :pid), ",
+    );
+  }
+  return {
+    TableName: TABLE_NAME,
+    Key: e.key,
+    UpdateExpression: expression,
+    ConditionExpression: "(attribute_not_exists(#h) AND :read = :zero) OR #h = :read",
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }
 
-const rankAttrs = (e: Entry) => ({ type: "rank", by: e.by, period: e.period, id: e.id, name: e.name });
-
-/** A review's stars on the volunteer's and branch's entries (negative to take them back). */
-export function ratingUpdates(f: {
-  volunteerId: string;
-  volunteerName: string;
-  branch: string;
-  /** The month the rated service was completed in. */
-  month: string;
-  stars: number;
-  count: 1 | -1;
-}): TransactItem[] {
-  return entries(f).map((e) => ({
-    Update: {
-      TableName: TABLE_NAME,
-      Key: e.key,
-      ...update({
-        ...(e.profile ? {} : { set: rankAttrs(e) }),
-        add: { ratingSum: f.stars, ratingCount: f.count },
-      }),
-    },
-  }));
-}
+const rankAttrs = (e: RankEntry) => ({ type: "rank", by: e.by, period: e.period, id: e.id, name: e.name });
 
 const RankRow = z.object({
   id: z.string(),

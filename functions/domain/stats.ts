@@ -1,7 +1,8 @@
 /**
- * Fulfilment stats: counters updated inside every booking transition's
- * transaction (write side, `statsUpdates`), read for a date range by the district
- * dashboard without ever touching a booking (read side, `readStats`).
+ * Fulfilment stats: counters the stream projector adds each booking change to
+ * (write side, `statsChanges`, applied by projections/apply.ts), read for a date
+ * range by the district dashboard without ever touching a booking (read side,
+ * `readStats`, with the `asOf` instant up to which every change is counted).
  *
  * Layout (all keys from shared/keys.ts):
  * - one counter item per dimension value and day: partitions `STATS#category`,
@@ -28,6 +29,7 @@ import { update } from "../lib/expr.ts";
 import { queryAll } from "../lib/query.ts";
 import { ValidationFailed } from "./errors.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings.ts";
+import { readAsOf } from "./projections/as-of.ts";
 
 export type StatEvent =
   | "requested"
@@ -336,7 +338,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
   const { from, to } = statsRange(query, now);
   const range = keys.statsRange(from, to);
   const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
-  const [category, community, branch, unmet, waitlists, misses, live] = await Promise.all([
+  const [category, community, branch, unmet, waitlists, misses, live, asOf] = await Promise.all([
     queryAll({ pk: keys.statsDimension("category"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("community"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("branch"), sk: { between: [range.start, range.end] } }),
@@ -347,6 +349,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
     }),
     queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
     ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() })),
+    readAsOf(),
   ]);
 
   const rows = (dimension: Dimension, items: Record<string, unknown>[]): StatsRow[] =>
@@ -373,6 +376,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
   return {
     from,
     to,
+    asOf,
     totals: toCounters(totals),
     byCategory: CATEGORIES.map(
       (c) => perCategory.get(c.slug) ?? { key: c.slug, name: c.name, ...toCounters({}) },

@@ -29,6 +29,8 @@ export const BookingItem = z.object({
   volunteerId: z.string(),
   volunteerName: z.string(),
   status: BookingStatus,
+  /** How it entered: with a seat (requested) or on the waitlist; lets reconcile replay its history. */
+  joinedAs: z.enum(["requested", "waitlisted"]).optional(),
   note: z.string().default(""),
   phone: z.string(),
   address: z.string().default(""),
@@ -105,6 +107,7 @@ export function newBookingItem(
     volunteerId: listing.volunteerId,
     volunteerName: listing.volunteerName,
     status,
+    joinedAs: status,
     note: input.note ?? "",
     phone: input.phone,
     address: input.address ?? "",

@@ -1,0 +1,362 @@
+/**
+ * What one change of a booking or a review means for everything derived from it,
+ * pure: the dashboard's counters, the waitlist gauges, hours and ratings on the
+ * ranking entries and the listing, the notices to each side and the contact audit.
+ * The stream projector applies these effects (apply.ts); the reconcile job replays
+ * every booking's history through the same function to recompute them (reconcile.ts),
+ * so the two cannot disagree.
+ */
+import { createHash } from "node:crypto";
+import type { Key } from "../../../shared/keys.ts";
+import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking-rules.ts";
+import { contactReadItem } from "../bookings/contact.ts";
+import { BookingItem } from "../bookings/item.ts";
+import { noticeItem } from "../notifications.ts";
+import { type RankEntry, type RankFigures, rankEntries, shanghaiMonth } from "../rankings.ts";
+import { ReviewItem } from "../reviews.ts";
+import { type StatEvent, type StatFact, statsChanges } from "../stats.ts";
+
+type Image = Record<string, unknown>;
+
+/** One change of one item, as a stream record tells it (or as reconcile replays it). */
+export interface Change {
+  /** Unique per change (the stream record's eventID): derived items' ids come from it. */
+  id: string;
+  old?: Image | undefined;
+  new?: Image | undefined;
+}
+
+export type Effect =
+  /** Counters ADDed on an item (stats day counters, unmet demand, waitlist gauges) with labels SET. */
+  | { kind: "count"; key: Key; set: Record<string, string>; add: Record<string, number> }
+  /** Figures on a ranking entry (re-sorted by hours). */
+  | { kind: "rank"; entry: RankEntry; add: RankFigures }
+  /** Figures on the listing (a catalogue sort key: versioned). */
+  | {
+      kind: "listing";
+      listingId: string;
+      add: { completedCount?: number; ratingSum?: number; ratingCount?: number };
+    }
+  /** An item written whole (a notice, an audit record), under an id derived from the change. */
+  | { kind: "put"; item: Record<string, unknown> };
+
+/** A short id derived from the change and what it is for, so a replay writes the same item. */
+export const derivedId = (prefix: string, ...parts: string[]) =>
+  `${prefix}_${createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 20)}`;
+
+export function effectsOf(change: Change): Effect[] {
+  const type = (change.new ?? change.old)?.type;
+  if (type === "booking") return bookingEffects(change);
+  if (type === "review") return reviewEffects(change);
+  return [];
+}
+
+// ---------------------------------------------------------------- bookings
+
+function parseBooking(image: Image | undefined): BookingItem | undefined {
+  if (!image) return undefined;
+  const parsed = BookingItem.safeParse(image);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function stat(b: BookingItem, event: StatEvent, at: string, extra: Partial<StatFact> = {}): Effect[] {
+  return statsChanges({
+    event,
+    at: new Date(at),
+    category: b.category,
+    community: b.community,
+    branch: b.branch,
+    listingId: b.listingId,
+    listingTitle: b.listingTitle,
+    ...extra,
+  }).map((c) => ({ kind: "count", key: c.Key, set: c.set, add: c.add }));
+}
+
+function notice(
+  change: Change,
+  b: BookingItem,
+  to: "resident" | "volunteer",
+  type: NoticeType,
+  at: string,
+  extra: Partial<NoticeFacts> = {},
+): Effect {
+  const facts: NoticeFacts = {
+    title: b.listingTitle,
+    residentName: b.residentName,
+    volunteerName: b.volunteerName,
+    ...extra,
+  };
+  const id = derivedId("n", change.id, to, type);
+  const toId = to === "resident" ? b.residentId : b.volunteerId;
+  return {
+    kind: "put",
+    item: noticeItem({ to: { id: toId, role: to }, type, bookingId: b.id, facts, at }, id),
+  };
+}
+
+const audit = (change: Change, b: BookingItem, at: string, via: string): Effect => ({
+  kind: "put",
+  item: contactReadItem(b, at, via, derivedId("c", change.id, via)),
+});
+
+function bookingEffects(change: Change): Effect[] {
+  const now = parseBooking(change.new);
+  if (!now) return [];
+  const old = parseBooking(change.old);
+  if (!old) {
+    const joined = now.status === "waitlisted" ? "waitlisted" : "requested";
+    return [...stat(now, joined, now.createdAt), notice(change, now, "volunteer", joined, now.createdAt)];
+  }
+  if (old.status === now.status) {
+    // A wrong 核销码 that locks completion: the resident is told how to finish instead.
+    if (old.codeFailures < MAX_CODE_FAILURES && now.codeFailures >= MAX_CODE_FAILURES)
+      return [notice(change, now, "resident", "locked", now.codeFailedAt ?? now.updatedAt)];
+    return [];
+  }
+  const from = old.status;
+  switch (now.status) {
+    case "requested": {
+      const at = now.promotedAt ?? now.updatedAt;
+      return [
+        ...stat(now, "promoted", at, { from }),
+        notice(change, now, "resident", "promoted", at),
+        notice(change, now, "volunteer", "requested", at),
+      ];
+    }
+    case "accepted": {
+      const at = now.acceptedAt ?? now.updatedAt;
+      const hoursToAccept = Math.max(0, (Date.parse(at) - Date.parse(old.openedAt)) / 3_600_000);
+      return [
+        ...stat(now, "accepted", at, { from, hoursToAccept }),
+        notice(change, now, "resident", "accepted", at),
+        audit(change, now, at, "accept"),
+      ];
+    }
+    case "declined": {
+      const at = now.declinedAt ?? now.updatedAt;
+      return [
+        ...stat(now, "declined", at, { from }),
+        notice(
+          change,
+          now,
+          "resident",
+          "declined",
+          at,
+          now.declineReason ? { reason: now.declineReason } : {},
+        ),
+      ];
+    }
+    case "cancelled": {
+      const at = now.cancelledAt ?? now.updatedAt;
+      const byVolunteer = now.cancelledBy === "volunteer";
+      return [
+        ...stat(now, "cancelled", at, { from }),
+        byVolunteer
+          ? notice(
+              change,
+              now,
+              "resident",
+              "cancelled",
+              at,
+              now.cancelReason ? { reason: now.cancelReason } : {},
+            )
+          : notice(change, now, "volunteer", "cancelled", at),
+      ];
+    }
+    case "expired": {
+      const at = now.expiredAt ?? now.updatedAt;
+      return [
+        ...stat(now, "expired", at, { from }),
+        notice(change, now, "resident", "expired", at),
+        notice(change, now, "volunteer", "expired", at),
+      ];
+    }
+    case "completed":
+      return completion(change, now, from);
+    default:
+      return [];
+  }
+}
+
+function completion(change: Change, b: BookingItem, from: BookingItem["status"]): Effect[] {
+  const at = b.completedAt ?? b.updatedAt;
+  const hours = b.hours ?? 0;
+  const entries = rankEntries({
+    volunteerId: b.volunteerId,
+    volunteerName: b.volunteerName,
+    branch: b.branch,
+    month: shanghaiMonth(new Date(at)),
+  });
+  const byVolunteer = b.completedBy !== "resident";
+  return [
+    ...stat(b, "completed", at, { from, hours }),
+    ...entries.map(
+      (entry): Effect => ({ kind: "rank", entry, add: { hoursServed: hours, completedCount: 1 } }),
+    ),
+    { kind: "listing", listingId: b.listingId, add: { completedCount: 1 } },
+    ...(byVolunteer
+      ? [notice(change, b, "resident", "completed", at), audit(change, b, at, "complete")]
+      : [notice(change, b, "volunteer", "confirmed", at, { hours })]),
+  ];
+}
+
+// ---------------------------------------------------------------- reviews
+
+function parseReview(image: Image | undefined): ReviewItem | undefined {
+  if (!image) return undefined;
+  const parsed = ReviewItem.safeParse(image);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The stars of a review on the listing, the ranking entries and the dashboard (sign −1 takes them back). */
+function stars(r: ReviewItem, sign: 1 | -1): Effect[] {
+  const entries = rankEntries({
+    volunteerId: r.volunteerId,
+    volunteerName: r.volunteerName,
+    branch: r.branch,
+    month: r.month,
+  });
+  const add = { ratingSum: sign * r.stars, ratingCount: sign };
+  const dashboard =
+    r.category && r.community !== undefined
+      ? statsChanges({
+          event: sign > 0 ? "reviewed" : "reviewHidden",
+          at: new Date(r.createdAt),
+          category: r.category,
+          community: r.community,
+          branch: r.branch,
+          listingId: r.listingId,
+          listingTitle: r.listingTitle,
+          stars: r.stars,
+        }).map((c): Effect => ({ kind: "count", key: c.Key, set: c.set, add: c.add }))
+      : [];
+  return [
+    { kind: "listing", listingId: r.listingId, add },
+    ...entries.map((entry): Effect => ({ kind: "rank", entry, add })),
+    ...dashboard,
+  ];
+}
+
+function reviewEffects(change: Change): Effect[] {
+  const now = parseReview(change.new);
+  if (!now) return [];
+  const old = parseReview(change.old);
+  const facts = { title: now.listingTitle, residentName: now.residentName, volunteerName: now.volunteerName };
+  if (!old) {
+    const id = derivedId("n", change.id, "volunteer", "reviewed");
+    return [
+      ...(now.hidden ? [] : stars(now, 1)),
+      {
+        kind: "put",
+        item: noticeItem(
+          {
+            to: { id: now.volunteerId, role: "volunteer" },
+            type: "reviewed",
+            bookingId: now.bookingId,
+            facts: { ...facts, stars: now.stars },
+            at: now.createdAt,
+          },
+          id,
+        ),
+      },
+    ];
+  }
+  const effects: Effect[] = [];
+  if (old.reply === undefined && now.reply !== undefined) {
+    const id = derivedId("n", change.id, "resident", "replied");
+    effects.push({
+      kind: "put",
+      item: noticeItem(
+        {
+          to: { id: now.residentId, role: "resident" },
+          type: "replied",
+          bookingId: now.bookingId,
+          facts,
+          at: now.repliedAt ?? now.createdAt,
+        },
+        id,
+      ),
+    });
+  }
+  if (!old.hidden && now.hidden) effects.push(...stars(now, -1));
+  return effects;
+}
+
+// ---------------------------------------------------------------- replay (reconcile)
+
+/**
+ * The changes a booking went through to reach its present state, each dated as it
+ * happened: joined (with a seat or on the waitlist), moved up, accepted, and its end.
+ * Reconcile feeds them to `effectsOf` to recompute what the projector should have left.
+ */
+export function bookingHistory(b: BookingItem): Change[] {
+  const joinedAs =
+    b.joinedAs ?? (b.promotedAt || (b.status === "waitlisted" && !b.acceptedAt) ? "waitlisted" : "requested");
+  const bare: BookingItem = {
+    ...b,
+    status: joinedAs,
+    codeFailures: 0,
+    openedAt: b.createdAt,
+    updatedAt: b.createdAt,
+  };
+  for (const k of [
+    "acceptedAt",
+    "completedAt",
+    "completedBy",
+    "cancelledAt",
+    "cancelledBy",
+    "cancelReason",
+    "declinedAt",
+    "declineReason",
+    "expiredAt",
+    "promotedAt",
+    "hours",
+    "codeFailedAt",
+    "reviewId",
+  ] as const)
+    delete bare[k];
+  const steps: BookingItem[] = [bare];
+  let cur = bare;
+  const step = (next: BookingItem) => {
+    steps.push(next);
+    cur = next;
+  };
+  if (b.promotedAt && joinedAs === "waitlisted" && b.status !== "waitlisted")
+    step({
+      ...cur,
+      status: "requested",
+      promotedAt: b.promotedAt,
+      openedAt: b.promotedAt,
+      updatedAt: b.promotedAt,
+    });
+  if (b.acceptedAt) step({ ...cur, status: "accepted", acceptedAt: b.acceptedAt, updatedAt: b.acceptedAt });
+  if (b.codeFailures >= MAX_CODE_FAILURES)
+    step({
+      ...cur,
+      codeFailures: b.codeFailures,
+      ...(b.codeFailedAt ? { codeFailedAt: b.codeFailedAt } : {}),
+    });
+  if (b.status !== cur.status) step(b);
+  const image = (s: BookingItem): Image => ({ ...s, type: "booking" });
+  return steps.map((s, i) => ({
+    id: `${b.id}#${i}`,
+    old: i === 0 ? undefined : image(steps[i - 1] as BookingItem),
+    new: image(s),
+  }));
+}
+
+/** A review's history: written, then (perhaps) replied to and hidden. */
+export function reviewHistory(r: ReviewItem): Change[] {
+  const bare: ReviewItem = { ...r };
+  delete bare.reply;
+  delete bare.repliedAt;
+  delete bare.hidden;
+  delete bare.hiddenAt;
+  delete bare.hiddenBy;
+  delete bare.hiddenReason;
+  const image = (x: ReviewItem): Image => ({ ...x, type: "review" });
+  return [
+    { id: `${r.id}#0`, new: image(bare) },
+    { id: `${r.id}#1`, old: image(bare), new: image(r) },
+  ];
+}
