@@ -41,3 +41,25 @@ export function clear(el: Element): void {
 export function param(name: string): string | null {
   return new URLSearchParams(location.search).get(name);
 }
+
+/** Show one notice in a status region: "ok", "warn" or "err". */
+export function notice(el: Element, text: string, kind: "ok" | "warn" | "err" = "ok"): void {
+  el.replaceChildren(h("p", { class: `notice ${kind}` }, text));
+}
+
+/** A form control by id, of the element type expected (throws when missing or of another kind). */
+export function control<T extends HTMLElement>(id: string, type: new () => T): T {
+  const el = document.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`missing #${id}`);
+  return el;
+}
+
+/** Save a Blob (a CSV, a calendar file) under `filename`. */
+export function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

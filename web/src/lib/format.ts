@@ -10,9 +10,16 @@ export function categoryOf(slug: string) {
   return CATEGORIES.find((c) => c.slug === slug);
 }
 
+/** A listing's or volunteer's average: "★ 4.8（12 条评价）". */
 export function stars(avg: number, count: number): string {
   if (!count) return "暂无评价";
   return `★ ${avg.toFixed(1)}（${count} 条评价）`;
+}
+
+/** One review's stars out of five: "★★★★☆". */
+export function starRow(n: number): string {
+  const k = Math.max(0, Math.min(5, Math.round(n)));
+  return "★".repeat(k) + "☆".repeat(5 - k);
 }
 
 /** "Seats left" as a shopper reads stock: 剩 N 位, 候补 for a full event, 暂满 for a full ongoing offer. */

@@ -1,0 +1,134 @@
+/**
+ * The join box on a service page: open the form (log in first, residents only),
+ * check it against the API's own BookingInput schema, join (scripts/service/join.ts
+ * retries under a rush, showing 排队中…) and say the outcome plainly.
+ */
+import type { Listing } from "../../../../shared/schemas.ts";
+import { BookingInput } from "../../../../shared/schemas.ts";
+import { auth } from "../../lib/auth.ts";
+import { call } from "../../lib/client.ts";
+import { $, control, h } from "../../lib/dom.ts";
+import { type JoinBody, type JoinOutcome, join } from "./join.ts";
+
+type Tone = "ok" | "warn" | "err";
+
+export function mountJoin(l: Listing): void {
+  const form = control("join-form", HTMLFormElement);
+  const joinBtn = control("join", HTMLButtonElement);
+  const submit = control("submit", HTMLButtonElement);
+  const phone = control("phone", HTMLInputElement);
+  const address = control("address", HTMLInputElement);
+  const formError = $("#form-error");
+  const result = $("#result");
+  $("#address-box").hidden = l.mode !== "door";
+  if (l.status !== "published") joinBtn.disabled = true;
+
+  function show(tone: Tone, title: string, text: string, link = true) {
+    result.replaceChildren(
+      h(
+        "div",
+        { class: `notice ${tone}` },
+        h("p", {}, h("strong", { class: "result-title" }, title)),
+        h("p", {}, text),
+        link ? h("p", {}, h("a", { class: "btn btn-primary", href: "/me/" }, "查看我的预约")) : null,
+      ),
+    );
+    result.focus();
+  }
+
+  async function open() {
+    const user = auth.currentUser();
+    if (!user) return auth.login(`/service/?id=${encodeURIComponent(l.id)}&join=1`);
+    if (user.role !== "resident")
+      return show("warn", "请用居民账号加入", "志愿者和管理员账号不能预约服务。", false);
+    form.hidden = false;
+    joinBtn.hidden = true;
+    phone.focus();
+    if (!phone.value) {
+      const me = await call("me/get", { login: false });
+      if (me.ok && me.data.phone && !phone.value) phone.value = me.data.phone;
+    }
+  }
+
+  function formBody(): JoinBody | string[] {
+    const body: JoinBody = { phone: phone.value.trim() };
+    const where = address.value.trim();
+    const when = control("preferredTime", HTMLInputElement).value.trim();
+    const note = control("note", HTMLTextAreaElement).value.trim();
+    if (l.mode === "door" && where) body.address = where;
+    if (when) body.preferredTime = when;
+    if (note) body.note = note;
+    const checked = BookingInput.safeParse(body);
+    const problems = checked.success
+      ? []
+      : checked.error.issues.map((i) => `${i.path.join(".") === "phone" ? "电话：" : ""}${i.message}`);
+    if (l.mode === "door" && !body.address) problems.push("上门服务请填写地址");
+    return problems.length ? problems : body;
+  }
+
+  function outcome(o: JoinOutcome) {
+    if (o.kind !== "invalid" && o.kind !== "undecided") form.hidden = true;
+    switch (o.kind) {
+      case "booked":
+        return show(
+          "ok",
+          "预约成功！",
+          "志愿者会尽快确认并联系您。服务时请把「我的预约」里的核销码告诉志愿者。",
+        );
+      case "waitlisted":
+        return show(
+          "warn",
+          `已加入候补，您排第 ${o.booking.waitlistPosition ?? "?"} 位`,
+          "名额已满。有人取消时会按顺序递补，递补成功会通知您。",
+        );
+      case "already":
+        return show("warn", "您已经加入了这个项目", o.error.message);
+      case "full":
+        return show("err", "名额已满", `${o.error.message}。可以稍后再来看看，或看看其他服务。`, false);
+      case "closed":
+      case "refused":
+        return show("err", "暂时不能加入", o.error.message, false);
+      case "invalid":
+        formError.textContent = o.error.message;
+        formError.hidden = false;
+        result.replaceChildren();
+        return;
+      case "undecided":
+        return show(
+          "warn",
+          "人太多了，还没排上",
+          "您的报名还没有确定。请再点「继续排队」，不会重复报名；也可以稍后在「我的预约」里查看。",
+        );
+    }
+  }
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    formError.hidden = true;
+    const body = formBody();
+    if (Array.isArray(body)) {
+      formError.textContent = body.join("；");
+      formError.hidden = false;
+      (body[0]?.startsWith("电话") ? phone : address).focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = "正在提交…";
+    const o = await join(l.id, body, {
+      onWait: (attempt) => {
+        submit.textContent = "排队中…";
+        result.replaceChildren(
+          h(
+            "p",
+            { class: "notice warn" },
+            `排队中…人比较多，正在为您自动重试（第 ${attempt} 次），请不要离开本页。`,
+          ),
+        );
+      },
+    });
+    submit.disabled = false;
+    submit.textContent = o.kind === "undecided" ? "继续排队" : "确认加入";
+    outcome(o);
+  });
+  joinBtn.addEventListener("click", () => void open());
+}

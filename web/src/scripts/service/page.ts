@@ -1,0 +1,30 @@
+/** The service page: load the listing named by ?id=, then its header, join box and reviews. */
+import { auth } from "../../lib/auth.ts";
+import { call } from "../../lib/client.ts";
+import { $, h, param } from "../../lib/dom.ts";
+import { renderHeader } from "./header.ts";
+import { mountJoin } from "./join-box.ts";
+import { mountReviews } from "./reviews.ts";
+
+function notFound(text: string) {
+  const state = $("#state");
+  state.className = "notice err";
+  state.replaceChildren(
+    h("h1", {}, "没有找到这项服务"),
+    h("p", {}, text),
+    h("p", {}, h("a", { href: "/" }, "回到首页")),
+  );
+}
+
+const id = param("id") ?? "";
+const res = id ? await call("listings/get", { params: { id } }) : undefined;
+if (!res) notFound("没有找到这项服务，可能已下架。");
+else if (!res.ok) notFound(res.status === 404 ? "没有找到这项服务，可能已下架。" : res.error.message);
+else {
+  renderHeader(res.data);
+  mountJoin(res.data);
+  $("#state").hidden = true;
+  $("#service").hidden = false;
+  if (param("join") === "1" && auth.currentUser()) $("#join").click();
+  await mountReviews(id);
+}
