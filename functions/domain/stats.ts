@@ -18,7 +18,7 @@
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
-import { GetCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import type { CategorySlug } from "../../shared/categories.ts";
 import { CATEGORIES, categoryName } from "../../shared/categories.ts";
@@ -29,7 +29,7 @@ import { update } from "../lib/expr.ts";
 import { queryAll } from "../lib/query.ts";
 import { ValidationFailed } from "./errors.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings.ts";
-import { readAsOf } from "./projections/as-of.ts";
+import { NEVER } from "./projections/as-of.ts";
 
 export type StatEvent =
   | "requested"
@@ -332,13 +332,14 @@ const byRequestsThenName = (a: StatsRow, b: StatsRow) =>
 /**
  * The dashboard for a date range, read from the counters only: one Query per
  * dimension partition, one for the unmet-demand listings, one for the waitlists,
- * one for the search misses and one GetItem of the live counts, all in parallel.
+ * one for the search misses and one BatchGetItem of the live counts and the
+ * projections' asOf, all in parallel.
  */
 export async function readStats(query: { from?: string; to?: string }, now = new Date()): Promise<Stats> {
   const { from, to } = statsRange(query, now);
   const range = keys.statsRange(from, to);
   const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
-  const [category, community, branch, unmet, waitlists, misses, live, asOf] = await Promise.all([
+  const [category, community, branch, unmet, waitlists, misses, singles] = await Promise.all([
     queryAll({ pk: keys.statsDimension("category"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("community"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("branch"), sk: { between: [range.start, range.end] } }),
@@ -348,9 +349,17 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       where: { expression: "#w > :zero", names: { "#w": "waitlistCount" }, values: { ":zero": 0 } },
     }),
     queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
-    ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() })),
-    readAsOf(),
+    ddb.send(
+      new BatchGetCommand({
+        RequestItems: { [TABLE_NAME]: { Keys: [keys.categoryCounts(), keys.projectionsAsOf()] } },
+      }),
+    ),
   ]);
+  const single = (k: { pk: string; sk: string }) =>
+    singles.Responses?.[TABLE_NAME]?.find((i) => i.pk === k.pk && i.sk === k.sk);
+  const live = { Item: single(keys.categoryCounts()) };
+  const asOfItem = single(keys.projectionsAsOf());
+  const asOf = typeof asOfItem?.asOf === "string" ? asOfItem.asOf : NEVER;
 
   const rows = (dimension: Dimension, items: Record<string, unknown>[]): StatsRow[] =>
     [...groupSums(items, (i) => i.value)].map(([value, sums]) => ({

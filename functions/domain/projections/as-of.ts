@@ -4,7 +4,7 @@
  * the local poller after a pass that drained the stream, or the deployed projector
  * after each batch (to the newest change it applied).
  */
-import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 
@@ -27,8 +27,3 @@ export async function advanceAsOf(iso: string): Promise<void> {
 
 /** When nothing was ever projected: the epoch (everything after it may be missing). */
 export const NEVER = new Date(0).toISOString();
-
-export async function readAsOf(): Promise<string> {
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.projectionsAsOf() }));
-  return typeof res.Item?.asOf === "string" ? res.Item.asOf : NEVER;
-}
