@@ -16,8 +16,12 @@ import {
   MAX_BUNDLE_BYTES,
   scratchDir,
 } from "../../infra/bundling.ts";
+import { STREAM_CONSUMERS } from "../../shared/stream.ts";
 
-const handlers = functionNames().filter(entryExists);
+/** Every function the stack deploys: routes, jobs, the Cognito trigger and the stream projectors. */
+const handlers = [...new Set([...functionNames(), ...STREAM_CONSUMERS.map((c) => c.handler)])].filter(
+  entryExists,
+);
 let bundles: Bundles;
 
 beforeAll(() => {
@@ -45,7 +49,7 @@ function topInputs(handler: string): string {
 }
 
 describe("function bundles", () => {
-  it("bundles every handler of ROUTES and JOBS that exists", () => {
+  it("bundles every handler of ROUTES, JOBS and STREAM_CONSUMERS that exists", () => {
     expect(handlers.length).toBeGreaterThan(10);
     for (const h of handlers) expect(statSync(file(h)).size, h).toBeGreaterThan(1000);
   });

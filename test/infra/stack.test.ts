@@ -1,8 +1,9 @@
 /**
  * The CDK app, synthesized once for prod (with real esbuild bundling of every
  * function) and once for dev (bundling skipped: only stage differences are
- * checked there), asserted against the route table, the table definition and
- * JOBS, and checked by cdk-nag's AwsSolutions pack.
+ * checked there), asserted against the route table, the table definition,
+ * JOBS, STREAM_CONSUMERS and the stage limits, and checked by cdk-nag's
+ * AwsSolutions pack.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,10 +17,13 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GROUP_ROLE } from "../../functions/lib/auth.ts";
 import { entryExists, functionNames } from "../../infra/bundling.ts";
-import { READ_ACTIONS, WRITE_ACTIONS } from "../../infra/function.ts";
+import { READ_ACTIONS, SCAN_ACTION, WRITE_ACTIONS } from "../../infra/function.ts";
+import { JOB_NEEDS } from "../../infra/schedule.ts";
 import { INDEX_REWRITE } from "../../infra/site.ts";
-import { buildApp, type WangtaoStack } from "../../infra/stack.ts";
+import { buildApp, checkStage, JOIN_ROUTE, STAGES, type WangtaoStack } from "../../infra/stack.ts";
+import { ITERATOR_AGE_ALARM_MS, PROJECTOR_ACTIONS } from "../../infra/stream.ts";
 import { JOBS, ROUTES, type Route, routeKey } from "../../shared/routes.ts";
+import { STREAM, STREAM_CONSUMERS, STREAM_FILTER_PATTERNS } from "../../shared/stream.ts";
 import { TABLE } from "../../shared/table.ts";
 
 type Resource = { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -38,13 +42,18 @@ let prod: ReturnType<typeof synth>;
 let synthMs = 0;
 const routes = ROUTES as readonly Route[];
 const deployable = routes.filter((r) => entryExists(r.handler));
+const projectors = STREAM_CONSUMERS.filter((c) => entryExists(c.handler));
+/** Every function of ours the stack deploys: routes, jobs, the Cognito trigger and the stream projectors. */
+const ourFunctions = [...new Set([...functionNames(), ...STREAM_CONSUMERS.map((c) => c.handler)])].filter(
+  entryExists,
+);
 
 beforeAll(() => {
   const t0 = performance.now();
   prod = synth({ stage: "prod" });
   synthMs = performance.now() - t0;
   console.info(
-    `prod stack synthesized with ${functionNames().filter(entryExists).length} bundled functions in ${(synthMs / 1000).toFixed(1)} s`,
+    `prod stack synthesized with ${ourFunctions.length} bundled functions in ${(synthMs / 1000).toFixed(1)} s`,
   );
 }, 170_000);
 afterAll(() => {
@@ -60,6 +69,25 @@ function one(type: string): [string, Resource] {
   return found[0] as [string, Resource];
 }
 const ref = (v: any): string | undefined => v?.Ref ?? v?.["Fn::GetAtt"]?.[0];
+const tableId = () => one("AWS::DynamoDB::Table")[0];
+
+/** The IAM statements of a function's role. */
+function statementsOf(fnId: string): any[] {
+  const fn = prod.json.Resources[fnId] as Resource;
+  const roleId = ref(fn.Properties.Role) as string;
+  return of("AWS::IAM::Policy")
+    .filter(([, p]) => p.Properties.Roles.some((r: any) => ref(r) === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (statements: any[]): string[] => statements.flatMap((s: any) => [s.Action].flat());
+/** The one function of ours whose description contains `text`. */
+function fnWith(text: string): [string, Resource] {
+  const found = of("AWS::Lambda::Function").filter(([, f]) =>
+    String(f.Properties.Description).includes(text),
+  );
+  expect(found, text).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
 
 /** Route key → the IAM actions its function's role may perform, following Route → Integration → Function → Role → Policies. */
 function actionsByRoute(): Map<string, { actions: string[]; resources: unknown[]; fn: Resource }> {
@@ -98,7 +126,9 @@ describe("API from the route table", () => {
       .flatMap((c) => c.node.metadata.filter((m) => m.type === "aws:cdk:error").map((m) => String(m.data)));
     const missing = routes.filter((r) => !entryExists(r.handler));
     expect(errors.filter((e) => e.includes(" does not exist"))).toHaveLength(
-      missing.length + JOBS.filter((j) => !entryExists(j.handler)).length,
+      missing.length +
+        JOBS.filter((j) => !entryExists(j.handler)).length +
+        STREAM_CONSUMERS.filter((c) => !entryExists(c.handler)).length,
     );
     for (const r of missing) expect(errors.some((e) => e.includes(`functions/${r.handler}.ts`))).toBe(true);
   });
@@ -160,11 +190,57 @@ describe("API from the route table", () => {
     const [, stage] = one("AWS::ApiGatewayV2::Stage");
     expect(stage.Properties.StageName).toBe("$default");
     expect(stage.Properties.DefaultRouteSettings).toEqual({
-      ThrottlingBurstLimit: 200,
-      ThrottlingRateLimit: 100,
+      ThrottlingBurstLimit: STAGES.prod.throttle.burstLimit,
+      ThrottlingRateLimit: STAGES.prod.throttle.rateLimit,
     });
+    expect(STAGES.prod.throttle).toEqual({ rateLimit: 100, burstLimit: 200 });
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
     expect(JSON.parse(stage.Properties.AccessLogSettings.Format).routeKey).toBe("$context.routeKey");
+  });
+});
+
+describe("the join under a rush", () => {
+  const join = routes.find((r) => r.handler === "bookings/create") as Route;
+
+  it("is POST /api/listings/{id}/bookings", () => {
+    expect(JOIN_ROUTE).toBe("POST /api/listings/{id}/bookings");
+    expect(routeKey(join)).toBe(JOIN_ROUTE);
+  });
+
+  it("has its own throttling in the stage's route settings, above every other route's, once the route exists", () => {
+    const [, stage] = one("AWS::ApiGatewayV2::Stage");
+    const limits = STAGES.prod.join;
+    expect(stage.Properties.RouteSettings).toEqual({
+      [JOIN_ROUTE]: { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit },
+    });
+    expect(limits.burstLimit).toBeGreaterThan(STAGES.prod.throttle.burstLimit);
+    expect(limits.rateLimit).toBeGreaterThan(STAGES.prod.throttle.rateLimit);
+    // A stage naming a route that does not exist yet fails to deploy.
+    const route = of("AWS::ApiGatewayV2::Route").find(([, r]) => r.Properties.RouteKey === JOIN_ROUTE);
+    expect((stage as any).DependsOn).toContain(route?.[0]);
+  });
+
+  it("reserves concurrency for the join function and for no other function", () => {
+    const reserved = of("AWS::Lambda::Function").filter(
+      ([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined,
+    );
+    expect(reserved.map(([, f]) => f.Properties.Description)).toEqual([`${JOIN_ROUTE}: ${join.summary}`]);
+    expect(reserved[0]?.[1].Properties.ReservedConcurrentExecutions).toBe(
+      STAGES.prod.join.reservedConcurrency,
+    );
+  });
+
+  it("admits no more joins at once than the join function may run: a Lambda throttle would reach the resident as a 500", () => {
+    const prodJoin = STAGES.prod.join;
+    expect(prodJoin.reservedConcurrency).toBeDefined();
+    expect(prodJoin.burstLimit).toBeLessThanOrEqual(prodJoin.reservedConcurrency as number);
+    // The default account quota is 1,000, and a reservation must leave 100 unreserved.
+    expect(prodJoin.reservedConcurrency).toBeLessThanOrEqual(900);
+    expect(() => checkStage(STAGES.prod)).not.toThrow();
+    expect(() => checkStage(STAGES.dev)).not.toThrow();
+    expect(() =>
+      checkStage({ ...STAGES.prod, join: { rateLimit: 200, burstLimit: 400, reservedConcurrency: 50 } }),
+    ).toThrow(/500/);
   });
 });
 
@@ -173,7 +249,7 @@ describe("functions", () => {
     const ours = of("AWS::Lambda::Function").filter(
       ([, f]) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
     );
-    expect(ours).toHaveLength(functionNames().filter(entryExists).length);
+    expect(ours).toHaveLength(ourFunctions.length);
     for (const [id, f] of ours) {
       expect(f.Properties.Runtime, id).toBe("nodejs24.x");
       expect(f.Properties.Architectures, id).toEqual(["arm64"]);
@@ -195,7 +271,7 @@ describe("functions", () => {
 
   it("keeps each function's log group with a retention", () => {
     const groups = of("AWS::Logs::LogGroup");
-    expect(groups.length).toBeGreaterThanOrEqual(functionNames().filter(entryExists).length + 1);
+    expect(groups.length).toBeGreaterThanOrEqual(ourFunctions.length + 1);
     for (const [, g] of groups) {
       expect(g.Properties.RetentionInDays).toBe(180);
       expect(g.DeletionPolicy).toBe("Retain");
@@ -226,6 +302,148 @@ describe("data", () => {
       ]),
     ).toEqual(TABLE.indexes.map((i) => [i.name, [i.partitionKey, i.sortKey], "ALL"]));
     expect(p.AttributeDefinitions.every((a: any) => a.AttributeType === "S")).toBe(true);
+  });
+
+  it("streams new and old images, the view type shared/stream.ts projects from", () => {
+    const [, table] = one("AWS::DynamoDB::Table");
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: TABLE.stream });
+    expect(TABLE.stream).toBe("NEW_AND_OLD_IMAGES");
+    expect(STREAM.viewType).toBe(TABLE.stream);
+  });
+});
+
+describe("stream projectors", () => {
+  const mappingOf = (fnId: string) => {
+    const found = of("AWS::Lambda::EventSourceMapping").filter(
+      ([, m]) => ref(m.Properties.FunctionName) === fnId,
+    );
+    expect(found, fnId).toHaveLength(1);
+    return (found[0] as [string, Resource])[1].Properties;
+  };
+  const queueOf = (fnId: string) => ref(mappingOf(fnId).DestinationConfig.OnFailure.Destination) as string;
+
+  it("has one event source mapping on the table's stream per projector of STREAM_CONSUMERS, and no other", () => {
+    expect(projectors.map((c) => c.handler)).toEqual(STREAM_CONSUMERS.map((c) => c.handler));
+    const mappings = of("AWS::Lambda::EventSourceMapping");
+    expect(mappings).toHaveLength(projectors.length);
+    for (const [, m] of mappings)
+      expect(m.Properties.EventSourceArn).toEqual({ "Fn::GetAtt": [tableId(), "StreamArn"] });
+  });
+
+  it("batches, retries and bisects as STREAM_CONSUMERS says, with partial batch responses, from the trim horizon", () => {
+    for (const consumer of projectors) {
+      const [fnId, fn] = fnWith(consumer.summary);
+      expect(fn.Properties.Runtime).toBe("nodejs24.x");
+      expect(fn.Properties.Environment.Variables.TABLE_NAME).toEqual({ Ref: tableId() });
+      const m = mappingOf(fnId);
+      expect(m.StartingPosition).toBe("TRIM_HORIZON");
+      expect(m.BatchSize).toBe(consumer.batchSize);
+      expect(m.MaximumBatchingWindowInSeconds).toBe(consumer.maxBatchingWindowSeconds);
+      expect(m.MaximumRetryAttempts).toBe(consumer.retryAttempts);
+      expect(m.FunctionResponseTypes).toEqual(["ReportBatchItemFailures"]);
+      expect(m.BisectBatchOnFunctionError).toBe(true);
+      expect(m.Enabled ?? true).toBe(true);
+      // The local poller gives a batch 30 s too (infra/local/stream.ts).
+      expect(fn.Properties.Timeout).toBe(30);
+    }
+  });
+
+  it("lets only the record types STREAM_FILTER_PATTERNS names reach the projector", () => {
+    for (const consumer of projectors) {
+      const m = mappingOf(fnWith(consumer.summary)[0]);
+      const patterns = m.FilterCriteria.Filters.map((f: any) => JSON.parse(f.Pattern));
+      expect(patterns).toEqual(STREAM_FILTER_PATTERNS);
+      expect(JSON.stringify(patterns)).toContain('"S":["booking","review"]');
+    }
+  });
+
+  it("sends a batch whose retries are spent to an encrypted, TLS-only SQS queue kept 14 days", () => {
+    for (const consumer of projectors) {
+      const queueId = queueOf(fnWith(consumer.summary)[0]);
+      const queue = prod.json.Resources[queueId] as Resource;
+      expect(queue.Type).toBe("AWS::SQS::Queue");
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      expect(queue.DeletionPolicy).toBe("Retain");
+      const policy = of("AWS::SQS::QueuePolicy").find(([, p]) =>
+        p.Properties.Queues.some((q: any) => ref(q) === queueId),
+      );
+      expect(JSON.stringify(policy?.[1].Properties.PolicyDocument)).toContain(
+        '"aws:SecureTransport":"false"',
+      );
+    }
+  });
+
+  it("alarms on any failed batch in the queue, on iterator age over a minute, and on the projector's errors", () => {
+    const alarms = of("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    for (const consumer of projectors) {
+      const [fnId] = fnWith(consumer.summary);
+      const queueId = queueOf(fnId);
+      const on = (metric: string, dimension: string) => {
+        const found = alarms.filter(
+          (a) => a.MetricName === metric && a.Dimensions.some((d: any) => ref(d.Value) === dimension),
+        );
+        expect(found, metric).toHaveLength(1);
+        expect(String(found[0].AlarmDescription)).toContain(consumer.handler);
+        return found[0];
+      };
+      expect(on("ApproximateNumberOfMessagesVisible", queueId)).toMatchObject({
+        Namespace: "AWS/SQS",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        Statistic: "Maximum",
+      });
+      expect(on("IteratorAge", fnId)).toMatchObject({
+        Namespace: "AWS/Lambda",
+        Threshold: ITERATOR_AGE_ALARM_MS,
+        ComparisonOperator: "GreaterThanThreshold",
+        Statistic: "Maximum",
+      });
+      expect(ITERATOR_AGE_ALARM_MS).toBe(60_000);
+      expect(on("Errors", fnId)).toMatchObject({
+        Namespace: "AWS/Lambda",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        Statistic: "Sum",
+      });
+    }
+    expect(alarms).toHaveLength(3 * projectors.length);
+  });
+
+  it("may read the stream, send to its queue, and read and write table items: nothing else, no Scan, no delete, no wildcard", () => {
+    for (const consumer of projectors) {
+      const [fnId] = fnWith(consumer.summary);
+      const statements = statementsOf(fnId);
+      const actions = actionsOf(statements);
+      const streamRead = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
+      expect(actions.filter((a) => a.startsWith("dynamodb:")).sort()).toEqual(
+        [...PROJECTOR_ACTIONS, ...streamRead, "dynamodb:ListStreams"].sort(),
+      );
+      expect(actions.filter((a) => !a.startsWith("dynamodb:")).sort()).toEqual([
+        "logs:CreateLogStream",
+        "logs:PutLogEvents",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:SendMessage",
+      ]);
+      for (const forbidden of [
+        "dynamodb:*",
+        "*",
+        SCAN_ACTION,
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+      ])
+        expect(actions, forbidden).not.toContain(forbidden);
+      const resourceOf = (action: string) =>
+        statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+      for (const a of streamRead)
+        expect(resourceOf(a), a).toEqual([{ "Fn::GetAtt": [tableId(), "StreamArn"] }]);
+      expect(resourceOf("dynamodb:ListStreams")).toEqual(["*"]); // it has no resource type
+      expect(resourceOf("sqs:SendMessage")).toEqual([{ "Fn::GetAtt": [queueOf(fnId), "Arn"] }]);
+      const items = JSON.stringify(resourceOf("dynamodb:UpdateItem"));
+      expect(items).toContain(`{"Fn::GetAtt":["${tableId()}","Arn"]}`);
+      expect(items).not.toContain("StreamArn");
+    }
   });
 });
 
@@ -366,6 +584,42 @@ describe("schedule", () => {
     }
     expect(rules).toHaveLength(JOBS.filter((j) => entryExists(j.handler)).length);
   });
+
+  const reconcile = JOBS.find((j) => j.handler === "jobs/reconcile") as (typeof JOBS)[number];
+
+  it("runs the reconcile job daily, with 15 minutes to scan", () => {
+    expect(reconcile.schedule).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
+    // Its absence is a synth error (see "refuses to synthesize an API with holes").
+    if (!entryExists(reconcile.handler)) return;
+    const [fnId, fn] = fnWith(reconcile.summary);
+    const rule = of("AWS::Events::Rule").find(([, r]) => ref(r.Properties.Targets[0].Arn) === fnId);
+    expect(rule?.[1].Properties.ScheduleExpression).toBe(reconcile.schedule);
+    expect(fn.Properties.Timeout).toBe(15 * 60);
+  });
+
+  it("lets the reconcile job, and no other function, Scan the table (the table only, not its indexes)", () => {
+    const scans = of("AWS::IAM::Policy").flatMap(([, p]) =>
+      p.Properties.PolicyDocument.Statement.filter((s: any) => [s.Action].flat().includes(SCAN_ACTION)).map(
+        (s: any) => ({ s, roles: p.Properties.Roles.map(ref) }),
+      ),
+    );
+    expect(Object.keys(JOB_NEEDS)).toEqual([reconcile.handler]);
+    if (!entryExists(reconcile.handler)) {
+      expect(scans).toEqual([]);
+      return;
+    }
+    expect(scans).toHaveLength(1);
+    const [fnId, fn] = fnWith(reconcile.summary);
+    expect(scans[0]?.roles).toEqual([ref(fn.Properties.Role)]);
+    expect(scans[0]?.s.Action).toBe(SCAN_ACTION);
+    expect(scans[0]?.s.Resource).toEqual({ "Fn::GetAtt": [tableId(), "Arn"] });
+    // And read and write, as every job.
+    expect(
+      actionsOf(statementsOf(fnId))
+        .filter((a) => a.startsWith("dynamodb:"))
+        .sort(),
+    ).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS, SCAN_ACTION].sort());
+  });
 });
 
 describe("stack", () => {
@@ -418,6 +672,19 @@ describe("dev stage", () => {
     );
     expect((dev.stack as WangtaoStack).terminationProtection).toBe(false);
     expect((prod.stack as WangtaoStack).terminationProtection).toBe(true);
+  });
+
+  it("throttles the join by dev's own limits and reserves no concurrency (a fresh account's quota may be 10)", () => {
+    const res = Object.values(dev.json.Resources);
+    const stage = res.find((r) => r.Type === "AWS::ApiGatewayV2::Stage") as Resource;
+    expect(stage.Properties.RouteSettings).toEqual({
+      [JOIN_ROUTE]: {
+        ThrottlingRateLimit: STAGES.dev.join.rateLimit,
+        ThrottlingBurstLimit: STAGES.dev.join.burstLimit,
+      },
+    });
+    expect(STAGES.dev.join.reservedConcurrency).toBeUndefined();
+    expect(res.filter((r) => r.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);
   });
 
   it("is cdk-nag clean too", () => {
