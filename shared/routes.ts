@@ -27,6 +27,7 @@ import {
   DeclineInput,
   Health,
   HideInput,
+  Items,
   Listing,
   ListingInput,
   ListingPatch,
@@ -98,7 +99,7 @@ export const ROUTES = [
     handler: "categories/list",
     access: "public",
     summary: "The 8 categories with live listing counts",
-    response: Page(CategoryCount),
+    response: Items(CategoryCount),
   },
   {
     method: "GET",

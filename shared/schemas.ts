@@ -133,6 +133,8 @@ export type ListingQuery = z.infer<typeof ListingQuery>;
 
 export const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A whole list in one answer (no cursor). */
+export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const CommunityCount = z.object({ name: z.string(), listingCount: z.int() });
 export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
@@ -330,6 +332,8 @@ export const ContactRead = z.object({
   volunteerId: z.string(),
   bookingId: z.string(),
   at: z.string(),
+  /** How the volunteer saw it: `reveal` (POST /api/bookings/{id}/contact), `accept` or `complete`. */
+  via: z.string().optional(),
 });
 
 const Counters = z.object({

@@ -49,18 +49,48 @@ export interface Input<R> {
   requestId: string;
 }
 
-export interface Reply {
+export interface Reply<B = unknown> {
   status?: number;
-  body?: unknown;
+  body?: B;
   headers?: Record<string, string>;
   /** Send `body` as-is (a string) rather than JSON. */
   raw?: boolean;
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({
+export const ok = <B>(body: B, headers?: Record<string, string>): Reply<B> & { body: B } => ({
   body,
   ...(headers ? { headers } : {}),
 });
+
+/** What a route's response schema accepts (the schema parses it): z.input, not z.output. */
+type ResponseBody<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
+type KeysOf<S> = S extends object ? keyof S : never;
+type ValueAt<S, K> = S extends object ? (K extends keyof S ? S[K] : never) : never;
+type ElementOf<S> = Extract<S, readonly unknown[]> extends readonly (infer E)[] ? E : never;
+/** The paths of the fields of T, at any depth, that S does not have (never when none). */
+type Extra<T, S, P extends string = "body"> = unknown extends S
+  ? never
+  : T extends readonly (infer E)[]
+    ? Extra<E, ElementOf<S>, `${P}[]`>
+    : T extends object
+      ? {
+          [K in keyof T & string]-?: K extends KeysOf<S>
+            ? Extra<T[K], ValueAt<S, K>, `${P}.${K}`>
+            : `${P}.${K}`;
+        }[keyof T & string]
+      : never;
+/**
+ * A reply's body fits its route: the response schema accepts it and it has no field
+ * the schema (and so the OpenAPI document) leaves out. Routes without a response
+ * schema (files, 204s, the OpenAPI document itself) take any body.
+ */
+type Fits<B, R> = R extends { response: z.ZodType }
+  ? [B] extends [ResponseBody<R>]
+    ? [Extra<B, ResponseBody<R>>] extends [never]
+      ? unknown
+      : { body: `not in the response schema: ${Extra<B, ResponseBody<R>>}` }
+    : { body: ResponseBody<R> }
+  : unknown;
 
 const errors = (): MiddlewareObj<Event, Result> => ({
   name: "errors",
@@ -161,7 +191,10 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where
  * access rule and schemas come from the route table. Unknown query parameters are
  * ignored; a body on a route that takes none is refused.
  */
-export function http<N extends RouteHandler>(name: N, fn: (input: Input<RouteOf<N>>) => Promise<Reply>) {
+export function http<N extends RouteHandler, B>(
+  name: N,
+  fn: (input: Input<RouteOf<N>>) => Promise<Reply<B> & Fits<B, RouteOf<N>>>,
+) {
   const route: Route = routeFor(name);
   const schemas = {
     body: route.body,

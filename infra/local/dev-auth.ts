@@ -1,0 +1,42 @@
+/**
+ * Local auth, standing in for Cognito's hosted login (local only, never deployed):
+ * `POST /api/dev/login` issues a JWT from the local token issuer (tokens.ts) and
+ * `GET /api/dev/users` lists the demo people the login page offers.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody, send, sendError } from "./apigw.ts";
+import { DevLogin, type TokenIssuer } from "./tokens.ts";
+
+export interface DevAuthOptions {
+  issuer: TokenIssuer;
+  /** Demo people offered by the dev login page. */
+  demoUsers?: () => Promise<unknown>;
+}
+
+const MAX_LOGIN_BYTES = 64 * 1024;
+
+export const isDevAuthPath = (pathname: string) =>
+  pathname === "/api/dev/login" || pathname === "/api/dev/users";
+
+export async function devAuth(req: IncomingMessage, res: ServerResponse, url: URL, opts: DevAuthOptions) {
+  const method = (req.method ?? "GET").toUpperCase();
+  if (url.pathname === "/api/dev/users") {
+    if (method !== "GET") return sendError(res, "METHOD_NOT_ALLOWED", { headers: { allow: "GET" } });
+    return send(res, 200, { items: (await opts.demoUsers?.()) ?? [] });
+  }
+  if (method !== "POST") return sendError(res, "METHOD_NOT_ALLOWED", { headers: { allow: "POST" } });
+  const body = await readBody(req);
+  if (body === null || body.length > MAX_LOGIN_BYTES) return sendError(res, "PAYLOAD_TOO_LARGE");
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString("utf8"));
+  } catch {
+    return sendError(res, "MALFORMED_JSON");
+  }
+  const login = DevLogin.safeParse(json);
+  if (!login.success) {
+    const details = login.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return sendError(res, "VALIDATION_FAILED", { message: "登录信息有误", details });
+  }
+  return send(res, 200, { token: await opts.issuer.issue(login.data) });
+}
