@@ -25,10 +25,10 @@ export interface JobNeeds {
 }
 
 export const JOB_NEEDS: Partial<Record<JobHandler, JobNeeds>> = {
-  // Recomputes every derived figure from the bookings: it must read every item, once a
-  // day at 03:30 when nobody books; a district's table is scanned in pages well inside
-  // 15 minutes (Lambda's longest), with the recount held in memory.
-  "jobs/reconcile": { scan: true, timeout: Duration.minutes(15), memorySize: 1024 },
+  // Recomputes every derived figure from the bookings: it must read every item (a
+  // parallel Scan of the table, held in memory to recount), once a day at 03:30 when
+  // nobody books; a district's table is read well inside 15 minutes (Lambda's longest).
+  "jobs/reconcile": { scan: true, timeout: Duration.minutes(15), memorySize: 2048 },
 };
 
 export interface ScheduleProps {

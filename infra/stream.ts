@@ -15,7 +15,7 @@
  *   minute behind) and on the function's errors.
  *
  * The projector's role may read the stream, send to its queue, and read and write the
- * table's items, nothing more: no Scan, no DeleteItem, no BatchWriteItem.
+ * table's items (PROJECTOR_ACTIONS), nothing more: no Scan, no DeleteItem.
  */
 import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
@@ -29,16 +29,19 @@ import { entryExists } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults, READ_ACTIONS } from "./function.ts";
 
 /**
- * What a projector does to the table: reads (GetItem, BatchGetItem, Query) and writes
- * each counter, figure and notification item once per batch (PutItem, UpdateItem, also
- * inside TransactWriteItems, which IAM authorizes per item action; ConditionCheckItem
- * for a transaction's checks). It never deletes an item.
+ * What the projector does to the table (functions/stream/project.ts and
+ * functions/domain/projections): reads (GetItem, BatchGetItem, Query); writes each
+ * counter, ranking entry and listing once per batch with a per-record marker in one
+ * TransactWriteItems of Puts and Updates (IAM authorizes a transaction per item
+ * action: PutItem, UpdateItem); puts notification and audit items in batches
+ * (BatchWriteItem, which IAM cannot tell from a batch of deletes). No DeleteItem, no
+ * ConditionCheckItem, no Scan.
  */
 export const PROJECTOR_ACTIONS = [
   ...READ_ACTIONS,
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:ConditionCheckItem",
+  "dynamodb:BatchWriteItem",
 ] as const;
 
 /** The projections are "a few seconds behind at most" (DESIGN.md); a minute behind is an incident. */

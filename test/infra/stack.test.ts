@@ -410,7 +410,7 @@ describe("stream projectors", () => {
     expect(alarms).toHaveLength(3 * projectors.length);
   });
 
-  it("may read the stream, send to its queue, and read and write table items: nothing else, no Scan, no delete, no wildcard", () => {
+  it("may read the stream, send to its queue, and read and write table items: nothing else, no Scan, no DeleteItem, no wildcard", () => {
     for (const consumer of projectors) {
       const [fnId] = fnWith(consumer.summary);
       const statements = statementsOf(fnId);
@@ -431,7 +431,7 @@ describe("stream projectors", () => {
         "*",
         SCAN_ACTION,
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem",
       ])
         expect(actions, forbidden).not.toContain(forbidden);
       const resourceOf = (action: string) =>
@@ -587,7 +587,7 @@ describe("schedule", () => {
 
   const reconcile = JOBS.find((j) => j.handler === "jobs/reconcile") as (typeof JOBS)[number];
 
-  it("runs the reconcile job daily, with 15 minutes to scan", () => {
+  it("runs the reconcile job daily, with 15 minutes and 2 GB to scan and recount", () => {
     expect(reconcile.schedule).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/);
     // Its absence is a synth error (see "refuses to synthesize an API with holes").
     if (!entryExists(reconcile.handler)) return;
@@ -595,6 +595,7 @@ describe("schedule", () => {
     const rule = of("AWS::Events::Rule").find(([, r]) => ref(r.Properties.Targets[0].Arn) === fnId);
     expect(rule?.[1].Properties.ScheduleExpression).toBe(reconcile.schedule);
     expect(fn.Properties.Timeout).toBe(15 * 60);
+    expect(fn.Properties.MemorySize).toBe(2048);
   });
 
   it("lets the reconcile job, and no other function, Scan the table (the table only, not its indexes)", () => {
