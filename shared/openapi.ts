@@ -1,7 +1,8 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
 import * as z from "zod";
+import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "./errors.ts";
 import { ROUTES } from "./routes.ts";
-import { ErrorBody } from "./schemas.ts";
+import { IdParams } from "./schemas.ts";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -17,7 +18,7 @@ const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
   return rest;
 };
 
-const ERRORS: Record<string, string> = {
+const ERROR_RESPONSES: Record<string, string> = {
   "400": "Bad input",
   "401": "No or invalid token",
   "403": "Wrong role or not the owner",
@@ -27,19 +28,28 @@ const ERRORS: Record<string, string> = {
   "503": "Database unavailable (see Retry-After)",
 };
 
+const codesOf = (status: number) =>
+  (Object.keys(ERRORS) as ErrorCode[]).filter((c) => ERRORS[c].status === status);
+
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
-  const errorSchema = toSchema(ErrorBody, "output");
+  const errorSchema = toSchema(ApiError, "output");
+  const unauthorizedSchema = toSchema(GatewayUnauthorized, "output");
   for (const route of ROUTES) {
     const r: (typeof ROUTES)[number] & {
       body?: z.ZodType;
+      params?: z.ZodType;
       query?: z.ZodType;
       response?: z.ZodType;
       status?: number;
     } = route;
     const parameters: unknown[] = [];
-    if (r.path.includes("{id}"))
-      parameters.push({ name: "id", in: "path", required: true, schema: { type: "string" } });
+    // Every `{name}` of the path, with its schema where the route (or IdParams, for `{id}`) gives one.
+    const pathSchema = toSchema(r.params ?? IdParams, "input") as { properties?: Record<string, JsonSchema> };
+    for (const [, name] of r.path.matchAll(/\{(\w+)\}/g)) {
+      const schema = pathSchema.properties?.[name as string] ?? { type: "string" };
+      parameters.push({ name, in: "path", required: true, schema });
+    }
     if (r.query) {
       const q = toSchema(r.query, "input") as {
         properties?: Record<string, JsonSchema>;
@@ -55,17 +65,24 @@ export function openApiDocument(): JsonSchema {
         ? { description: "OK", content: { "application/json": { schema: toSchema(r.response, "output") } } }
         : { description: "OK" },
     };
-    for (const [code, description] of Object.entries(ERRORS)) {
+    for (const [code, description] of Object.entries(ERROR_RESPONSES)) {
       if (code === "401" || code === "403") {
         if (r.access === "public") continue;
       }
-      responses[code] = { description, content: { "application/json": { schema: errorSchema } } };
+      // A 401 comes from the JWT authorizer (its own body) or, rarely, from the function.
+      const schema = code === "401" ? { oneOf: [unauthorizedSchema, errorSchema] } : errorSchema;
+      responses[code] = {
+        description: `${description}: ${codesOf(Number(code)).join(", ")}`,
+        content: { "application/json": { schema } },
+      };
     }
     paths[r.path] ??= {};
     (paths[r.path] as Record<string, unknown>)[r.method.toLowerCase()] = {
       operationId: r.handler.replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
       summary: r.summary,
-      ...(r.access === "public" ? {} : { security: [{ bearer: [] }], "x-access": r.access }),
+      // Public operations say so: no security requirement at all.
+      security: r.access === "public" ? [] : [{ bearer: [] }],
+      ...(r.access === "public" ? {} : { "x-access": r.access }),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body
         ? {
