@@ -5,9 +5,10 @@
  * authorizer (audience: the storefront's app client, whose ID token the
  * storefront sends). The stage throttles every route alike; a route given its own
  * limits (the join, for a rush) gets its own throttling in the stage's route
- * settings and its function a reserved concurrency. The local-only `/api/dev/*` routes are not in ROUTES and so
- * never deploy. A route whose handler file does not exist yet is an error that
- * stops `cdk synth` / `cdk deploy` (an API with holes must not ship).
+ * settings and its function a reserved concurrency. The local-only `/api/dev/*`
+ * routes are not in ROUTES and so never deploy. A route whose handler file does
+ * not exist yet is an error that stops `cdk synth` / `cdk deploy` (an API with
+ * holes must not ship).
  */
 import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
