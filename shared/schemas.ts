@@ -5,7 +5,7 @@
  */
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, ERRORS } from "./errors.ts";
 import { Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
@@ -34,36 +34,54 @@ export type Mode = z.infer<typeof Mode>;
 export type ListingStatus = z.infer<typeof ListingStatus>;
 export type Role = z.infer<typeof Role>;
 
+/**
+ * The listing rules, once: the listing schemas below check them on input, and the
+ * domain (functions/domain/listings.ts) on a listing as a patch leaves it.
+ */
+export const LISTING_RULES = {
+  title: { min: 2, max: 60 },
+  description: { max: 2000 },
+  capacity: { min: 1, max: MAX_CAPACITY, maxOnDemand: MAX_ON_DEMAND_CAPACITY },
+} as const;
+type Timing = { kind: Kind; startsAt?: string | null; endsAt?: string | null; schedule?: unknown };
+/** An event needs a start: its own, or its schedule's sessions'. */
+export const eventHasStart = (l: Timing) => l.kind !== "event" || Boolean(l.startsAt) || l.schedule != null;
+/** An end, where there is one, comes after the start. */
+export const endsAfterStart = (l: Timing) => !l.startsAt || !l.endsAt || l.endsAt > l.startsAt;
+const ListingTitle = text(LISTING_RULES.title.min, LISTING_RULES.title.max);
+const ListingDescription = text(0, LISTING_RULES.description.max);
+const Capacity = z.int().min(LISTING_RULES.capacity.min).max(LISTING_RULES.capacity.max);
+
 // ---------- Listings ----------
 export const ListingInput = z
   .strictObject({
-    title: text(2, 60),
-    description: text(0, 2000),
+    title: ListingTitle,
+    description: ListingDescription,
     category: CategorySchema,
     kind: Kind,
     community: Community,
     mode: Mode,
-    capacity: z.int().min(1).max(MAX_CAPACITY),
+    capacity: Capacity,
     startsAt: IsoDateTime.optional(),
     endsAt: IsoDateTime.optional(),
     status: z.enum(["draft", "published"]).default("published"),
     /** A recurring event: its sessions each hold `schedule.capacity` seats. */
     schedule: Schedule.optional(),
   })
-  .refine((l) => l.kind !== "event" || l.startsAt !== undefined || l.schedule !== undefined, {
-    message: "活动类服务需要开始时间",
+  .refine(eventHasStart, {
+    message: ERRORS.EVENT_NEEDS_START.message,
     path: ["startsAt"],
   })
   .refine((l) => l.schedule === undefined || l.kind === "event", {
     message: "只有活动类服务可以按周期举办",
     path: ["schedule"],
   })
-  .refine((l) => l.kind === "event" || l.capacity <= MAX_ON_DEMAND_CAPACITY, {
-    message: `上门等随时预约的服务同时最多 ${MAX_ON_DEMAND_CAPACITY} 人`,
+  .refine((l) => l.kind === "event" || l.capacity <= LISTING_RULES.capacity.maxOnDemand, {
+    message: `上门等随时预约的服务同时最多 ${LISTING_RULES.capacity.maxOnDemand} 人`,
     path: ["capacity"],
   })
-  .refine((l) => !l.startsAt || !l.endsAt || l.endsAt > l.startsAt, {
-    message: "结束时间须晚于开始时间",
+  .refine(endsAfterStart, {
+    message: ERRORS.INVALID_TIME_RANGE.message,
     path: ["endsAt"],
   })
   .meta({ id: "ListingInput" });
@@ -71,12 +89,12 @@ export type ListingInput = z.infer<typeof ListingInput>;
 
 export const ListingPatch = z
   .strictObject({
-    title: text(2, 60),
-    description: text(0, 2000),
+    title: ListingTitle,
+    description: ListingDescription,
     category: CategorySchema,
     community: Community,
     mode: Mode,
-    capacity: z.int().min(1).max(MAX_CAPACITY),
+    capacity: Capacity,
     startsAt: IsoDateTime.nullable(),
     endsAt: IsoDateTime.nullable(),
     status: ListingStatus,

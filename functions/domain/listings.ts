@@ -14,7 +14,14 @@ import type {
   ListingStatus,
   Listing as ListingView,
 } from "../../shared/schemas.ts";
-import { CategorySchema, Kind, ListingStatus as ListingStatusSchema, Mode } from "../../shared/schemas.ts";
+import {
+  CategorySchema,
+  endsAfterStart,
+  eventHasStart,
+  Kind,
+  ListingStatus as ListingStatusSchema,
+  Mode,
+} from "../../shared/schemas.ts";
 import { Schedule } from "../../shared/sessions.ts";
 import { TABLE } from "../../shared/table.ts";
 import type { User } from "../lib/auth.ts";
@@ -361,11 +368,9 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     if (v === undefined) continue;
     (next as Record<string, unknown>)[k] = v === null ? undefined : v;
   }
-  if (next.kind === "event" && !next.startsAt && !next.schedule)
-    throw new Conflict("EVENT_NEEDS_START", "活动类服务需要开始时间");
-  if (next.startsAt && next.endsAt && next.endsAt <= next.startsAt) {
-    throw new Conflict("INVALID_TIME_RANGE", "结束时间须晚于开始时间");
-  }
+  // The listing rules of shared/schemas.ts, on the listing as the patch leaves it.
+  if (!eventHasStart(next)) throw new Conflict("EVENT_NEEDS_START");
+  if (!endsAfterStart(next)) throw new Conflict("INVALID_TIME_RANGE");
   if (next.status !== "paused") delete next.pausedReason;
   return next;
 }
