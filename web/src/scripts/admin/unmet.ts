@@ -1,0 +1,48 @@
+/** 未满足的需求 (components/admin/Unmet.astro); each listing named there links to its page and to 管理. */
+import type { Stats } from "../../../../shared/schemas.ts";
+import { $, h } from "../../lib/dom.ts";
+
+export const listOr = (el: HTMLElement, items: HTMLElement[]) =>
+  el.replaceChildren(...(items.length ? items : [h("li", { class: "muted none" }, "暂无")]));
+
+export function renderUnmet(st: Stats, moderate: (listingId: string) => void): void {
+  const u = st.unmet;
+  const serviceLink = (id: string, title: string) =>
+    h(
+      "span",
+      {},
+      h("a", { href: `/service/?id=${encodeURIComponent(id)}` }, title),
+      " ",
+      h(
+        "button",
+        { type: "button", class: "link-btn", "aria-label": `管理「${title}」`, onclick: () => moderate(id) },
+        "管理",
+      ),
+    );
+  $("#unmet-months").textContent =
+    u.months.from === u.months.to
+      ? `搜索和婉拒/过期按月统计：${u.months.from}`
+      : `搜索和婉拒/过期按月统计：${u.months.from} 至 ${u.months.to}`;
+  listOr(
+    $("#misses"),
+    u.searchMisses.map((m) => h("li", {}, `“${m.q}” `, h("span", { class: "muted" }, `${m.count} 次`))),
+  );
+  listOr(
+    $("#waitlists"),
+    u.waitlists.map((w) => h("li", {}, serviceLink(w.listingId, w.title), ` ${w.waitlistCount} 人候补`)),
+  );
+  listOr(
+    $("#unanswered"),
+    u.expiredOrDeclined.map((x) =>
+      h(
+        "li",
+        {},
+        serviceLink(x.listingId, x.title),
+        ` 婉拒 ${x.declined} · 过期 ${x.expired}`,
+        h("span", { class: "muted" }, `（${x.community}）`),
+      ),
+    ),
+  );
+  $("#empty-categories").textContent = u.emptyCategories.map((c) => c.name).join("、") || "无";
+  $("#empty-communities").textContent = u.emptyCommunities.join("、") || "无";
+}

@@ -1,0 +1,107 @@
+/** 我加入的服务 on 我的预约 (components/me/MyBookings.astro): each booking with its next step and actions. */
+import type { Booking } from "../../../../shared/schemas.ts";
+import { type CallError, call } from "../../lib/client.ts";
+import { completionCode } from "../../lib/code.ts";
+import { $, download, h, notice } from "../../lib/dom.ts";
+import { day, STATUS_LABEL } from "../../lib/format.ts";
+import { reviewForm } from "./review-form.ts";
+
+const say = (text: string, kind: "ok" | "err" = "ok") => notice($("#msg"), text, kind);
+
+function nextStep(b: Booking): string {
+  switch (b.status) {
+    case "requested":
+      return "正在等志愿者确认，确认后会通知您（一般 48 小时内）。";
+    case "accepted":
+      return "志愿者会按约定联系您。服务做完时，把下面的核销码告诉志愿者。";
+    case "waitlisted":
+      return `您在候补第 ${b.waitlistPosition ?? "?"} 位。有人取消时自动递补，会通知您。`;
+    case "completed":
+      return b.reviewed ? "服务已完成，谢谢您的评价。" : "服务已完成。请给志愿者打个分吧。";
+    case "declined":
+      return `志愿者这次不能来${b.declineReason ? `：${b.declineReason}` : ""}。可以看看其他服务。`;
+    case "cancelled":
+      return "您已取消这次预约。";
+    case "expired":
+      return "志愿者 48 小时内没有回应，预约已自动结束。可以再试试其他服务。";
+  }
+}
+
+/** After an action: say how it went, and show the list as it now is. */
+async function after(res: { ok: true } | { ok: false; error: CallError }, done: string) {
+  if (!res.ok) return say(res.error.message, "err");
+  say(done);
+  await loadBookings();
+}
+
+function actions(b: Booking): HTMLElement | null {
+  const row = h("div", { class: "row" });
+  if (b.status === "accepted") {
+    const confirm = async () =>
+      after(await call("bookings/confirm", { params: { id: b.id }, body: {} }), "已确认完成，谢谢！");
+    row.append(
+      h(
+        "button",
+        { type: "button", class: "primary", onclick: () => void confirm() },
+        "志愿者已服务，确认完成",
+      ),
+    );
+  }
+  if (b.status === "requested" || b.status === "waitlisted" || b.status === "accepted") {
+    if (b.startsAt) {
+      const ics = async () => {
+        const res = await call("bookings/calendar", { params: { id: b.id } });
+        if (res.ok) download(res.data, `${b.listingTitle}.ics`);
+        else say(res.error.message, "err");
+      };
+      row.append(h("button", { type: "button", onclick: () => void ics() }, "加到手机日历"));
+    }
+    const cancel = h("button", { type: "button" }, "取消预约");
+    cancel.addEventListener("click", async () => {
+      if (!cancel.dataset.armed) {
+        cancel.dataset.armed = "1";
+        cancel.textContent = "确定取消？再点一次";
+        return;
+      }
+      await after(await call("bookings/cancel", { params: { id: b.id } }), "已取消预约。");
+    });
+    row.append(cancel);
+  }
+  return row.childElementCount ? row : null;
+}
+
+function bookingItem(b: Booking): HTMLLIElement {
+  const showCode = b.completionCode && (b.status === "accepted" || b.status === "requested");
+  const review = () =>
+    reviewForm(
+      b,
+      (res) => void after(res, "谢谢您的评价！"),
+      (text) => say(text, "err"),
+    );
+  return h(
+    "li",
+    { class: `card-box booking s-${b.status}`, "data-booking": b.id },
+    h("h3", {}, h("a", { href: `/service/?id=${encodeURIComponent(b.listingId)}` }, b.listingTitle)),
+    h("p", {}, h("span", { class: `tag status ${b.status}` }, STATUS_LABEL[b.status])),
+    h("p", { class: "next" }, nextStep(b)),
+    showCode ? completionCode(b.completionCode ?? "") : null,
+    h(
+      "p",
+      { class: "muted" },
+      `预约于 ${day(b.createdAt)}${b.preferredTime ? ` · 希望时间：${b.preferredTime}` : ""}`,
+    ),
+    b.status === "completed" && !b.reviewed ? review() : null,
+    actions(b),
+  );
+}
+
+export async function loadBookings(): Promise<void> {
+  const res = await call("me/bookings");
+  if (!res.ok) return say(res.error.message, "err");
+  const items = res.data.items;
+  $("#bookings").replaceChildren(
+    ...(items.length
+      ? items.map(bookingItem)
+      : [h("li", { class: "card-box" }, "您还没有加入任何服务。", h("a", { href: "/" }, "去首页挑一个"))]),
+  );
+}

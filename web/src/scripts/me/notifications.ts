@@ -1,0 +1,37 @@
+/** 消息通知 on 我的预约 (components/me/Notifications.astro). */
+import { call } from "../../lib/client.ts";
+import { $, h } from "../../lib/dom.ts";
+import { day } from "../../lib/format.ts";
+
+export async function loadNotes(): Promise<void> {
+  const res = await call("me/notifications");
+  if (!res.ok) return;
+  const items = res.data.items;
+  const unread = items.filter((n) => !n.read).length;
+  const badge = $("#unread");
+  badge.hidden = !unread;
+  badge.textContent = `${unread} 条新消息`;
+  $("#read-all").hidden = !unread;
+  $("#notes").replaceChildren(
+    ...(items.length
+      ? items.slice(0, 10).map((n) =>
+          h(
+            "li",
+            { class: n.read ? "note" : "note unread" },
+            // The text names the service already; name it only where it does not.
+            n.text.includes(n.listingTitle) ? null : h("strong", {}, `${n.listingTitle} `),
+            h("span", {}, n.text),
+            h("span", { class: "muted" }, ` · ${day(n.createdAt)}`),
+          ),
+        )
+      : [h("li", { class: "muted" }, "暂时没有新消息。")]),
+  );
+}
+
+export function mountNotes(): Promise<void> {
+  $("#read-all").addEventListener("click", async () => {
+    await call("me/notifications-read");
+    await loadNotes();
+  });
+  return loadNotes();
+}

@@ -1,0 +1,84 @@
+/** What a volunteer can do with one booking in the inbox: accept, decline with a reason, 核销, see the contact. */
+import type { Booking } from "../../../../shared/schemas.ts";
+import { CompleteInput } from "../../../../shared/schemas.ts";
+import { call } from "../../lib/client.ts";
+import { h } from "../../lib/dom.ts";
+import { say, went } from "./msg.ts";
+
+function hoursSelect(id: string): HTMLSelectElement {
+  const s = h("select", { id });
+  for (let x = 0.5; x <= 12; x += 0.5) s.append(h("option", { value: x, selected: x === 2 }, `${x} 小时`));
+  return s;
+}
+
+/** Accept and decline, for a request. `li` gets the reason box. */
+export function requestActions(b: Booking, li: HTMLElement, changed: () => Promise<void>): HTMLElement[] {
+  const accept = h("button", { type: "button", class: "primary" }, "接受");
+  accept.addEventListener("click", async () => {
+    if (!went(await call("bookings/accept", { params: { id: b.id } }))) return;
+    say(`已接单：${b.listingTitle}`);
+    await changed();
+  });
+  const reasonId = `reason-${b.id}`;
+  const reason = h("input", { id: reasonId, maxlength: 200, placeholder: "如：这周外出，下周可以" });
+  const declineBox = h("div", { hidden: true }, h("label", { for: reasonId }, "婉拒原因"), reason);
+  const decline = h("button", { type: "button" }, "婉拒");
+  decline.addEventListener("click", async () => {
+    if (declineBox.hidden) {
+      declineBox.hidden = false;
+      reason.focus();
+      decline.textContent = "确认婉拒";
+      return;
+    }
+    if (!reason.value.trim()) {
+      say("请写一句婉拒原因", "err");
+      reason.focus();
+      return;
+    }
+    const res = await call("bookings/decline", {
+      params: { id: b.id },
+      body: { reason: reason.value.trim() },
+    });
+    if (!went(res)) return;
+    say("已婉拒");
+    await changed();
+  });
+  li.append(declineBox);
+  return [accept, decline];
+}
+
+/** 完成核销 with the resident's code and the hours, and 查看联系方式, for an accepted booking. */
+export function acceptedActions(b: Booking, li: HTMLElement, completed: () => Promise<void>): HTMLElement[] {
+  const codeId = `code-${b.id}`;
+  const hoursId = `hours-${b.id}`;
+  const code = h("input", { id: codeId, inputmode: "numeric", maxlength: 6, autocomplete: "off" });
+  const hours = hoursSelect(hoursId);
+  const contact = h("p", { class: "contact" });
+  li.append(
+    contact,
+    h("label", { for: codeId }, "居民的核销码（6 位数字）"),
+    code,
+    h("label", { for: hoursId }, "服务时长"),
+    hours,
+  );
+
+  const complete = h("button", { type: "button", class: "primary" }, "完成核销");
+  complete.addEventListener("click", async () => {
+    const body = { hours: Number(hours.value), code: code.value.trim() };
+    if (!CompleteInput.shape.code.safeParse(body.code).success) {
+      say("核销码是 6 位数字，请向居民询问", "err");
+      code.focus();
+      return;
+    }
+    if (!went(await call("bookings/complete", { params: { id: b.id }, body }))) return;
+    say(`已完成核销：${b.listingTitle}，记录 ${hours.value} 小时`);
+    await completed();
+  });
+  const reveal = h("button", { type: "button" }, "查看联系方式");
+  reveal.addEventListener("click", async () => {
+    const res = await call("bookings/contact", { params: { id: b.id } });
+    if (!went(res) || !res.ok) return;
+    contact.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
+  });
+  return [complete, reveal];
+}

@@ -1,0 +1,152 @@
+/**
+ * 发布新服务 / 编辑服务 (components/volunteer/ListingForm.astro): the form read into
+ * a ListingInput, checked with the API's own schema (the listing rules live there
+ * once), a live preview card, publish / draft / save.
+ */
+import type { z } from "zod";
+import type { Listing } from "../../../../shared/schemas.ts";
+import { CategorySchema, Kind, ListingInput, ListingPatch, Mode } from "../../../../shared/schemas.ts";
+import type { CurrentUser } from "../../lib/auth.ts";
+import { listingCard } from "../../lib/cards.ts";
+import { call } from "../../lib/client.ts";
+import { $, control } from "../../lib/dom.ts";
+import { say } from "./msg.ts";
+
+const LABEL: Record<string, string> = {
+  title: "服务名称",
+  description: "服务介绍",
+  community: "社区",
+  capacity: "名额",
+  startsAt: "开始时间",
+  endsAt: "结束时间",
+};
+
+const input = (id: string) => control(id, HTMLInputElement);
+const select = (id: string) => control(id, HTMLSelectElement);
+const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+const toLocal = (value?: string) => {
+  if (!value) return "";
+  const d = new Date(value);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+function formData() {
+  return {
+    title: input("f-title").value.trim(),
+    description: control("f-desc", HTMLTextAreaElement).value.trim(),
+    category: CategorySchema.catch("convenience").parse(select("f-category").value),
+    kind: Kind.catch("on_demand").parse(select("f-kind").value),
+    mode: Mode.catch("door").parse(select("f-mode").value),
+    community: input("f-community").value.trim(),
+    capacity: Number(input("f-capacity").value) || 1,
+    startsAt: iso(input("f-starts").value),
+    endsAt: iso(input("f-ends").value),
+  };
+}
+
+const problems = (error: z.ZodError) =>
+  error.issues
+    .map((i) => `${LABEL[String(i.path[0])] ? `${LABEL[String(i.path[0])]}：` : ""}${i.message}`)
+    .join("；");
+
+export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) {
+  const form = control("edit", HTMLFormElement);
+  const err = $("#form-error");
+
+  function sync() {
+    const d = formData();
+    $("#time-box").hidden = d.kind !== "event";
+    const now = new Date().toISOString();
+    const preview: Listing = {
+      ...d,
+      id: "preview",
+      title: d.title || "（服务名称）",
+      community: d.community || "（社区）",
+      seatsTaken: 0,
+      waitlistCount: 0,
+      status: "published",
+      volunteer: { id: user.id, name: user.name },
+      ratingAvg: 0,
+      ratingCount: 0,
+      completedCount: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const card = listingCard(preview);
+    card.querySelector("a")?.removeAttribute("href");
+    $("#preview").replaceChildren(card);
+  }
+
+  function reset() {
+    form.reset();
+    input("edit-id").value = "";
+    select("f-kind").disabled = false;
+    input("f-community").value = user.community ?? "";
+    $("#edit-h").textContent = "发布新服务";
+    $("#publish").textContent = "发布";
+    $("#save-draft").hidden = false;
+    $("#cancel-edit").hidden = true;
+    sync();
+  }
+
+  function startEdit(l: Listing) {
+    input("edit-id").value = l.id;
+    input("f-title").value = l.title;
+    select("f-category").value = l.category;
+    select("f-kind").value = l.kind;
+    select("f-kind").disabled = true;
+    select("f-mode").value = l.mode;
+    input("f-community").value = l.community;
+    input("f-capacity").value = String(l.capacity);
+    input("f-starts").value = toLocal(l.startsAt);
+    input("f-ends").value = toLocal(l.endsAt);
+    control("f-desc", HTMLTextAreaElement).value = l.description;
+    $("#edit-h").textContent = "编辑服务";
+    $("#publish").textContent = "保存";
+    $("#save-draft").hidden = true;
+    $("#cancel-edit").hidden = false;
+    sync();
+    input("f-title").focus();
+  }
+
+  async function send(status: "published" | "draft") {
+    err.hidden = true;
+    const d = formData();
+    const id = input("edit-id").value;
+    const { kind: _kind, ...rest } = d;
+    const checked = id
+      ? ListingPatch.safeParse({ ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null })
+      : ListingInput.safeParse({ ...d, status });
+    if (!checked.success) {
+      err.textContent = problems(checked.error);
+      err.hidden = false;
+      return;
+    }
+    const res = id
+      ? await call("listings/update", {
+          params: { id },
+          body: { ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null },
+        })
+      : await call("listings/create", { body: { ...d, status } });
+    if (!res.ok) {
+      err.textContent = res.error.message;
+      err.hidden = false;
+      return;
+    }
+    say(id ? `已保存：${d.title}` : status === "published" ? `已发布：${d.title}` : `已存为草稿：${d.title}`);
+    reset();
+    await saved();
+    $("#mine-h").scrollIntoView();
+  }
+
+  form.addEventListener("input", sync);
+  form.addEventListener("change", sync);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void send("published");
+  });
+  $("#save-draft").addEventListener("click", () => void send("draft"));
+  $("#cancel-edit").addEventListener("click", reset);
+  reset();
+  return { startEdit };
+}
