@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type BuildOptions, buildSync, type Metafile } from "esbuild";
 import { JOBS, ROUTES } from "../shared/routes.ts";
+import { STREAM_CONSUMERS } from "../shared/stream.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..");
 export const FUNCTIONS_DIR = join(REPO_ROOT, "functions");
@@ -42,12 +43,17 @@ export const BUNDLING = {
   external: ["@aws-sdk/*", "@smithy/*"],
 } as const;
 
-/** Every function the stack deploys: one per route handler, one per job, plus the Cognito trigger. */
+/** Every function the stack deploys: one per route handler, per job, per stream consumer, plus the Cognito trigger. */
 export const TRIGGERS = { postConfirmation: "auth/post-confirmation" } as const;
 
 export function functionNames(): string[] {
   return [
-    ...new Set([...ROUTES.map((r) => r.handler), ...JOBS.map((j) => j.handler), ...Object.values(TRIGGERS)]),
+    ...new Set([
+      ...ROUTES.map((r) => r.handler),
+      ...JOBS.map((j) => j.handler),
+      ...STREAM_CONSUMERS.map((c) => c.handler),
+      ...Object.values(TRIGGERS),
+    ]),
   ];
 }
 
@@ -76,6 +82,8 @@ export function esbuildOptions(handlers: readonly string[], outdir: string): Bui
     mainFields: [...BUNDLING.mainFields],
     banner: { js: BUNDLING.banner },
     external: [...BUNDLING.external],
+    // rrule's package "module" entry re-exports a default that esbuild cannot see; its ES5 build is plain CommonJS.
+    alias: { rrule: "rrule/dist/es5/rrule.js" },
     metafile: true,
     logLevel: "error",
   };

@@ -1,15 +1,3 @@
-/**
- * The one function construct: it owns every default (Node.js 24 on arm64, the
- * esbuild bundles of infra/bundling.ts, memory, timeout, log group and retention,
- * Powertools and table environment) and grants exactly the table access asked
- * for: `read` (GetItem, Query, BatchGetItem) or `write` (read plus PutItem,
- * UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem), on the table and
- * each of its indexes by name, or an exact list of actions where a function needs
- * less (the stream projector); Scan, on the table only, to the one function that
- * asks for it (the reconcile job). No managed policies: the role may write its own
- * log group and do what is granted here, nothing else.
- */
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
@@ -19,7 +7,7 @@ import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
-import { bundle, entryOf, REPO_ROOT, scratchDir, sharedBundles } from "./bundling.ts";
+import { entryOf, REPO_ROOT, sharedBundles } from "./bundling.ts";
 
 export const READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"] as const;
 export const WRITE_ACTIONS = [
@@ -112,23 +100,9 @@ export class AppFunction extends Construct {
   }
 }
 
-/**
- * The directory of a handler's bundle: the shared one esbuild call for every handler of
- * `functionNames()`; a handler outside it (a stream consumer, until infra/bundling.ts
- * lists STREAM_CONSUMERS) is bundled alone, with the same settings, once per process.
- */
-const alone = new Map<string, string>();
+/** The directory of a handler's bundle: the one esbuild call for every handler of `functionNames()`. */
 function bundleOf(handler: string): string {
-  const shared = sharedBundles();
-  if (shared.handlers.includes(handler)) return join(shared.dir, handler);
-  let dir = alone.get(handler);
-  if (!dir) {
-    const made = bundle([handler], scratchDir(`cdk-${handler.replace(/[^A-Za-z0-9]+/g, "-")}`));
-    process.once("exit", () => rmSync(made.dir, { recursive: true, force: true }));
-    dir = made.dir;
-    alone.set(handler, dir);
-  }
-  return join(dir, handler);
+  return join(sharedBundles().dir, handler);
 }
 
 /** The table and each index by name: Query on an index needs the index's ARN. */

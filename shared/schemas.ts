@@ -372,6 +372,12 @@ const Counters = z.object({
   p90HoursToAccept: z.number().nullable(),
   ratingAvg: z.number().nullable(),
   ratingCount: z.number(),
+  /** Accepted bookings the volunteer marked 居民未到 (no-show). */
+  noShow: z.number(),
+  /** Sessions of scheduled services that have started in the range. */
+  sessionsHeld: z.number(),
+  /** Seats taken ÷ seats offered over those sessions; null when none was held. */
+  fillRate: z.number().nullable(),
 });
 export type Counters = z.infer<typeof Counters>;
 export const StatsRow = Counters.extend({ key: z.string(), name: z.string() });

@@ -22,6 +22,9 @@ const COLUMNS: [keyof Counters, string][] = [
   ["p90HoursToAccept", "接单用时P90(小时)"],
   ["ratingAvg", "平均评分"],
   ["ratingCount", "评价数"],
+  ["noShow", "居民未到"],
+  ["sessionsHeld", "已举办场次"],
+  ["fillRate", "场次满座率"],
 ];
 
 /** One CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with '. */

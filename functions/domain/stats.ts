@@ -42,7 +42,9 @@ export type StatEvent =
   | "promoted"
   | "reviewed"
   /** An admin hid a review: its stars leave the rating counters of the day it was given. */
-  | "reviewHidden";
+  | "reviewHidden"
+  /** The volunteer marked an accepted booking 居民未到. */
+  | "noShow";
 
 export interface StatFact {
   event: StatEvent;
@@ -300,6 +302,9 @@ export function toCounters(s: Sums): Counters {
     p90HoursToAccept: histogramQuantile(s, 0.9),
     ratingAvg: ratingCount > 0 ? round(num(s.ratingSum) / ratingCount, 2) : null,
     ratingCount,
+    noShow: num(s.noShow),
+    sessionsHeld: num(s.sessionsHeld),
+    fillRate: num(s.seatsOffered) > 0 ? round(num(s.seatsFilled) / num(s.seatsOffered), 3) : null,
   };
 }
 

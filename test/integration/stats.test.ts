@@ -111,6 +111,9 @@ describe("dashboard from counters", () => {
       p90HoursToAccept: 5.6,
       ratingAvg: 4,
       ratingCount: 1,
+      noShow: 0,
+      sessionsHeld: 0,
+      fillRate: null,
     });
     expect(s.byDay.map((d: { key: string; requested: number }) => [d.key, d.requested])).toEqual([
       ["2025-03-01", 4],
@@ -323,7 +326,7 @@ describe("CSV", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n");
     expect(lines[0]?.split(",").slice(0, 6)).toEqual(["分组", "名称", "请求", "候补", "候补转正", "接单"]);
-    expect(lines[1]).toBe("合计,2025-03-01 至 2025-03-03,4,0,0,2,1,1,1,1,2.5,0.25,0.3,5.6,4,1");
+    expect(lines[1]).toBe("合计,2025-03-01 至 2025-03-03,4,0,0,2,1,1,1,1,2.5,0.25,0.3,5.6,4,1,0,0,");
     expect(lines).toContain("按日,2025-03-02,0,0,0,2,0,1,0,1,0,0,0.3,5.6,,0");
     expect(lines).toContain("按社区,米市巷社区,1,0,0,0,0,0,0,1,0,0,,,,0");
     expect(lines).toContain("按支部,未填写支部,1,0,0,0,0,0,0,1,0,0,,,,0");
