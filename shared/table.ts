@@ -3,7 +3,7 @@
  * the local runtime and the test setup all build the table from this.
  *
  * GSIs are generic (`gsiNpk`/`gsiNsk`); each entity documents which access pattern
- * it stores in which index (see functions/domain/keys.ts).
+ * it stores in which index (see shared/keys.ts).
  */
 export interface IndexDefinition {
   readonly name: string;

@@ -10,7 +10,7 @@ import { joinListing } from "../../functions/domain/bookings/join.ts";
 import { transition } from "../../functions/domain/bookings/transition.ts";
 import { DomainError } from "../../functions/domain/errors.ts";
 import { createReview, replyToReview } from "../../functions/domain/reviews.ts";
-import { asUser, type DemoListing, type DemoPerson, demoDistrict, prng } from "./demo.ts";
+import { asUser, type DemoListing, type DemoPerson, demoDistrict, prng } from "./demo-district.ts";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

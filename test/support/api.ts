@@ -55,7 +55,7 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   const server = createApiServer({
     issuer,
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, "../../web/dist"),
-    demoUsers: async () => (await import("../../infra/local/demo.ts")).demoPeople(),
+    demoUsers: async () => (await import("../../infra/local/demo-district.ts")).demoPeople(),
     // API.md promises its error format on every 401; deployed, API Gateway's JWT
     // authorizer answers {"message":"Unauthorized"} itself (the local default).
     // Until API.md says which, the existing tests keep the API.md body.
