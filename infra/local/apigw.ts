@@ -147,7 +147,7 @@ export async function gateway(req: IncomingMessage, res: ServerResponse, url: UR
   const event = toEvent(req, url, route, body, claims);
   const started = Date.now();
   const handler = await (opts.loadHandler ?? loadHandler)(route.handler);
-  const result = await handler(event, lambdaContext(route, event.requestContext.requestId));
+  const result = await handler(event, lambdaContext(route.handler, event.requestContext.requestId));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   const payload = result.isBase64Encoded
@@ -220,9 +220,10 @@ export function toEvent(
   };
 }
 
-function lambdaContext(route: Route, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
-  const name = `wangtao-${route.handler.replace(/\//g, "-")}`;
+/** The Lambda context a function gets: its name from the handler module, its deadline from the timeout. */
+export function lambdaContext(handler: string, requestId: string, timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  const name = `wangtao-${handler.replace(/\//g, "-")}`;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,

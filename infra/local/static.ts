@@ -82,22 +82,15 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL,
       compressed.set(file, entry);
     }
     const accept = String(req.headers["accept-encoding"] ?? "");
-    if (/\bbr\b/.test(accept)) {
+    const encoding = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : undefined;
+    if (encoding) {
+      const bytes = entry[encoding];
       res.writeHead(status, {
         ...headers,
-        "content-encoding": "br",
-        "content-length": String(entry.br.length),
+        "content-encoding": encoding,
+        "content-length": String(bytes.length),
       });
-      res.end(req.method === "HEAD" ? undefined : entry.br);
-      return;
-    }
-    if (/\bgzip\b/.test(accept)) {
-      res.writeHead(status, {
-        ...headers,
-        "content-encoding": "gzip",
-        "content-length": String(entry.gzip.length),
-      });
-      res.end(req.method === "HEAD" ? undefined : entry.gzip);
+      res.end(req.method === "HEAD" ? undefined : bytes);
       return;
     }
   }
