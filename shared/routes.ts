@@ -1,7 +1,8 @@
 /**
  * The route table: one line per route. CDK builds the HTTP API routes, functions
- * and grants from it (infra/api.ts); the local server dispatches from it
- * (infra/local/server.ts); each handler reads its own access rule from it.
+ * and grants from it (infra/api.ts); the local API Gateway emulation dispatches
+ * from it (infra/local/apigw.ts); each handler reads its own access rule from it,
+ * and its reply is typed by the route's response schema (functions/lib/http.ts).
  *
  * `handler` names the module `functions/<handler>.ts`, which exports `handler`.
  * `access`: who may call it. `public` needs no token; `user` any signed-in role;

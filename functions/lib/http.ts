@@ -1,7 +1,9 @@
 /**
  * The http wrapper every handler uses: middy with small single-purpose
  * middlewares, in order: errors (last to run) → body limit → JSON body →
- * authorize → validate → handler. A handler only maps parsed input to a reply.
+ * authorize → validate → handler. A handler only maps parsed input to a reply,
+ * and the type checker holds that reply to the route's response schema: a missing,
+ * mistyped or extra field does not compile.
  */
 import middy, { type MiddlewareObj } from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
@@ -57,6 +59,7 @@ export interface Reply<B = unknown> {
   raw?: boolean;
 }
 
+/** A 200 (or the route's status) with `body` as JSON; `http()` checks the body against the route's response schema. */
 export const ok = <B>(body: B, headers?: Record<string, string>): Reply<B> & { body: B } => ({
   body,
   ...(headers ? { headers } : {}),
