@@ -1,4 +1,4 @@
-import { categoryCounts } from "./domain/listings.ts";
+import { categoryCounts } from "./domain/listings/read.ts";
 import { http, ok } from "./lib/http.ts";
 
 /** Ready when the table answers a read. */

@@ -1,4 +1,4 @@
-import { pauseListingAsAdmin } from "../domain/listings.ts";
+import { pauseListingAsAdmin } from "../domain/listings/write.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("admin/pause-listing", async ({ params, body }) =>

@@ -1,4 +1,4 @@
-import { communityCounts } from "../domain/listings.ts";
+import { communityCounts } from "../domain/listings/read.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("communities/list", async () =>

@@ -8,7 +8,7 @@ import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryPage } from "../lib/query.ts";
 import { NotFound } from "./errors.ts";
-import { ListingItem, ratingAvg, toView } from "./listings.ts";
+import { ListingItem, ratingAvg, toView } from "./listings/item.ts";
 
 export const ProfileItem = z.object({
   id: z.string(),

@@ -12,7 +12,7 @@ import { keys } from "../../shared/keys.ts";
 import { TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryPage } from "../lib/query.ts";
-import { ratingAvg } from "./listings.ts";
+import { ratingAvg } from "./listings/item.ts";
 import { shanghaiDay } from "./stats.ts";
 
 type By = "volunteer" | "branch";

@@ -13,10 +13,10 @@ import type { User } from "../lib/auth.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
+import { newId } from "../lib/ids.ts";
 import { keyAttributes, queryPage } from "../lib/query.ts";
 import { getBookingItem } from "./bookings/read.ts";
 import { Conflict, NotFound, NotOwner } from "./errors.ts";
-import { newId } from "./listings.ts";
 import { shanghaiMonth } from "./rankings.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "./transact.ts";
 

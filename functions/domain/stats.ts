@@ -28,7 +28,7 @@ import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryAll } from "../lib/query.ts";
 import { ValidationFailed } from "./errors.ts";
-import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings.ts";
+import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "./listings/item.ts";
 import { NEVER } from "./projections/as-of.ts";
 
 export type StatEvent =

@@ -3,7 +3,7 @@
  * sessions that came into their 8-week horizon, and sessions that have started are
  * counted once into the dashboard's fill rate.
  */
-import { communityCounts } from "../domain/listings.ts";
+import { communityCounts } from "../domain/listings/read.ts";
 import { expandAllSchedules } from "../domain/sessions/expand.ts";
 import { countStartedSessions } from "../domain/sessions/fill.ts";
 import { logger } from "../lib/logger.ts";

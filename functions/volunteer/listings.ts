@@ -1,4 +1,5 @@
-import { listingsOfVolunteer, toView } from "../domain/listings.ts";
+import { toView } from "../domain/listings/item.ts";
+import { listingsOfVolunteer } from "../domain/listings/read.ts";
 import { http, ok } from "../lib/http.ts";
 
 export const handler = http("volunteer/listings", async ({ caller }) =>

@@ -3,7 +3,8 @@
  * domain code the API uses, then its history of bookings (demo-history.ts).
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { insertListing, newListingItem } from "../../functions/domain/listings.ts";
+import { newListingItem } from "../../functions/domain/listings/item.ts";
+import { insertListing } from "../../functions/domain/listings/write.ts";
 import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { keys } from "../../shared/keys.ts";
 import { asUser, DEMO_SEED, demoDistrict } from "./demo-district.ts";

@@ -6,7 +6,7 @@
  * - reconcile: recomputes every figure from the records, finds planted drift item
  *   by item, and repairs it; `npm run reconcile` exits 1 on drift, 0 once repaired.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
@@ -187,11 +187,15 @@ describe("the stream projector", () => {
 });
 
 describe("reconcile", () => {
+  /** `npm run reconcile`, run as a child process (async: the API and projector share this process). */
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, [resolve(import.meta.dirname, "../../infra/local/reconcile.ts"), ...args], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT" },
-      encoding: "utf8",
-      timeout: 60_000,
+    new Promise<{ status: number; stdout: string; stderr: string }>((done) => {
+      execFile(
+        process.execPath,
+        [resolve(import.meta.dirname, "../../infra/local/reconcile.ts"), ...args],
+        { env: { ...process.env, POWERTOOLS_LOG_LEVEL: "SILENT" }, encoding: "utf8", timeout: 60_000 },
+        (err, stdout, stderr) => done({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      );
     });
 
   it("finds planted drift item by item, and --repair puts the figures back", async () => {
@@ -222,12 +226,12 @@ describe("reconcile", () => {
     );
     expect(drift).toHaveLength(3);
 
-    const found = cli();
+    const found = await cli();
     expect(found.status, found.stderr).toBe(1);
     expect(found.stdout).toContain("hoursServed: expected 5, found 15");
-    const repaired = cli("--repair");
+    const repaired = await cli("--repair");
     expect(repaired.status, repaired.stderr).toBe(0);
-    const clean = cli();
+    const clean = await cli();
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
     expect(clean.stdout).toContain("No drift");
     expect(await seen()).toEqual(before);

@@ -10,9 +10,9 @@ import { keys } from "../../../shared/keys.ts";
 import type { User } from "../../lib/auth.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { newId } from "../../lib/ids.ts";
 import { queryPage } from "../../lib/query.ts";
 import { Conflict, NotFound, NotOwner } from "../errors.ts";
-import { newId } from "../listings.ts";
 import type { BookingItem } from "./item.ts";
 import { getBookingItem } from "./read.ts";
 

@@ -7,8 +7,9 @@ import { keys } from "../../../shared/keys.ts";
 import type { Booking, BookingInput } from "../../../shared/schemas.ts";
 import { BookingStatus, CategorySchema, Kind } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
+import { newId } from "../../lib/ids.ts";
 import { completionCode, maskAddress, maskPhone } from "../booking-rules.ts";
-import { type ListingItem, newId } from "../listings.ts";
+import type { ListingItem } from "../listings/item.ts";
 import type { SessionTimes } from "../sessions/schedule.ts";
 
 /** A booking as stored. */
@@ -55,6 +56,8 @@ export const BookingItem = z.object({
   declineReason: z.string().optional(),
   expiredAt: z.string().optional(),
   promotedAt: z.string().optional(),
+  /** When the volunteer marked it 居民未到. */
+  noShowAt: z.string().optional(),
   reviewId: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
@@ -141,7 +144,7 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     preferredTime: b.preferredTime,
     ...(b.hours !== undefined ? { hours: b.hours } : {}),
     createdAt: b.createdAt,
-    ...pick(b, ["acceptedAt", "completedAt", "cancelledAt", "declinedAt", "expiredAt", "promotedAt"]),
+    ...pick(b, ["acceptedAt", "completedAt", "cancelledAt", "declinedAt", "expiredAt", "promotedAt", "noShowAt"]),
     ...(b.declineReason ? { declineReason: b.declineReason } : {}),
     ...(viewer === "resident" ? { completionCode: b.completionCode } : {}),
     ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),

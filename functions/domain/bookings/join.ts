@@ -19,7 +19,7 @@ import type { Booking, BookingInput } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { Conflict, Forbidden, NotFound, Unavailable, ValidationFailed } from "../errors.ts";
-import type { ListingItem } from "../listings.ts";
+import type { ListingItem } from "../listings/item.ts";
 import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { pause, transact } from "../transact.ts";

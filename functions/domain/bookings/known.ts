@@ -7,7 +7,8 @@
  * conditions on the items themselves, never by this estimate; a wrong guess costs
  * one more attempt, not a wrong booking.
  */
-import { getListingItem, type ListingItem } from "../listings.ts";
+import type { ListingItem } from "../listings/item.ts";
+import { getListingItem } from "../listings/read.ts";
 
 export interface Known {
   listing: ListingItem;

@@ -8,7 +8,7 @@ import { type Key, keys } from "../../../shared/keys.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
 import { counterChange } from "../booking-rules.ts";
-import { getListingItem } from "../listings.ts";
+import { getListingItem } from "../listings/read.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { type BookingItem, scopeOf } from "./item.ts";
 import { firstWaitlisted } from "./read.ts";

@@ -6,9 +6,11 @@
 import type { Listing, ListingInput, ListingPatch } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { promoteIntoFreeSeats } from "../bookings/seats.ts";
-import { getListingItem, insertListing, newListingItem, patchListing, toView } from "../listings.ts";
 import { ensureSessions, syncSessions } from "../sessions/expand.ts";
 import { parseRule } from "../sessions/schedule.ts";
+import { newListingItem, toView } from "./item.ts";
+import { getListingItem } from "./read.ts";
+import { insertListing, patchListing } from "./write.ts";
 
 export async function createListing(user: User, input: ListingInput, now = new Date()): Promise<Listing> {
   if (input.schedule) parseRule(input.schedule.rrule);

@@ -17,7 +17,7 @@ import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
 import { BookingItem } from "../bookings/item.ts";
-import { ListingItem, versionedUpdate } from "../listings.ts";
+import { ListingItem, versionedUpdate } from "../listings/item.ts";
 import { RANK_FIGURES, type RankEntry, rankUpdate } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
 import { bookingHistory, effectsOf, reviewHistory } from "./facts.ts";

@@ -11,7 +11,7 @@ import type { CalendarItem, CalendarQuery } from "../../../shared/sessions.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
-import { ListingItem } from "../listings.ts";
+import { ListingItem } from "../listings/item.ts";
 import { SessionItem } from "./item.ts";
 import { localDay } from "./schedule.ts";
 

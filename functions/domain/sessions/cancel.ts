@@ -13,7 +13,7 @@ import { update, withCondition } from "../../lib/expr.ts";
 import { queryAll } from "../../lib/query.ts";
 import { transition } from "../bookings/transition.ts";
 import { Conflict, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
-import { getListingItem } from "../listings.ts";
+import { getListingItem } from "../listings/read.ts";
 import { type SessionItem, toSessionView } from "./item.ts";
 import { getSessionItem } from "./read.ts";
 

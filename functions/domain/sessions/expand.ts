@@ -10,7 +10,7 @@ import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb"
 import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { queryAll } from "../../lib/query.ts";
-import { ListingItem } from "../listings.ts";
+import { ListingItem } from "../listings/item.ts";
 import { newSessionItem, sessionRecord } from "./item.ts";
 import { sessionItems } from "./read.ts";
 import { HORIZON_DAYS, localDay, upcoming } from "./schedule.ts";

@@ -11,7 +11,7 @@ import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
 import { queryAll } from "../../lib/query.ts";
-import { ListingItem } from "../listings.ts";
+import { ListingItem } from "../listings/item.ts";
 import { transact } from "../transact.ts";
 import { SessionItem } from "./item.ts";
 import { localDay } from "./schedule.ts";

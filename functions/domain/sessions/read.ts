@@ -5,7 +5,7 @@ import type { Session, SessionsQuery } from "../../../shared/sessions.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
-import { getPublicListing } from "../listings.ts";
+import { getPublicListing } from "../listings/read.ts";
 import { SessionItem, toSessionView } from "./item.ts";
 import { HORIZON_DAYS, localDay } from "./schedule.ts";
 

@@ -10,7 +10,7 @@ import type { User } from "../../lib/auth.ts";
 import { queryAll } from "../../lib/query.ts";
 import { BookingItem, toBookingView } from "../bookings/item.ts";
 import { NotFound, NotOwner } from "../errors.ts";
-import { getListingItem } from "../listings.ts";
+import { getListingItem } from "../listings/read.ts";
 import { toSessionView } from "./item.ts";
 import { getSessionItem } from "./read.ts";
 

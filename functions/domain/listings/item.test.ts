@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { applyPatch, indexAttributes, type ListingItem, nextStatusAllowed, ratingAvg } from "./listings.ts";
+import {
+  applyPatch,
+  indexAttributes,
+  type ListingItem,
+  nextStatusAllowed,
+  ratingAvg,
+} from "./item.ts";
 
 const base = (): ListingItem => ({
   id: "l1",

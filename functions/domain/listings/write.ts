@@ -1,0 +1,209 @@
+/**
+ * Writing listings: publishing, editing, moderation, each one transaction with the
+ * live counts and the calendar pointer that follow from it; then the search postings.
+ */
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../../../shared/keys.ts";
+import type { ListingPatch, Listing as ListingView } from "../../../shared/schemas.ts";
+import type { User } from "../../lib/auth.ts";
+import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { update } from "../../lib/expr.ts";
+import { writeAll } from "../batch.ts";
+import { InvalidTransition, NotFound, NotOwner } from "../errors.ts";
+import { grams } from "../search.ts";
+import {
+  applyPatch,
+  communityCountAttr,
+  indexAttributes,
+  type ListingItem,
+  toView,
+  versionedUpdate,
+} from "./item.ts";
+import { getListingItem } from "./read.ts";
+
+/** The change to the live-per-category counters when a listing moves between states. */
+function countDelta(before: ListingItem | null, after: ListingItem): Record<string, number> {
+  const delta: Record<string, number> = {};
+  if (before?.status === "published") delta[before.category] = (delta[before.category] ?? 0) - 1;
+  if (after.status === "published") delta[after.category] = (delta[after.category] ?? 0) + 1;
+  // Live listings per community too (the dashboard's "communities with no live offering").
+  const c = (community: string) => communityCountAttr(community);
+  if (before?.status === "published") delta[c(before.community)] = (delta[c(before.community)] ?? 0) - 1;
+  if (after.status === "published") delta[c(after.community)] = (delta[c(after.community)] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0));
+}
+
+function countsUpdate(delta: Record<string, number>) {
+  return { TableName: TABLE_NAME, Key: keys.categoryCounts(), ...update({ add: delta }) };
+}
+
+async function syncPostings(before: ListingItem | null, after: ListingItem) {
+  const oldGrams = before ? grams(`${before.title}\n${before.description}`) : new Set<string>();
+  const newGrams = grams(`${after.title}\n${after.description}`);
+  const puts = [...newGrams].filter((g) => !oldGrams.has(g));
+  const deletes = [...oldGrams].filter((g) => !newGrams.has(g));
+  await writeAll([
+    ...puts.map((g) => ({ PutRequest: { Item: { ...keys.gram(g, after), listingId: after.id } } })),
+    ...deletes.map((g) => ({ DeleteRequest: { Key: keys.gram(g, after) } })),
+  ]);
+}
+
+/**
+ * A published one-off event's place in its community's calendar (gsi1, by start):
+ * a small pointer item beside the listing, written with it (scheduled listings'
+ * sessions carry their own). The calendar reads seats from the listing itself.
+ */
+function calendarEntry(item: ListingItem) {
+  const key = keys.listingCalendarEntry(item.id);
+  if (item.status !== "published" || item.kind !== "event" || !item.startsAt || item.schedule)
+    return { Delete: { TableName: TABLE_NAME, Key: key } };
+  return {
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...key,
+        type: "calendarEntry",
+        listingId: item.id,
+        startsAt: item.startsAt,
+        ...(item.endsAt ? { endsAt: item.endsAt } : {}),
+        ...keys.calendarIndexes({
+          community: item.community,
+          startsAt: item.startsAt,
+          listingId: item.id,
+          id: "-",
+        }),
+      },
+    },
+  };
+}
+
+/** Write a new listing, its owner's shop profile, the live counts and its search postings. */
+export async function insertListing(user: User, item: ListingItem): Promise<void> {
+  const delta = countDelta(null, item);
+  await ddb.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: TABLE_NAME,
+            Item: { ...keys.listing(item.id), type: "listing", ...item, ...indexAttributes(item) },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
+        },
+        { Update: ensureVolunteerProfile(user) },
+        ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
+        calendarEntry(item),
+      ],
+    }),
+  );
+  await syncPostings(null, item);
+}
+
+/** The volunteer's profile (their shop's header) exists once they publish anything. */
+function ensureVolunteerProfile(user: User) {
+  const parts = update({
+    set: {
+      type: "user",
+      id: user.id,
+      role: "volunteer",
+      ...keys.volunteerShop(user.id),
+    },
+  });
+  // Name, community and branch are kept if already set (PUT /api/me owns them).
+  const extra = [
+    ["name", user.name],
+    ["community", user.community ?? ""],
+    ["branch", user.branch ?? ""],
+  ] as const;
+  let expression = parts.UpdateExpression;
+  const names = { ...parts.ExpressionAttributeNames };
+  const values: Record<string, unknown> = { ...parts.ExpressionAttributeValues };
+  for (const [attr, value] of extra) {
+    names[`#${attr}`] = attr;
+    values[`:${attr}`] = value;
+    expression += `, #${attr} = if_not_exists(#${attr}, :${attr})`;
+  }
+  return {
+    TableName: TABLE_NAME,
+    Key: keys.user(user.id),
+    UpdateExpression: expression,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+export async function patchListing(
+  user: User,
+  id: string,
+  patch: ListingPatch,
+  now = new Date(),
+): Promise<ListingView> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await getListingItem(id, true);
+    if (!current) throw new NotFound("服务");
+    if (current.volunteerId !== user.id) throw new NotOwner("只能修改自己发布的服务");
+    const next = applyPatch(current, patch, now);
+    const delta = countDelta(current, next);
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: capacityGuard(versionedUpdate(current, next), next.capacity) },
+            ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
+            calendarEntry(next),
+          ],
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
+      throw err;
+    }
+    if (next.title !== current.title || next.description !== current.description)
+      await syncPostings(current, next);
+    return toView({ ...next, version: current.version + 1 });
+  }
+}
+
+/** A capacity below the seats already taken would strand bookings: refuse it in the same write. */
+function capacityGuard(base: ReturnType<typeof versionedUpdate>, capacity: number) {
+  return {
+    ...base,
+    ConditionExpression: `(${base.ConditionExpression}) AND (attribute_not_exists(#seatsTaken) OR #seatsTaken <= :capacity)`,
+    ExpressionAttributeNames: { ...base.ExpressionAttributeNames, "#seatsTaken": "seatsTaken" },
+    ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ":capacity": capacity },
+  };
+}
+
+/** Admin moderation: pause any published listing, recording why. */
+export async function pauseListingAsAdmin(
+  id: string,
+  reason: string,
+  now = new Date(),
+): Promise<ListingView> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await getListingItem(id, true);
+    if (!current) throw new NotFound("服务");
+    if (current.status !== "published") throw new InvalidTransition(current.status, "暂停");
+    const next: ListingItem = {
+      ...current,
+      status: "paused",
+      pausedReason: reason,
+      updatedAt: now.toISOString(),
+    };
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: versionedUpdate(current, next) },
+            { Update: countsUpdate(countDelta(current, next)) },
+            calendarEntry(next),
+          ],
+        }),
+      );
+      return toView({ ...next, version: current.version + 1 });
+    } catch (err) {
+      if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
