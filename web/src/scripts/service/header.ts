@@ -2,6 +2,7 @@
 import type { Listing } from "../../../../shared/schemas.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { categoryOf, dateTime, KIND_LABEL, MODE_LABEL, seats, stars } from "../../lib/format.ts";
+import { scheduleText } from "../../lib/sessions.ts";
 
 export function renderHeader(l: Listing): void {
   const cat = categoryOf(l.category);
@@ -16,12 +17,19 @@ export function renderHeader(l: Listing): void {
     h("span", { class: "tag" }, KIND_LABEL[l.kind]),
     h("span", { class: "tag" }, MODE_LABEL[l.mode]),
     h("span", { class: "tag" }, l.community),
-    h("span", { class: s.full ? "tag full" : "tag left" }, s.text),
+    l.schedule
+      ? h("span", { class: "tag" }, `每场 ${l.schedule.capacity} 位`)
+      : h("span", { class: s.full ? "tag full" : "tag left" }, s.text),
   );
   if (l.startsAt) {
     const when = $("#when");
     when.hidden = false;
     when.textContent = `活动时间：${dateTime(l.startsAt)}${l.endsAt ? ` 至 ${dateTime(l.endsAt)}` : ""}`;
+  }
+  if (l.schedule) {
+    const when = $("#when");
+    when.hidden = false;
+    when.textContent = `活动时间：${scheduleText(l.schedule)}`;
   }
   $("#rating").textContent = stars(l.ratingAvg, l.ratingCount);
   $("#served").textContent = l.completedCount ? `已服务 ${l.completedCount} 次` : "";
@@ -37,6 +45,7 @@ function seatLine(l: Listing): string {
   const cap =
     l.kind === "event" ? `共 ${l.capacity} 个名额，已报名 ${l.seatsTaken} 人` : `可同时接待 ${l.capacity} 户`;
   if (l.status !== "published") return "这项服务暂停了，暂时不能加入。";
+  if (l.schedule) return "每一场各有名额。选好日期再加入；那一场满了可以候补。";
   if (s.full && l.kind === "on_demand") return `${cap}，现在暂满，可以稍后再来看看。`;
   if (s.full) return `${cap}。名额已满，现在加入将排入候补，有人取消时按顺序递补。`;
   return `${cap}。`;

@@ -8,11 +8,14 @@ import { BookingInput } from "../../../../shared/schemas.ts";
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
+import { sessionWhen } from "../../lib/sessions.ts";
 import { type JoinBody, type JoinOutcome, join } from "./join.ts";
+import type { SessionPicker } from "./session-chips.ts";
 
 type Tone = "ok" | "warn" | "err";
 
-export function mountJoin(l: Listing): void {
+/** `sessions`: the date chips of a scheduled listing, whose chosen session the join books. */
+export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
   const form = control("join-form", HTMLFormElement);
   const joinBtn = control("join", HTMLButtonElement);
   const submit = control("submit", HTMLButtonElement);
@@ -38,9 +41,14 @@ export function mountJoin(l: Listing): void {
 
   async function open() {
     const user = auth.currentUser();
-    if (!user) return auth.login(`/service/?id=${encodeURIComponent(l.id)}&join=1`);
+    // The address carries the chosen date (&session=) through the login.
+    const back = new URLSearchParams(location.search);
+    back.set("join", "1");
+    if (!user) return auth.login(`/service/?${back}`);
     if (user.role !== "resident")
       return show("warn", "请用居民账号加入", "志愿者和管理员账号不能预约服务。", false);
+    const picker = await sessions;
+    if (picker && !picker.selected()) return picker.ask("请先选择日期，再点「加入该项目」。");
     form.hidden = false;
     joinBtn.hidden = true;
     phone.focus();
@@ -73,7 +81,7 @@ export function mountJoin(l: Listing): void {
         return show(
           "ok",
           "预约成功！",
-          "志愿者会尽快确认并联系您。服务时请把「我的预约」里的核销码告诉志愿者。",
+          `${o.booking.startsAt ? `日期：${sessionWhen({ startsAt: o.booking.startsAt })}。` : ""}志愿者会尽快确认并联系您。服务时请把「我的预约」里的核销码告诉志愿者。`,
         );
       case "waitlisted":
         return show(
@@ -106,6 +114,8 @@ export function mountJoin(l: Listing): void {
     e.preventDefault();
     formError.hidden = true;
     const body = formBody();
+    const session = (await sessions)?.selected();
+    if (session && !Array.isArray(body)) body.sessionId = session.id;
     if (Array.isArray(body)) {
       formError.textContent = body.join("；");
       formError.hidden = false;

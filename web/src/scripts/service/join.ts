@@ -62,11 +62,13 @@ export function endJoin(listingId: string): void {
 export async function join(listingId: string, body: JoinBody, opts: JoinOptions = {}): Promise<JoinOutcome> {
   const sleep = opts.sleep ?? sleepMs;
   const deadline = Date.now() + (opts.patienceMs ?? 120_000);
-  const headers = { "idempotency-key": joinKey(listingId) };
+  // One intent per session on a scheduled listing: another date is another join.
+  const intent = body.sessionId ? `${listingId}.${body.sessionId}` : listingId;
+  const headers = { "idempotency-key": joinKey(intent) };
   for (let attempt = 1; ; attempt++) {
     const res = await call("bookings/create", { params: { id: listingId }, body, headers });
     if (res.ok) {
-      endJoin(listingId);
+      endJoin(intent);
       return { kind: res.data.status === "waitlisted" ? "waitlisted" : "booked", booking: res.data };
     }
     if (RETRY_STATUS.has(res.status)) {
@@ -77,7 +79,7 @@ export async function join(listingId: string, body: JoinBody, opts: JoinOptions 
       continue;
     }
     const outcome = decided(res.status, res.error);
-    if (outcome.kind !== "invalid") endJoin(listingId);
+    if (outcome.kind !== "invalid") endJoin(intent);
     return outcome;
   }
 }

@@ -5,6 +5,7 @@ import { $, h, param } from "../../lib/dom.ts";
 import { renderHeader } from "./header.ts";
 import { mountJoin } from "./join-box.ts";
 import { mountReviews } from "./reviews.ts";
+import { mountSessions } from "./session-chips.ts";
 
 function notFound(text: string) {
   const state = $("#state");
@@ -22,7 +23,8 @@ if (!res) notFound("没有找到这项服务，可能已下架。");
 else if (!res.ok) notFound(res.status === 404 ? "没有找到这项服务，可能已下架。" : res.error.message);
 else {
   renderHeader(res.data);
-  mountJoin(res.data);
+  const picker = res.data.schedule ? mountSessions(res.data, param("session")) : undefined;
+  mountJoin(res.data, picker);
   $("#state").hidden = true;
   $("#service").hidden = false;
   if (param("join") === "1" && auth.currentUser()) $("#join").click();

@@ -11,6 +11,7 @@ import { listingCard } from "../../lib/cards.ts";
 import { call } from "../../lib/client.ts";
 import { $, control } from "../../lib/dom.ts";
 import { say } from "./msg.ts";
+import { fillSchedule, readSchedule, sameSchedule, syncSchedule } from "./schedule-fields.ts";
 
 const LABEL: Record<string, string> = {
   title: "服务名称",
@@ -19,6 +20,7 @@ const LABEL: Record<string, string> = {
   capacity: "名额",
   startsAt: "开始时间",
   endsAt: "结束时间",
+  schedule: "举办方式",
 };
 
 const input = (id: string) => control(id, HTMLInputElement);
@@ -31,16 +33,21 @@ const toLocal = (value?: string) => {
 };
 
 function formData() {
+  const kind = Kind.catch("on_demand").parse(select("f-kind").value);
+  const capacity = Number(input("f-capacity").value) || 1;
+  // A repeating event has its schedule instead of one start and end.
+  const { schedule } = kind === "event" ? readSchedule(capacity) : {};
   return {
     title: input("f-title").value.trim(),
     description: control("f-desc", HTMLTextAreaElement).value.trim(),
     category: CategorySchema.catch("convenience").parse(select("f-category").value),
-    kind: Kind.catch("on_demand").parse(select("f-kind").value),
+    kind,
     mode: Mode.catch("door").parse(select("f-mode").value),
     community: input("f-community").value.trim(),
-    capacity: Number(input("f-capacity").value) || 1,
-    startsAt: iso(input("f-starts").value),
-    endsAt: iso(input("f-ends").value),
+    capacity,
+    startsAt: schedule ? undefined : iso(input("f-starts").value),
+    endsAt: schedule ? undefined : iso(input("f-ends").value),
+    schedule,
   };
 }
 
@@ -52,10 +59,12 @@ const problems = (error: z.ZodError) =>
 export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) {
   const form = control("edit", HTMLFormElement);
   const err = $("#form-error");
+  let editing: Listing | undefined;
 
   function sync() {
     const d = formData();
     $("#time-box").hidden = d.kind !== "event";
+    syncSchedule(d.kind, d.capacity);
     const now = new Date().toISOString();
     const preview: Listing = {
       ...d,
@@ -79,6 +88,8 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
 
   function reset() {
     form.reset();
+    editing = undefined;
+    fillSchedule(undefined);
     input("edit-id").value = "";
     select("f-kind").disabled = false;
     input("f-community").value = user.community ?? "";
@@ -100,6 +111,8 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     input("f-capacity").value = String(l.capacity);
     input("f-starts").value = toLocal(l.startsAt);
     input("f-ends").value = toLocal(l.endsAt);
+    editing = l;
+    fillSchedule(l.schedule);
     control("f-desc", HTMLTextAreaElement).value = l.description;
     $("#edit-h").textContent = "编辑服务";
     $("#publish").textContent = "保存";
@@ -113,7 +126,15 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     err.hidden = true;
     const d = formData();
     const id = input("edit-id").value;
-    const { kind: _kind, ...rest } = d;
+    const problem = d.kind === "event" ? readSchedule(d.capacity).problem : undefined;
+    if (problem) {
+      err.textContent = `举办方式：${problem}`;
+      err.hidden = false;
+      return;
+    }
+    // An edit sends the schedule only when it changed: a new one reshapes future sessions.
+    const { kind: _kind, schedule, ...fields } = d;
+    const rest = !schedule || sameSchedule(editing?.schedule, schedule) ? fields : { ...fields, schedule };
     const checked = id
       ? ListingPatch.safeParse({ ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null })
       : ListingInput.safeParse({ ...d, status });

@@ -1,0 +1,96 @@
+/**
+ * One resident on a session's roster: who, their status, the masked phone; 接受 for
+ * a request; for an accepted booking the 核销码 box (a form, so 回车 completes) and
+ * 查看联系方式 (the audited POST /api/bookings/{id}/contact, as in the inbox).
+ */
+import type { Booking } from "../../../../shared/schemas.ts";
+import { CompleteInput } from "../../../../shared/schemas.ts";
+import { call } from "../../lib/client.ts";
+import { h } from "../../lib/dom.ts";
+import { STATUS_LABEL } from "../../lib/format.ts";
+import { say, went } from "./msg.ts";
+
+export interface RowHooks {
+  /** The hours each completion records (the roster's one select). */
+  hours(): number;
+  /** After a change: reload the roster; `completed` moves on to the next resident. */
+  changed(completed?: string): Promise<void>;
+}
+
+const name = (b: Booking) => b.residentName ?? "居民";
+
+export async function accept(b: Booking): Promise<boolean> {
+  return went(await call("bookings/accept", { params: { id: b.id } }));
+}
+
+function completeForm(b: Booking, hooks: RowHooks): HTMLFormElement {
+  const id = `code-${b.id}`;
+  const code = h("input", {
+    id,
+    class: "code-input",
+    inputmode: "numeric",
+    maxlength: 6,
+    autocomplete: "off",
+    "aria-describedby": `who-${b.id}`,
+  });
+  const form = h(
+    "form",
+    { class: "complete-form", novalidate: true },
+    h("label", { for: id }, `${name(b)}的核销码（6 位数字）`),
+    code,
+    h("button", { type: "submit", class: "primary" }, "完成核销"),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const body = { hours: hooks.hours(), code: code.value.trim() };
+    if (!CompleteInput.safeParse(body).success) {
+      say("核销码是 6 位数字，请向居民询问", "err");
+      return code.focus();
+    }
+    if (!went(await call("bookings/complete", { params: { id: b.id }, body }))) return code.select();
+    say(`已完成核销：${name(b)}，记录 ${body.hours} 小时`);
+    await hooks.changed(b.id);
+  });
+  return form;
+}
+
+function revealButton(b: Booking, out: HTMLElement): HTMLButtonElement {
+  const reveal = h("button", { type: "button" }, "查看联系方式");
+  reveal.addEventListener("click", async () => {
+    const res = await call("bookings/contact", { params: { id: b.id } });
+    if (!went(res) || !res.ok) return;
+    out.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
+  });
+  return reveal;
+}
+
+export function rosterRow(b: Booking, n: number, hooks: RowHooks): HTMLLIElement {
+  const status =
+    b.status === "waitlisted" ? `候补第 ${b.waitlistPosition ?? "?"} 位` : STATUS_LABEL[b.status];
+  const contact = h("p", { class: "contact" });
+  const li = h(
+    "li",
+    { class: `card-box roster-row${b.status === "completed" ? " done" : ""}`, "data-booking": b.id },
+    h(
+      "h3",
+      { id: `who-${b.id}` },
+      `${n}. ${name(b)}`,
+      h("span", { class: "tag" }, b.status === "completed" ? "已核销 ✓" : status),
+    ),
+    h("p", {}, `电话：${b.phone}`),
+    b.note ? h("p", { class: "muted" }, `留言：${b.note}`) : null,
+    contact,
+  );
+  if (b.status === "requested") {
+    const btn = h("button", { type: "button", class: "primary" }, "接受");
+    btn.addEventListener("click", async () => {
+      if (!(await accept(b))) return;
+      say(`已接受：${name(b)}`);
+      await hooks.changed();
+    });
+    li.append(h("div", { class: "row" }, btn));
+  }
+  if (b.status === "accepted")
+    li.append(completeForm(b, hooks), h("div", { class: "row" }, revealButton(b, contact)));
+  return li;
+}
