@@ -1,4 +1,4 @@
-/** The shop-style product card for a listing, built with textContent only. */
+/** The shop-style product card for a listing, built with textContent only; and its placeholder while loading. */
 import type { Listing } from "../../../shared/schemas.ts";
 import { h } from "./dom.ts";
 import { categoryOf, MODE_LABEL, seats, stars } from "./format.ts";
@@ -30,5 +30,15 @@ export function listingCard(l: Listing): HTMLLIElement {
         h("span", { class: "card-meta" }, `志愿者 ${l.volunteer.name}`),
       ),
     ),
+  );
+}
+
+/**
+ * Cards' places while a list loads, as tall as real cards, so nothing below jumps
+ * when they arrive. The first says 正在加载… (the class `loading` marks the state).
+ */
+export function placeholderCards(n: number): HTMLLIElement[] {
+  return Array.from({ length: n }, (_, i) =>
+    h("li", { class: "loading card-placeholder", "aria-hidden": i ? "true" : null }, i ? "" : "正在加载…"),
   );
 }

@@ -1,12 +1,13 @@
 /** Fill a 社区 <select> from GET /api/communities (with live counts), keeping `selected`. */
-import { api } from "./api.ts";
+import { call } from "./client.ts";
 import { h } from "./dom.ts";
 
 export const COMMUNITY_KEY = "wt.community";
 
 export async function fillCommunities(select: HTMLSelectElement, selected: string): Promise<void> {
-  const { items } = await api<{ items: { name: string; listingCount: number }[] }>("/communities");
-  for (const c of items) {
+  const res = await call("communities/list");
+  if (!res.ok) return;
+  for (const c of res.data.items) {
     const label = `${c.name}（${c.listingCount} 项）`;
     const existing = [...select.options].find((o) => o.value === c.name);
     if (existing) existing.textContent = label;

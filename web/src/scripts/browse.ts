@@ -1,0 +1,99 @@
+/**
+ * Shop-style results (components/Browse.astro): sort, filter by community and kind,
+ * "看更多" with the API cursor, and an honest empty state (a search that found
+ * nothing is recorded as unmet demand).
+ */
+import { CATEGORIES } from "../../../shared/categories.ts";
+import { CategorySchema, Kind, Sort } from "../../../shared/schemas.ts";
+import { listingCard, placeholderCards } from "../lib/cards.ts";
+import { type CallArgs, call } from "../lib/client.ts";
+import { fillCommunities, preselect } from "../lib/communities.ts";
+import { $, control, h } from "../lib/dom.ts";
+
+type Query = NonNullable<CallArgs<"listings/list">["query"]>;
+
+const box = $(".browse");
+const category = CategorySchema.safeParse(box.dataset.category);
+const url = new URLSearchParams(location.search);
+const q = (url.get("q") ?? "").trim();
+const sort = control("sort", HTMLSelectElement);
+const community = control("f-community", HTMLSelectElement);
+const kind = control("kind", HTMLSelectElement);
+const results = $("#results");
+const more = control("more", HTMLButtonElement);
+const summary = $("#summary");
+let cursor: string | null = null;
+let shown = 0;
+
+sort.value = url.get("sort") ?? "new";
+kind.value = url.get("kind") ?? "";
+preselect(community, url.get("community") ?? "");
+void fillCommunities(community, url.get("community") ?? "");
+
+function query(): Query {
+  const k = Kind.safeParse(kind.value);
+  return {
+    ...(category.success ? { category: category.data } : {}),
+    ...(q ? { q } : {}),
+    ...(community.value ? { community: community.value } : {}),
+    ...(k.success ? { kind: k.data } : {}),
+    sort: Sort.catch("new").parse(sort.value),
+    limit: 12,
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+function emptyState() {
+  $("#empty").hidden = false;
+  const where = community.value ? `在${community.value}` : "";
+  $("#empty-text").textContent = q
+    ? `${where}没有找到和「${q}」有关的服务。我们已记下这个需求，会请志愿者们参考。`
+    : `${where}这个分类暂时还没有服务。`;
+  const others = CATEGORIES.filter((c) => !category.success || c.slug !== category.data);
+  $("#related").replaceChildren(
+    ...others.map((c) =>
+      h("li", {}, h("a", { class: "btn", href: `/category/${c.slug}/` }, `${c.icon} ${c.name}`)),
+    ),
+  );
+  if (q) void call("searches/miss", { body: { q } });
+}
+
+async function load(reset: boolean) {
+  if (reset) {
+    cursor = null;
+    shown = 0;
+    results.replaceChildren(...placeholderCards(4));
+    $("#empty").hidden = true;
+  }
+  more.disabled = true;
+  const res = await call("listings/list", { query: query() });
+  more.disabled = false;
+  if (!res.ok) {
+    results.replaceChildren(h("li", { class: "notice err" }, res.error.message));
+    return;
+  }
+  if (reset) results.replaceChildren();
+  results.append(...res.data.items.map(listingCard));
+  shown += res.data.items.length;
+  cursor = res.data.nextCursor;
+  more.hidden = !cursor;
+  summary.textContent = shown ? `已显示 ${shown} 项服务${cursor ? "，还有更多" : ""}` : "";
+  if (!shown) emptyState();
+}
+
+$("#filters").addEventListener("change", () => {
+  const p = new URLSearchParams(location.search);
+  for (const [k, el] of [
+    ["sort", sort],
+    ["community", community],
+    ["kind", kind],
+  ] as const) {
+    if (el.value && !(k === "sort" && el.value === "new")) p.set(k, el.value);
+    else p.delete(k);
+  }
+  history.replaceState(null, "", `${location.pathname}${p.size ? `?${p}` : ""}`);
+  void load(true);
+});
+$("#filters").addEventListener("submit", (e) => e.preventDefault());
+more.addEventListener("click", () => void load(false));
+void load(true);
