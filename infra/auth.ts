@@ -37,7 +37,7 @@ export interface AuthProps {
 }
 
 /** Highest role first: a person in two groups is treated as the lower precedence number. */
-const PRECEDENCE: Record<string, number> = { admins: 0, volunteers: 1, residents: 2 };
+const PRECEDENCE: Record<string, number> = { admins: 0, staff: 1, volunteers: 1, residents: 2 };
 
 export class Auth extends Construct {
   readonly userPool: UserPool;

@@ -59,7 +59,8 @@ import {
   SessionsQuery,
 } from "./sessions.ts";
 
-export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "owner";
+/** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */
+export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "staff" | "booker" | "owner";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface Route {
@@ -292,6 +293,14 @@ export const ROUTES = [
     access: "volunteer",
     summary: "Complete with hours and the resident's code",
     body: CompleteInput,
+    response: Booking,
+  },
+  {
+    method: "POST",
+    path: "/api/bookings/{id}/no-show",
+    handler: "bookings/no-show",
+    access: "volunteer",
+    summary: "Mark an accepted booking whose time has come 居民未到 (no-show)",
     response: Booking,
   },
   {

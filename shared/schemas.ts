@@ -25,7 +25,7 @@ export const CategorySchema = z.enum(CATEGORY_SLUGS).meta({ id: "Category" });
 export const Kind = z.enum(["on_demand", "event"]);
 export const Mode = z.enum(["door", "venue", "online"]);
 export const ListingStatus = z.enum(["draft", "published", "paused", "closed"]);
-export const Role = z.enum(["resident", "volunteer", "admin"]);
+export const Role = z.enum(["resident", "volunteer", "admin", "staff"]);
 export const Community = text(2, 30);
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
@@ -198,6 +198,8 @@ export const BookingStatus = z.enum([
   "declined",
   "cancelled",
   "expired",
+  /** 居民未到: the volunteer came (or waited) and the resident did not. */
+  "no_show",
 ]);
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
@@ -247,6 +249,7 @@ export const Booking = z
     declinedAt: z.string().optional(),
     expiredAt: z.string().optional(),
     promotedAt: z.string().optional(),
+    noShowAt: z.string().optional(),
     declineReason: z.string().optional(),
     completionCode: z.string().optional(),
     reviewed: z.boolean().optional(),
@@ -308,11 +311,13 @@ export const Me = z.object({
   phone: z.string().optional(),
   community: z.string().optional(),
   branch: z.string().optional(),
+  /** Texts (SMS) about my bookings: on unless turned off. */
+  sms: z.boolean().optional(),
 });
 export type Me = z.infer<typeof Me>;
 
 export const MeUpdate = z
-  .strictObject({ name: text(1, 30), phone: Phone, community: Community })
+  .strictObject({ name: text(1, 30), phone: Phone, community: Community, sms: z.boolean() })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" });
 

@@ -23,7 +23,9 @@ export type Action =
   | "expire"
   | "promote"
   /** The volunteer cancelled the booking's session: it ends, and nobody moves up into it. */
-  | "withdraw";
+  | "withdraw"
+  /** 居民未到: the volunteer marks an accepted booking whose time has come (see noShowDue). */
+  | "noShow";
 export type Actor = "resident" | "volunteer" | "system";
 
 export const TRANSITIONS: Record<
@@ -38,6 +40,7 @@ export const TRANSITIONS: Record<
   expire: { actor: "system", from: ["requested"], to: "expired" },
   promote: { actor: "system", from: ["waitlisted"], to: "requested" },
   withdraw: { actor: "volunteer", from: ["requested", "waitlisted", "accepted"], to: "cancelled" },
+  noShow: { actor: "volunteer", from: ["accepted"], to: "no_show" },
 };
 
 export const ACTION_LABEL: Record<Action, string> = {
@@ -49,6 +52,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   expire: "过期",
   promote: "候补转正",
   withdraw: "取消场次",
+  noShow: "标记居民未到",
 };
 
 export function canTransition(from: BookingStatus, action: Action): boolean {
@@ -58,9 +62,31 @@ export function canTransition(from: BookingStatus, action: Action): boolean {
 /** Live bookings keep the resident's one-per-listing guard. */
 export const isLive = (s: BookingStatus) => s === "requested" || s === "accepted" || s === "waitlisted";
 
+/**
+ * A no-show's event seat stays taken, like a completed one: its time has come, so
+ * the seat can no longer be used by anyone and nobody moves up into it. An
+ * on-demand slot is freed, as completing frees it (the volunteer can take the next
+ * request). So a no-show frees only what was not already used.
+ */
 export function holdsSeat(kind: Kind, status: BookingStatus): boolean {
   if (status === "requested" || status === "accepted") return true;
-  return kind === "event" && status === "completed";
+  return kind === "event" && (status === "completed" || status === "no_show");
+}
+
+/**
+ * An on-demand booking has no fixed time (its preferred time is free text the two
+ * sides agree on): its time has come once it has been accepted this long, time
+ * enough to arrange a visit and find nobody at the door.
+ */
+export const NO_SHOW_AFTER_ACCEPT_MS = 2 * 3_600_000;
+
+/**
+ * When a booking may be marked 居民未到: at its start (an event, a session), or
+ * NO_SHOW_AFTER_ACCEPT_MS after it was accepted (an on-demand booking).
+ */
+export function noShowDue(b: { startsAt?: string | undefined; acceptedAt?: string | undefined }): number {
+  if (b.startsAt) return Date.parse(b.startsAt);
+  return Date.parse(b.acceptedAt ?? "") + NO_SHOW_AFTER_ACCEPT_MS;
 }
 
 /** How a transition moves the listing's counters (before any promotion from the waitlist). */
@@ -110,7 +136,9 @@ export type NoticeType =
   | "expired"
   | "reviewed"
   | "replied"
-  | "locked";
+  | "locked"
+  | "no_show"
+  | "reminder";
 
 export interface NoticeFacts {
   title: string;
@@ -119,6 +147,8 @@ export interface NoticeFacts {
   reason?: string;
   hours?: number;
   stars?: number;
+  /** reminder: when, in words (e.g. 上午 9:00). */
+  when?: string;
 }
 
 /** Friendly plain Chinese, addressed to the one who is told. */
@@ -151,6 +181,12 @@ export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: No
       return `${f.residentName}给了${t} ${f.stars ?? 0} 星评价`;
     case "replied":
       return `${f.volunteerName}回复了您对${t}的评价`;
+    case "no_show":
+      return `${f.volunteerName}按约为您服务${t}时没能见到您。没关系，如果还需要，欢迎随时再预约`;
+    case "reminder":
+      return to === "resident"
+        ? `提醒您：明天${f.when ? ` ${f.when} ` : ""}有您预约的${t}，如不能参加，请在“我的预约”中取消`
+        : `提醒您：明天${f.when ? ` ${f.when} ` : ""}有${f.residentName}预约的${t}`;
     case "locked":
       return `${f.volunteerName}多次输错${t}的核销码，如服务已完成，请在“我的预约”中点击“确认完成”`;
   }

@@ -14,7 +14,9 @@ export const ProfileItem = z.object({
   id: z.string(),
   /** Empty until the person saves one; the token's name stands in. */
   name: z.string().default(""),
-  role: z.enum(["resident", "volunteer", "admin"]).optional(),
+  role: z.enum(["resident", "volunteer", "admin", "staff"]).optional(),
+  /** false: the person turned texts (SMS) off. */
+  sms: z.boolean().optional(),
   phone: z.string().optional(),
   community: z.string().optional(),
   branch: z.string().optional(),
@@ -43,12 +45,13 @@ export async function getMe(user: User): Promise<Me> {
   if (phone) me.phone = phone;
   if (community) me.community = community;
   if (branch) me.branch = branch;
+  me.sms = profile?.sms !== false;
   return me;
 }
 
 export async function updateMe(
   user: User,
-  patch: { name?: string; phone?: string; community?: string },
+  patch: { name?: string; phone?: string; community?: string; sms?: boolean },
 ): Promise<Me> {
   await ddb.send(
     new UpdateCommand({

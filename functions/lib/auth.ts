@@ -19,8 +19,10 @@ export const GROUP_ROLE: Readonly<Record<string, Role>> = {
   admins: "admin",
   volunteers: "volunteer",
   residents: "resident",
+  /** 社区工作者: books for residents of their community (`custom:community`). */
+  staff: "staff",
 };
-const RANK: Role[] = ["admin", "volunteer", "resident"];
+const RANK: Role[] = ["admin", "staff", "volunteer", "resident"];
 
 /** API Gateway flattens array claims to "[a b]"; a raw array or a comma list may appear too. */
 function groups(value: unknown): string[] {
@@ -56,7 +58,13 @@ export function authorize(access: Access, user: User | null): User | null {
   if (access === "public") return user;
   if (!user) throw new Unauthorized();
   if (access === "user" || access === "owner") return user;
+  if (access === "booker") {
+    if (user.role === "resident" || user.role === "staff") return user;
+    throw new Forbidden("此操作仅限居民或社区工作者");
+  }
   if (user.role !== access)
-    throw new Forbidden(`此操作仅限${{ resident: "居民", volunteer: "志愿者", admin: "管理员" }[access]}`);
+    throw new Forbidden(
+      `此操作仅限${{ resident: "居民", volunteer: "志愿者", admin: "管理员", staff: "社区工作者" }[access]}`,
+    );
   return user;
 }

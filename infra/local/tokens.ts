@@ -13,14 +13,14 @@ export const AUDIENCE = "wangtao-local";
 
 export const DevLogin = z.strictObject({
   sub: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  role: z.enum(["resident", "volunteer", "admin"]),
+  role: z.enum(["resident", "volunteer", "admin", "staff"]),
   name: z.string().trim().min(1).max(30),
   community: z.string().trim().min(1).max(30).optional(),
   branch: z.string().trim().min(1).max(40).optional(),
 });
 export type DevLogin = z.infer<typeof DevLogin>;
 
-const GROUP = { resident: "residents", volunteer: "volunteers", admin: "admins" } as const;
+const GROUP = { resident: "residents", volunteer: "volunteers", admin: "admins", staff: "staff" } as const;
 
 export interface TokenIssuer {
   issue(login: DevLogin): Promise<string>;

@@ -78,11 +78,19 @@ async function bookingIn(state: State): Promise<{ id: string; listingId: string;
   const code = joined.body.completionCode as string;
   const step = async (action: ActionName, actor: ActorName) =>
     expect((await act(id, action, actor, code)).status).toBe(200);
-  if (state === "accepted" || state === "completed") await step("accept", "volunteer");
+  if (state === "accepted" || state === "completed" || state === "no_show") await step("accept", "volunteer");
   if (state === "completed") await step("complete", "volunteer");
   if (state === "declined") await step("decline", "volunteer");
   if (state === "cancelled") await step("cancel", "resident");
   if (state === "expired") await transition("system", id, { action: "expire" });
+  // 居民未到 once the event's time has come (a week ahead: the clock is moved on).
+  if (state === "no_show")
+    await transition(
+      { id: volunteer(1).sub, name: "志愿者1", role: "volunteer" },
+      id,
+      { action: "noShow" },
+      new Date(Date.now() + 8 * 86_400_000),
+    );
   return { id, listingId, code };
 }
 

@@ -18,7 +18,7 @@ import { countRequestCommandsOnly } from "./request-commands.ts";
 
 export interface Person {
   sub: string;
-  role: "resident" | "volunteer" | "admin";
+  role: "resident" | "volunteer" | "admin" | "staff";
   name?: string;
   community?: string;
   branch?: string;

@@ -14,9 +14,10 @@ import {
   DEFAULT_CONFIRM_HOURS,
   isLive,
   MAX_CODE_FAILURES,
+  noShowDue,
   TRANSITIONS,
 } from "../booking-rules.ts";
-import { Forbidden, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
+import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { countWrongCode, locked } from "./code.ts";
 import type { BookingItem, Viewer } from "./item.ts";
@@ -31,7 +32,8 @@ export type TransitionInput =
   | { action: "confirm"; hours?: number }
   | { action: "cancel" }
   | { action: "withdraw"; reason: string }
-  | { action: "expire" };
+  | { action: "expire" }
+  | { action: "noShow" };
 
 /** Who is acting: a signed-in user, or the scheduled job. */
 export type ActingAs = User | "system";
@@ -63,6 +65,8 @@ function moved(b: BookingItem, input: TransitionInput, iso: string): BookingItem
       return { ...next, cancelledAt: iso, cancelledBy: "volunteer", cancelReason: input.reason };
     case "expire":
       return { ...next, expiredAt: iso };
+    case "noShow":
+      return { ...next, noShowAt: iso };
     case "complete":
       return { ...next, hours: input.hours, completedAt: iso, completedBy: "volunteer" };
     case "confirm":
@@ -101,6 +105,10 @@ export async function transition(
     if (!b) throw new NotFound("预约");
     checkActor(b, action, by);
     if (!canTransition(b.status, action)) throw new InvalidTransition(b.status, ACTION_LABEL[action]);
+    if (action === "noShow" && !(now.getTime() >= noShowDue(b)))
+      throw new Conflict("NO_SHOW_TOO_EARLY", undefined, [
+        { dueAt: new Date(noShowDue(b) || 0).toISOString() },
+      ]);
     if (input.action === "complete") {
       if (b.codeFailures >= MAX_CODE_FAILURES) throw locked();
       if (input.code !== b.completionCode) return countWrongCode(b, now);

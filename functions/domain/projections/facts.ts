@@ -173,6 +173,10 @@ function bookingEffects(change: Change): Effect[] {
     }
     case "completed":
       return completion(change, now, from);
+    case "no_show": {
+      const at = now.noShowAt ?? now.updatedAt;
+      return [...stat(now, "noShow", at, { from }), notice(change, now, "resident", "no_show", at)];
+    }
     default:
       return [];
   }
@@ -310,6 +314,7 @@ export function bookingHistory(b: BookingItem): Change[] {
     "declineReason",
     "expiredAt",
     "promotedAt",
+    "noShowAt",
     "hours",
     "codeFailedAt",
     "reviewId",

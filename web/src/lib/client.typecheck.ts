@@ -20,7 +20,8 @@ export async function clientTypeChecks(): Promise<void> {
       | "waitlisted"
       | "declined"
       | "cancelled"
-      | "expired" = joined.data.status;
+      | "expired"
+      | "no_show" = joined.data.status;
     void status;
     // @ts-expect-error: a Booking has no `title`
     void joined.data.title;

@@ -58,6 +58,7 @@ export const STATUS_LABEL: Record<Booking["status"], string> = {
   declined: "志愿者已婉拒",
   cancelled: "已取消",
   expired: "已过期",
+  no_show: "居民未到",
 };
 
 export const FACES = ["😣", "🙁", "😐", "🙂", "😄"] as const;

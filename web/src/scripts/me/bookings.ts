@@ -24,6 +24,8 @@ function nextStep(b: Booking): string {
       return "您已取消这次预约。";
     case "expired":
       return "志愿者 48 小时内没有回应，预约已自动结束。可以再试试其他服务。";
+    case "no_show":
+      return "志愿者按约来了，但没能见到您。没关系，需要的话可以再预约。";
   }
 }
 
