@@ -16,30 +16,36 @@ export interface Answer {
   error?: string;
 }
 
+export interface SendOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
 export interface LoadClient {
   /** Open `n` connections now (n concurrent GET /api/health) and keep them for the requests to come. */
   warm(n: number): Promise<void>;
-  send(
-    method: string,
-    path: string,
-    opts?: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
-  ): Promise<Answer>;
+  send(method: string, path: string, opts?: SendOptions): Promise<Answer>;
   close(): void;
 }
 
 export function loadClient(base: string, sockets = 500): LoadClient {
+  // Idle connections are dropped after 4 s, before the server's keep-alive timeout (5 s)
+  // can close one under a request that reuses it.
   const agent = new Agent({
     keepAlive: true,
     maxSockets: sockets,
     maxFreeSockets: sockets,
     scheduling: "fifo",
+    timeout: 4_000,
   });
   const url = new URL(base);
-  const send: LoadClient["send"] = (method, path, opts = {}) =>
-    new Promise((resolve) => {
+  const send = (method: string, path: string, opts: SendOptions = {}, retried = false): Promise<Answer> =>
+    new Promise<Answer>((resolve) => {
       const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
       let done = false;
-      const finish = (a: Answer) => {
+      const finish = (a: Answer | Promise<Answer>) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
@@ -77,14 +83,24 @@ export function loadClient(base: string, sockets = 500): LoadClient {
         },
       );
       const timer = setTimeout(() => {
-        finish({ status: 0, body: undefined, text: "", error: `no answer within ${opts.timeoutMs} ms` });
+        finish({
+          status: 0,
+          body: undefined,
+          text: "",
+          error: `no answer within ${opts.timeoutMs ?? 60_000} ms`,
+        });
         req.destroy();
       }, opts.timeoutMs ?? 60_000);
-      req.on("error", (err) => finish({ status: 0, body: undefined, text: "", error: String(err) }));
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed just as we reused it: the request
+        // never reached the server, so send it once more (as Node's documentation advises).
+        if (req.reusedSocket && err.code === "ECONNRESET" && !retried) finish(send(method, path, opts, true));
+        else finish({ status: 0, body: undefined, text: "", error: String(err) });
+      });
       req.end(payload);
     });
   return {
-    send,
+    send: (method, path, opts) => send(method, path, opts),
     async warm(n) {
       await Promise.all(Array.from({ length: n }, () => send("GET", "/api/health")));
     },

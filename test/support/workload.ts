@@ -59,6 +59,8 @@ export interface WorkloadOptions {
   /** Statuses allowed besides each operation's own (e.g. 503 while the database is frozen). */
   alsoAllowed?: number[];
   timeoutMs?: number;
+  /** Only joins (a rush), each by a random resident on a random listing. */
+  joinsOnly?: boolean;
   /** Called after each round with the number of operations done. */
   onProgress?: (opsDone: number) => void;
 }
@@ -157,7 +159,7 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
 
   async function one(): Promise<void> {
     const r = rand.next();
-    if (r < 0.36 || bookings.size < 5) {
+    if (o.joinsOnly || r < 0.36 || bookings.size < 5) {
       return join(rand.pick(o.residents), rand.pick(o.listings));
     }
     if (r < 0.48) {
@@ -258,6 +260,25 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
 /** Seat-holding statuses (booking-rules.ts, written out independently). */
 const holdsSeat = (kind: string, status: string) =>
   status === "requested" || status === "accepted" || (kind === "event" && status === "completed");
+
+/** Two runs' results as one (a rush beside a workload). */
+export function merged(a: WorkloadResult, b: WorkloadResult): WorkloadResult {
+  const counts: WorkloadResult["counts"] = {};
+  for (const r of [a, b])
+    for (const [op, byStatus] of Object.entries(r.counts))
+      for (const [st, n] of Object.entries(byStatus)) {
+        const c = counts[op] ?? {};
+        c[Number(st)] = (c[Number(st)] ?? 0) + n;
+        counts[op] = c;
+      }
+  return {
+    bookings: new Map([...a.bookings, ...b.bookings]),
+    ops: a.ops + b.ops,
+    counts,
+    violations: [...a.violations, ...b.violations],
+    lastWriteAt: Math.max(a.lastWriteAt, b.lastWriteAt),
+  };
+}
 
 /** Everything that must hold once the workload is over and the projection has caught up. */
 export async function checkInvariants(
