@@ -3,10 +3,14 @@
  * logout). Deployed, /config.json names Cognito and login is the OAuth 2.0
  * authorization code flow with PKCE against its hosted UI; we keep the ID token
  * (it carries `name` and `cognito:groups`). Locally /config.json is absent (404)
- * and /login/ offers the demo people through the dev token issuer.
+ * and /login/ offers the demo people through the dev token issuer. What those
+ * endpoints answer is parsed with the schemas below, never cast.
  */
+import * as z from "zod";
 
-export type Role = "resident" | "volunteer" | "admin";
+/** The roles this storefront has pages for. */
+const RoleSchema = z.enum(["resident", "volunteer", "admin"]);
+export type Role = z.infer<typeof RoleSchema>;
 
 export interface CurrentUser {
   id: string;
@@ -32,6 +36,24 @@ interface CognitoConfig {
 }
 type AuthConfig = CognitoConfig | { kind: "dev" };
 
+const ConfigBody = z.object({
+  auth: z
+    .object({ kind: z.string(), domain: z.string(), clientId: z.string(), redirectUri: z.string() })
+    .partial()
+    .optional(),
+});
+const Pkce = z.object({ verifier: z.string(), state: z.string(), returnTo: z.string() });
+const TokenAnswer = z.object({ id_token: z.string().optional() });
+const DevToken = z.object({ token: z.string() });
+const DevPersonSchema = z.object({
+  sub: z.string(),
+  role: RoleSchema,
+  name: z.string(),
+  community: z.string().optional(),
+  branch: z.string().optional(),
+  phone: z.string().optional(),
+});
+
 const TOKEN_KEY = "wt.token";
 const PKCE_KEY = "wt.pkce";
 
@@ -43,8 +65,7 @@ export function authConfig(): Promise<AuthConfig> {
   configPromise ??= fetch("/config.json", { cache: "no-store" })
     .then(async (res): Promise<AuthConfig> => {
       if (!res.ok) return dev;
-      const body = (await res.json()) as { auth?: Partial<CognitoConfig> };
-      const a = body.auth;
+      const a = ConfigBody.safeParse(await res.json()).data?.auth;
       if (a?.kind === "cognito" && a.domain && a.clientId && a.redirectUri) {
         return {
           kind: "cognito",
@@ -80,11 +101,16 @@ function b64urlEncode(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-type Claims = Record<string, unknown> & { sub?: string; exp?: number; name?: string };
+const Claims = z.looseObject({
+  sub: z.string().optional(),
+  exp: z.number().optional(),
+  name: z.string().optional(),
+});
+type Claims = z.infer<typeof Claims>;
 
 function claimsOf(token: string): Claims | null {
   try {
-    return JSON.parse(b64urlDecode(token.split(".")[1] ?? "")) as Claims;
+    return Claims.safeParse(JSON.parse(b64urlDecode(token.split(".")[1] ?? ""))).data ?? null;
   } catch {
     return null;
   }
@@ -167,11 +193,7 @@ export const auth: TokenProvider = {
 /** The /login/ page's half of the code flow: trade `code` for tokens; returns where to go next. */
 export async function completeCognitoLogin(code: string, state: string | null): Promise<string> {
   const cfg = await authConfig();
-  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? "null") as {
-    verifier: string;
-    state: string;
-    returnTo: string;
-  } | null;
+  const saved = Pkce.safeParse(JSON.parse(sessionStorage.getItem(PKCE_KEY) ?? "null")).data;
   if (cfg.kind !== "cognito" || !saved || saved.state !== state)
     throw new Error("登录请求已失效，请重新登录");
   sessionStorage.removeItem(PKCE_KEY);
@@ -187,8 +209,8 @@ export async function completeCognitoLogin(code: string, state: string | null): 
     }),
   });
   if (!res.ok) throw new Error("登录失败，请重新登录");
-  const tokens = (await res.json()) as { id_token?: string };
-  if (!tokens.id_token) throw new Error("登录失败，请重新登录");
+  const tokens = TokenAnswer.safeParse(await res.json()).data;
+  if (!tokens?.id_token) throw new Error("登录失败，请重新登录");
   storeToken(tokens.id_token);
   return safeReturnTo(saved.returnTo);
 }
@@ -211,5 +233,18 @@ export async function devLogin(p: DevPerson): Promise<void> {
     body: JSON.stringify(login),
   });
   if (!res.ok) throw new Error("登录失败");
-  storeToken(((await res.json()) as { token: string }).token);
+  const answer = DevToken.safeParse(await res.json());
+  if (!answer.success) throw new Error("登录失败");
+  storeToken(answer.data.token);
+}
+
+/** Local only: the demo people /login/ offers (GET /api/dev/users); anyone of a role this storefront does not know is left out. */
+export async function devPeople(): Promise<DevPerson[]> {
+  const res = await fetch("/api/dev/users");
+  const list = z.object({ items: z.array(z.unknown()) }).safeParse(await res.json());
+  if (!list.success) throw new Error("演示账号列表加载失败");
+  return list.data.items.flatMap((item) => {
+    const p = DevPersonSchema.safeParse(item);
+    return p.success ? [p.data] : [];
+  });
 }
