@@ -70,6 +70,24 @@ export interface ServiceTemplate {
   capacity: number;
 }
 
+/**
+ * Services that recur: the first listing of each of these titles is a scheduled event
+ * (sessions with their own seats), as the district's most-used services are.
+ */
+export const SCHEDULED: Record<
+  string,
+  { rrule: string; startTime: string; durationMinutes: number; capacity: number; description?: string }
+> = {
+  义务理发: { rrule: "FREQ=WEEKLY;BYDAY=SA", startTime: "09:00", durationMinutes: 120, capacity: 20 },
+  量血压测血糖: {
+    rrule: "FREQ=MONTHLY;BYDAY=1MO",
+    startTime: "08:30",
+    durationMinutes: 120,
+    capacity: 30,
+    description: "社区医生党员每月第一个周一上午免费量血压、测血糖，建立健康记录，有异常及时提醒。",
+  },
+};
+
 export const SERVICES: Record<CategorySlug, ServiceTemplate[]> = {
   convenience: [
     {

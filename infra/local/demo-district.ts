@@ -5,7 +5,16 @@
  */
 import type { User } from "../../functions/lib/auth.ts";
 import { CATEGORIES, type CategorySlug } from "../../shared/categories.ts";
-import { BRANCHES, COMMUNITIES, DISTRICT, GIVEN, SERVICES, SUFFIXES, SURNAMES } from "./demo-content.ts";
+import {
+  BRANCHES,
+  COMMUNITIES,
+  DISTRICT,
+  GIVEN,
+  SCHEDULED,
+  SERVICES,
+  SUFFIXES,
+  SURNAMES,
+} from "./demo-content.ts";
 
 /** mulberry32: a small seeded PRNG, so the district is the same everywhere. */
 export function prng(seed: number) {
@@ -46,6 +55,8 @@ export interface DemoListing {
   status: "published" | "draft" | "paused";
   daysAgo: number;
   startsInDays?: number;
+  /** A recurring service: its sessions (local start time, length, seats each). */
+  schedule?: { rrule: string; startTime: string; durationMinutes: number; capacity: number };
 }
 
 export const DEMO_SEED = 20151217;
@@ -86,6 +97,7 @@ export function demoDistrict(seed = DEMO_SEED) {
   const admins: DemoPerson[] = [{ sub: "a-01", role: "admin", name: `${DISTRICT}志愿服务中心` }];
 
   const listings: DemoListing[] = [];
+  const scheduled = new Set<string>();
   for (let i = 0; i < 150; i++) {
     const category = (CATEGORIES[i % CATEGORIES.length] as (typeof CATEGORIES)[number]).slug;
     // Round-robin within the category, so every kind of service appears (义务理发 more than once).
@@ -98,6 +110,27 @@ export function demoDistrict(seed = DEMO_SEED) {
     const suffix = rnd.next() < 0.35 ? rnd.pick(suffixes) : "";
     const community = rnd.next() < 0.8 ? (volunteer.community as string) : rnd.pick(COMMUNITIES);
     const status = i % 37 === 5 ? "draft" : i % 41 === 9 ? "paused" : "published";
+    const recurring =
+      status === "published" && !scheduled.has(template.title) ? SCHEDULED[template.title] : undefined;
+    if (recurring) {
+      scheduled.add(template.title);
+      const { description, ...schedule } = recurring;
+      listings.push({
+        id: `demo-${String(i + 1).padStart(3, "0")}`,
+        volunteer,
+        category,
+        title: template.title,
+        description: `${description ?? template.description}服务地点：${community}。`,
+        kind: "event",
+        mode: "venue",
+        capacity: schedule.capacity,
+        community,
+        status,
+        daysAgo: 60 - Math.floor((i * 60) / 150),
+        schedule,
+      });
+      continue;
+    }
     listings.push({
       id: `demo-${String(i + 1).padStart(3, "0")}`,
       volunteer,

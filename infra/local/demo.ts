@@ -5,6 +5,8 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { newListingItem } from "../../functions/domain/listings/item.ts";
 import { insertListing } from "../../functions/domain/listings/write.ts";
+import { ensureSessions } from "../../functions/domain/sessions/expand.ts";
+import { localDay } from "../../functions/domain/sessions/schedule.ts";
 import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { keys } from "../../shared/keys.ts";
 import { asUser, DEMO_SEED, demoDistrict } from "./demo-district.ts";
@@ -75,6 +77,7 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
           mode: l.mode,
           capacity: l.capacity,
           status: l.status === "draft" ? "draft" : "published",
+          ...(l.schedule ? { schedule: { ...l.schedule, from: localDay(created) } } : {}),
           ...(startsAt
             ? {
                 startsAt: startsAt.toISOString(),
@@ -87,6 +90,10 @@ export async function loadDemoDistrict(now = new Date()): Promise<{ listings: nu
       );
       if (l.status === "paused") item.status = "paused";
       await insertListing(asUser(l.volunteer), item);
+      // A recurring service's sessions, as the daily job would have made them week by week.
+      for (let t = created.getTime(); item.schedule && t < now.getTime(); t += 7 * day)
+        await ensureSessions(item, new Date(t));
+      if (item.schedule) await ensureSessions(item, now);
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
