@@ -33,6 +33,7 @@ import {
 } from "@aws-sdk/client-dynamodb-streams";
 import type { AttributeValue, Context, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { isProjectedRecord, STREAM_CONSUMERS, type StreamConsumer } from "../../shared/stream.ts";
+import { lambdaContext } from "./apigw.ts";
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../functions");
 /** GetRecords' page; a shorter page means the shard was read to its end at that moment. */
@@ -319,7 +320,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       const handler = await loadStreamHandler(consumer.handler);
       const response = await withTimeout(
         invocation.run(consumer.handler, () =>
-          handler({ Records: records }, lambdaContext(consumer, handlerTimeoutMs)),
+          handler({ Records: records }, lambdaContext(consumer.handler, randomUUID(), handlerTimeoutMs)),
         ),
         handlerTimeoutMs,
         `${consumer.handler} timed out after ${handlerTimeoutMs} ms`,
@@ -619,25 +620,6 @@ function loadCheckpoints(
     });
   }
   return {};
-}
-
-function lambdaContext(consumer: StreamConsumer, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  const name = `wangtao-${consumer.handler.replace(/\//g, "-")}`;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: name,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
-    memoryLimitInMB: "512",
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${name}`,
-    logStreamName: "local",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /** A stream record as Lambda hands it over: the source ARN added, times in epoch seconds, binaries in base64. */
