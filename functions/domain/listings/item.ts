@@ -10,15 +10,7 @@ import type {
   ListingStatus,
   Listing as ListingView,
 } from "../../../shared/schemas.ts";
-import {
-  CategorySchema,
-  endsAfterStart,
-  eventHasStart,
-  Kind,
-  ListingStatus as ListingStatusSchema,
-  Mode,
-} from "../../../shared/schemas.ts";
-import { Schedule } from "../../../shared/sessions.ts";
+import { endsAfterStart, eventHasStart, Listing } from "../../../shared/schemas.ts";
 import { TABLE } from "../../../shared/table.ts";
 import type { User } from "../../lib/auth.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
@@ -27,20 +19,25 @@ import { newId } from "../../lib/ids.ts";
 import { Conflict, InvalidTransition } from "../errors.ts";
 
 /** A listing as stored. Parsed on every read: nothing from the table is trusted by cast. */
-export const ListingItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  description: z.string(),
-  category: CategorySchema,
-  kind: Kind,
-  community: z.string(),
-  mode: Mode,
+export const ListingItem = Listing.pick({
+  id: true,
+  title: true,
+  description: true,
+  category: true,
+  kind: true,
+  community: true,
+  mode: true,
+  startsAt: true,
+  endsAt: true,
+  schedule: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({
+  // What the view shows differently: counters may be absent on old items, the owner flat, ratings as sums.
   capacity: z.number(),
   seatsTaken: z.number().default(0),
   waitlistCount: z.number().default(0),
-  startsAt: z.string().optional(),
-  endsAt: z.string().optional(),
-  status: ListingStatusSchema,
   volunteerId: z.string(),
   volunteerName: z.string(),
   /** The owner's party branch when the listing was made (for the branch stats). */
@@ -50,10 +47,6 @@ export const ListingItem = z.object({
   completedCount: z.number().default(0),
   version: z.number().default(0),
   pausedReason: z.string().optional(),
-  /** A scheduled event's recurrence: its sessions hold the seats (functions/domain/sessions). */
-  schedule: Schedule.optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type ListingItem = z.infer<typeof ListingItem>;
 
