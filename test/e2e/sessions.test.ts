@@ -43,8 +43,10 @@ async function axeCheck(found: string[], page: Page, label: string) {
   for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
 }
 
-async function shot(page: Page, name: string) {
+/** A 390×844 screenshot in test/.artifacts, with `anchor` (when given) at the top of the screen. */
+async function shot(page: Page, name: string, anchor?: string) {
   mkdirSync(SHOTS, { recursive: true });
+  if (anchor) await page.locator(anchor).evaluate((el) => el.scrollIntoView({ block: "start" }));
   await page.screenshot({ path: resolve(SHOTS, `sessions-${name}.png`) });
 }
 
@@ -57,6 +59,13 @@ const shanghai = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3_600_000);
   return `${d.getUTCDay()} ${d.toISOString().slice(11, 16)}`;
 };
+
+/** "12月5日（周六）09:00", as the storefront writes a session's start. */
+function shanghaiWhen(iso: string) {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  const wd = "日一二三四五六"[d.getUTCDay()];
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${wd}）${d.toISOString().slice(11, 16)}`;
+}
 
 async function residentJoin(i: number, sessionId: string) {
   const token = await api.login({ sub: `r-t${i}`, role: "resident", name: `居民${i}` });
@@ -106,7 +115,7 @@ describe("scheduled services in the storefront", () => {
       .toBe("居民会看到：每周六 09:00–11:00，每场 20 位");
     expect(await volunteer.isHidden("#f-starts")).toBe(true);
     await axeCheck(axe, volunteer, "/volunteer/ (schedule form)");
-    await shot(volunteer, "form");
+    await shot(volunteer, "form", "#f-repeat");
     await volunteer.getByRole("button", { name: "发布", exact: true }).click();
 
     // Assess: published with the API's schedule; 我的服务 lists the Saturdays, each a link to its roster
@@ -134,6 +143,7 @@ describe("scheduled services in the storefront", () => {
     await mine.locator(`li[data-session="${next.id}"]`).waitFor();
     expect(await mine.locator("li[data-session]").count()).toBeGreaterThanOrEqual(7);
     expect(await mine.locator(`li[data-session="${next.id}"] a`).getAttribute("href")).toBe(rosterPath(next));
+    await shot(volunteer, "console", `#mine li[data-listing="${listingId}"]`);
     expect(axe).toEqual([]);
   });
 
@@ -196,12 +206,16 @@ describe("scheduled services in the storefront", () => {
     expect(await chip(next).locator("input").isChecked()).toBe(true);
     await resident.fill("#phone", "13812345678");
     await axeCheck(axe, resident, "/service/ (join form)");
-    await shot(resident, "service");
+    await shot(resident, "service", "#sessions");
     await resident.click("#submit");
 
     // Assess: booked on that date, and the session's seats show it
     await poll(() => resident.textContent("#result")).toContain("预约成功");
     expect(await resident.textContent("#result")).toContain("周六");
+    await resident.getByRole("link", { name: "查看我的预约" }).click();
+    const booking = resident.locator("li[data-booking]", { hasText: TITLE });
+    await booking.waitFor();
+    expect(await booking.textContent()).toContain(`时间：${shanghaiWhen(next.startsAt)}`);
     const mine = await api.request("GET", `/api/listings/${listingId}/sessions/${next.id}/roster`, {
       token: vToken,
     });
@@ -246,6 +260,7 @@ describe("scheduled services in the storefront", () => {
     await row(bookingId).getByRole("button", { name: "查看联系方式" }).click();
     await poll(() => row(bookingId).locator(".contact").textContent()).toContain("13812345678");
     await axeCheck(axe, volunteer, "roster (accepted)");
+    await shot(volunteer, "roster-accepted", "#roster-h");
 
     // Act: a wrong code is refused, the right one completes and the focus moves to the next resident
     const code = (id: string) => volunteer.locator(`#code-${id}`);
@@ -333,13 +348,13 @@ describe("scheduled services in the storefront", () => {
     }
     await resident.goto(`${api.url}/service/?id=${listingId}`);
     await resident.locator("#session-chips .chip").first().waitFor();
-    await shot(resident, "service-elder");
+    await shot(resident, "service-elder", "#sessions");
     await resident.goto(`${api.url}/calendar/`);
     await resident.locator(".cal-item").first().waitFor();
     await shot(resident, "calendar-elder");
     await volunteer.goto(`${api.url}${rosterPath(next)}`);
     await volunteer.locator("#roster li[data-booking]").first().waitFor();
-    await shot(volunteer, "roster-elder");
+    await shot(volunteer, "roster-elder", "#roster-h");
     expect(found).toEqual([]);
   });
 });

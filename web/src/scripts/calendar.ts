@@ -24,14 +24,19 @@ function item(i: CalendarItem): HTMLLIElement {
   return h(
     "li",
     { class: "cal-item", "data-listing": i.listingId, "data-session": i.sessionId ?? null },
-    h("span", { class: "cal-time" }, timeRange(i.startsAt, i.endsAt)),
-    h("a", { class: "cal-title", href: href(i) }, `${categoryOf(i.category)?.icon ?? ""} ${i.title}`.trim()),
     h(
-      "span",
-      { class: "cal-meta" },
+      "p",
+      { class: "cal-time" },
+      timeRange(i.startsAt, i.endsAt),
       h("span", { class: seats.full ? "tag full" : "tag left" }, seats.text),
-      ` ${[mode, i.volunteerName].filter(Boolean).join(" · ")}`,
     ),
+    h(
+      "p",
+      { class: "cal-title" },
+      h("span", { "aria-hidden": "true" }, `${categoryOf(i.category)?.icon ?? ""} `),
+      h("a", { href: href(i) }, i.title),
+    ),
+    h("p", { class: "cal-meta" }, [mode, `志愿者 ${i.volunteerName}`].filter(Boolean).join(" · ")),
   );
 }
 

@@ -4,6 +4,7 @@ import { type CallError, call } from "../../lib/client.ts";
 import { completionCode } from "../../lib/code.ts";
 import { $, download, h, notice } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
+import { sessionWhen } from "../../lib/sessions.ts";
 import { reviewForm } from "./review-form.ts";
 
 const say = (text: string, kind: "ok" | "err" = "ok") => notice($("#msg"), text, kind);
@@ -85,6 +86,7 @@ function bookingItem(b: Booking): HTMLLIElement {
     { class: `card-box booking s-${b.status}`, "data-booking": b.id },
     h("h3", {}, h("a", { href: `/service/?id=${encodeURIComponent(b.listingId)}` }, b.listingTitle)),
     h("p", {}, h("span", { class: `tag status ${b.status}` }, STATUS_LABEL[b.status])),
+    b.startsAt ? h("p", {}, h("strong", {}, `时间：${sessionWhen({ startsAt: b.startsAt })}`)) : null,
     h("p", { class: "next" }, nextStep(b)),
     showCode ? completionCode(b.completionCode ?? "") : null,
     h(

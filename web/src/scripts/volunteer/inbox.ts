@@ -4,6 +4,7 @@ import { BookingStatus } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
+import { sessionWhen } from "../../lib/sessions.ts";
 import { acceptedActions, requestActions } from "./booking-actions.ts";
 import { went } from "./msg.ts";
 
@@ -20,6 +21,7 @@ function inboxItem(b: Booking): HTMLLIElement {
       h("span", { class: "tag" }, STATUS_LABEL[b.status]),
       ` 居民：${b.residentName ?? "居民"} · ${day(b.createdAt)}`,
     ),
+    b.startsAt ? h("p", {}, h("strong", {}, `场次：${sessionWhen({ startsAt: b.startsAt })}`)) : null,
     h("p", {}, `电话：${b.phone}${b.address ? ` · 地址：${b.address}` : ""}`),
     b.preferredTime ? h("p", {}, `希望时间：${b.preferredTime}`) : null,
     b.note ? h("p", { class: "muted" }, `留言：${b.note}`) : null,

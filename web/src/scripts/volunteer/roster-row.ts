@@ -60,6 +60,7 @@ function revealButton(b: Booking, out: HTMLElement): HTMLButtonElement {
     const res = await call("bookings/contact", { params: { id: b.id } });
     if (!went(res) || !res.ok) return;
     out.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
+    reveal.hidden = true;
   });
   return reveal;
 }
