@@ -32,6 +32,7 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 409, message: "这个 Idempotency-Key 已用于另一次报名" },
   SESSION_PAST: { status: 409, message: "这个场次已经开始或结束了，请选择其他场次" },
   SESSION_CANCELLED: { status: 409, message: "这个场次已取消，请选择其他场次" },
+  RESIDENT_ALREADY_REGISTERED: { status: 409, message: "这个电话号码已在本社区登记过" },
   NO_SHOW_TOO_EARLY: { status: 409, message: "服务时间还没到，暂时不能标记居民未到" },
   NO_FIXED_TIME: { status: 409, message: "这项服务没有固定时间，请与志愿者约定" },
   COMPLETION_CODE_MISMATCH: { status: 409, message: "核销码不正确" },

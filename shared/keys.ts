@@ -7,6 +7,10 @@ import type { IndexName } from "./table.ts";
 
 export type Key = { pk: string; sk: string };
 
+/** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an ISO instant. */
+export const shanghaiDate = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+
 const pad = (n: number, width: number) => String(Math.max(0, Math.round(n))).padStart(width, "0");
 
 /** Sort key fragments that order the catalogue. */
@@ -99,6 +103,8 @@ export const keys = {
     volunteerId: string;
     status: string;
     createdAt: string;
+    bookedBy?: { id: string } | undefined;
+    startsAt?: string | undefined;
     /** When it last became an open request (creation, or promotion from the waitlist). */
     openedAt?: string;
   }): Record<string, string> {
@@ -115,8 +121,21 @@ export const keys = {
       idx.gsi4pk = "OPEN_REQUESTS";
       idx.gsi4sk = `${b.openedAt ?? b.createdAt}#${b.id}`;
     }
+    if (b.bookedBy) {
+      idx.gsi5pk = keys.staffBookings(b.bookedBy.id);
+      idx.gsi5sk = at;
+    }
+    // An accepted booking with a time sits under the Asia/Shanghai day it starts on (reminders).
+    if (b.status === "accepted" && b.startsAt) {
+      idx.gsi6pk = keys.startingOn(shanghaiDate(b.startsAt));
+      idx.gsi6sk = `${b.startsAt}#${b.id}`;
+    }
     return idx;
   },
+  /** Bookings a community worker made for residents, newest first (gsi5). */
+  staffBookings: (staffId: string) => `BOOKEDBY#${staffId}`,
+  /** Accepted bookings starting on one Asia/Shanghai day (YYYY-MM-DD), by start (gsi6): the reminder job reads them. */
+  startingOn: (day: string) => `STARTS#${day}`,
   /** Bookings of a seat scope (listing or session) in one status, in arrival order. */
   listingBookingsByStatus: (scope: string, status: string) => `LISTING#${scope}#${status}`,
   residentBookings: (residentId: string) => `RESIDENT#${residentId}`,
@@ -161,6 +180,41 @@ export const keys = {
   notificationSortPrefix: () => "NOTE#",
   /** When the user last pressed "mark all read": notifications up to then are read. */
   notificationsRead: (userId: string): Key => ({ pk: `USER#${userId}`, sk: "NOTES_READ" }),
+
+  // ----- residents registered by community workers (no account) -----
+  registeredResident: (id: string): Key => ({ pk: `REGRES#${id}`, sk: "REGRES" }),
+  /** One registration per phone and community: a guard item, written with the registration. */
+  registryPhone: (community: string, phone: string): Key => ({
+    pk: `REGISTRY#${community}`,
+    sk: `PHONE#${phone}`,
+  }),
+  /** A registered resident found by name prefix (gsi1) or by the phone's last 4 digits (gsi2), in their community. */
+  registryIndexes: (r: { id: string; community: string; name: string; phone: string }) => ({
+    gsi1pk: `REGISTRY#${r.community}`,
+    gsi1sk: `NAME#${r.name}#${r.id}`,
+    gsi2pk: `REGISTRY#${r.community}`,
+    gsi2sk: `TAIL#${r.phone.slice(-4)}#${r.id}`,
+  }),
+  registryPartition: (community: string) => `REGISTRY#${community}`,
+  registryByName: (prefix: string) => `NAME#${prefix}`,
+  registryByTail: (last4: string) => `TAIL#${last4}#`,
+
+  // ----- texts (SMS) -----
+  /** One text per booking and kind: the id is derived from both, so a second one is refused. */
+  text: (id: string): Key => ({ pk: `TEXT#${id}`, sk: "TEXT" }),
+  /** A text in its phone's outbox (gsi1, newest first), in the whole outbox (gsi2), and, until sent, due (gsi4). */
+  textIndexes: (t: { id: string; to: string; createdAt: string; sendAt: string; status: string }) => ({
+    gsi1pk: `OUTBOX#${t.to}`,
+    gsi1sk: `${t.createdAt}#${t.id}`,
+    gsi2pk: "OUTBOX",
+    gsi2sk: `${t.createdAt}#${t.id}`,
+    ...(t.status === "sent" || t.status === "failed"
+      ? {}
+      : { gsi4pk: "TEXTS_DUE", gsi4sk: `${t.sendAt}#${t.id}` }),
+  }),
+  outboxOf: (to: string) => `OUTBOX#${to}`,
+  outbox: () => "OUTBOX",
+  textsDue: () => "TEXTS_DUE",
 
   // ----- audit -----
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),

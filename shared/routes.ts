@@ -58,6 +58,7 @@ import {
   SessionParams,
   SessionsQuery,
 } from "./sessions.ts";
+import { RegisteredResident, ResidentInput, ResidentQuery, StaffBookingQuery } from "./staff.ts";
 
 /** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */
 export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "staff" | "booker" | "owner";
@@ -160,7 +161,7 @@ export const ROUTES = [
     method: "POST",
     path: "/api/listings/{id}/bookings",
     handler: "bookings/create",
-    access: "resident",
+    access: "booker",
     summary: "加入该项目: join a listing",
     body: BookingInput,
     response: Booking,
@@ -315,16 +316,16 @@ export const ROUTES = [
     method: "POST",
     path: "/api/bookings/{id}/cancel",
     handler: "bookings/cancel",
-    access: "resident",
-    summary: "Cancel my booking",
+    access: "booker",
+    summary: "Cancel my booking (or, a community worker, one I made)",
     response: Booking,
   },
   {
     method: "POST",
     path: "/api/bookings/{id}/confirm",
     handler: "bookings/confirm",
-    access: "resident",
-    summary: "Confirm my booking was served",
+    access: "booker",
+    summary: "Confirm my booking was served (or, a community worker, one I made)",
     body: ConfirmInput,
     response: Booking,
   },
@@ -382,6 +383,34 @@ export const ROUTES = [
     access: "user",
     summary: "Mark all read",
     status: 204,
+  },
+  {
+    method: "POST",
+    path: "/api/staff/residents",
+    handler: "staff/register-resident",
+    access: "staff",
+    summary: "Register a resident without an account, in my community, with their consent",
+    body: ResidentInput,
+    response: RegisteredResident,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/staff/residents",
+    handler: "staff/residents",
+    access: "staff",
+    summary: "Find my community's registered residents by name or the phone's last 4 digits",
+    query: ResidentQuery,
+    response: Page(RegisteredResident),
+  },
+  {
+    method: "GET",
+    path: "/api/staff/bookings",
+    handler: "staff/bookings",
+    access: "staff",
+    summary: "Bookings I made for residents, with their 核销码",
+    query: StaffBookingQuery,
+    response: Page(Booking),
   },
   {
     method: "GET",

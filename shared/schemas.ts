@@ -211,7 +211,8 @@ export const Phone = z
 
 export const BookingInput = z
   .strictObject({
-    phone: Phone,
+    /** The phone texts go to (the resident's own, or a family member's: 为家人预约). Required unless onBehalfOf. */
+    phone: Phone.optional(),
     address: text(0, 120).optional(),
     preferredTime: text(0, 60).optional(),
     note: text(0, 300).optional(),
@@ -220,6 +221,16 @@ export const BookingInput = z
       .string()
       .regex(/^\d{8}-\d{4}$/, "无效的场次")
       .optional(),
+    /** A community worker books for this registered resident; phone and address are the registry's. */
+    onBehalfOf: Id.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.onBehalfOf === undefined && b.phone === undefined)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
+    if (b.onBehalfOf !== undefined)
+      for (const k of ["phone", "address"] as const)
+        if (b[k] !== undefined)
+          ctx.addIssue({ code: "custom", path: [k], message: "代居民预约时使用登记的电话和地址" });
   })
   .meta({ id: "BookingInput" });
 export type BookingInput = z.infer<typeof BookingInput>;
@@ -253,6 +264,8 @@ export const Booking = z
     declineReason: z.string().optional(),
     completionCode: z.string().optional(),
     reviewed: z.boolean().optional(),
+    /** Made by a community worker on the resident's behalf. */
+    bookedBy: z.object({ id: z.string(), name: z.string(), role: z.literal("staff") }).optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;

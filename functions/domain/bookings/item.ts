@@ -59,6 +59,8 @@ export const BookingItem = z.object({
   /** When the volunteer marked it 居民未到. */
   noShowAt: z.string().optional(),
   reviewId: z.string().optional(),
+  /** A community worker made it for a resident without an account (API.md "Community workers"). */
+  bookedBy: z.object({ id: z.string(), name: z.string(), role: z.literal("staff") }).optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
 });
@@ -112,7 +114,7 @@ export function newBookingItem(
     status,
     joinedAs: status,
     note: input.note ?? "",
-    phone: input.phone,
+    phone: input.phone ?? "",
     address: input.address ?? "",
     preferredTime: input.preferredTime ?? "",
     completionCode: completionCode(),
@@ -123,11 +125,15 @@ export function newBookingItem(
   };
 }
 
-/** Who is looking: the resident sees all; the volunteer unmasked only where it is audited. */
-export type Viewer = "resident" | "volunteer" | "volunteer-unmasked";
+/**
+ * Who is looking: the resident sees all; the volunteer unmasked only where it is
+ * audited; the community worker who made the booking sees all (audited too, see
+ * staff/audit.ts), the 核销码 included, to print it on the resident's slip.
+ */
+export type Viewer = "resident" | "volunteer" | "volunteer-unmasked" | "staff";
 
 export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?: number): Booking {
-  const open = viewer === "resident" || viewer === "volunteer-unmasked";
+  const open = viewer === "resident" || viewer === "volunteer-unmasked" || viewer === "staff";
   return {
     id: b.id,
     listingId: b.listingId,
@@ -154,8 +160,9 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
       "noShowAt",
     ]),
     ...(b.declineReason ? { declineReason: b.declineReason } : {}),
-    ...(viewer === "resident" ? { completionCode: b.completionCode } : {}),
+    ...(viewer === "resident" || viewer === "staff" ? { completionCode: b.completionCode } : {}),
     ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),
+    ...(b.bookedBy ? { bookedBy: b.bookedBy } : {}),
   };
 }
 

@@ -22,8 +22,9 @@ import { Conflict, Forbidden, NotFound, Unavailable, ValidationFailed } from "..
 import type { ListingItem } from "../listings/item.ts";
 import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
+import { ownResident } from "../staff/registry.ts";
 import { pause, transact } from "../transact.ts";
-import { newBookingItem } from "./item.ts";
+import { type BookingItem, newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
 import { joinWaitlist, listingTakesJoins, seatHolder, takeSeat } from "./seats.ts";
@@ -83,14 +84,41 @@ async function sessionRefusal(listingId: string, sessionId: string): Promise<nev
   return undefined;
 }
 
-export async function joinListing(
-  user: User,
-  listingId: string,
+/**
+ * Whom a join books for: the caller, or — a community worker with `onBehalfOf` — a
+ * resident registered in the worker's community, with the registry's phone and
+ * address. Everything after is the same join, under the resident's identity (their
+ * live guard, their idempotency records).
+ */
+async function bookingFor(
+  caller: User,
   input: BookingInput,
+): Promise<{ user: User; input: BookingInput; bookedBy?: BookingItem["bookedBy"] }> {
+  if (caller.role === "staff") {
+    if (!input.onBehalfOf)
+      throw new ValidationFailed("请选择为哪位居民预约", [
+        { in: "body", path: "onBehalfOf", message: "必填" },
+      ]);
+    const r = await ownResident(caller, input.onBehalfOf);
+    return {
+      user: { id: r.id, name: r.name, role: "resident", community: r.community },
+      input: { ...input, phone: r.phone, address: r.address },
+      bookedBy: { id: caller.id, name: caller.name, role: "staff" },
+    };
+  }
+  if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民预约");
+  return { user: caller, input };
+}
+
+export async function joinListing(
+  caller: User,
+  listingId: string,
+  asked: BookingInput,
   idempotencyKey?: string,
   now = new Date(),
 ): Promise<Booking> {
   const key = checkIdempotencyKey(idempotencyKey);
+  const { user, input, bookedBy } = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
   for (let attempt = 0; attempt < 40; attempt++) {
     // A listing that cannot take this join: an earlier join with the same key still answers as it did.
@@ -107,7 +135,8 @@ export async function joinListing(
     const scope = keys.seatScope(listingId, session?.id);
     const holder = seatHolder({ listingId, sessionId: session?.id });
     const seat = trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
-    const b = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
+    const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
+    const b: BookingItem = bookedBy ? { ...made, bookedBy } : made;
     const out = await attempting(scope, seat, () =>
       transact([
         seat ? takeSeat(holder) : joinWaitlist(holder),

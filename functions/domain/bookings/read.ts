@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryCount, queryPage } from "../../lib/query.ts";
 import { NotFound, NotOwner } from "../errors.ts";
+import { auditStaffReads } from "../staff/audit.ts";
 import { BookingItem, scopeOf, toBookingView, type Viewer } from "./item.ts";
 
 export async function getBookingItem(id: string): Promise<BookingItem | null> {
@@ -35,6 +36,11 @@ export async function view(b: BookingItem, viewer: Viewer): Promise<Booking> {
 export async function getBooking(user: User, id: string): Promise<Booking> {
   const b = await getBookingItem(id);
   if (!b) throw new NotFound("预约");
+  if (user.role === "staff") {
+    if (b.bookedBy?.id !== user.id) throw new NotOwner("只能查看自己代约的预约");
+    await auditStaffReads(user.id, [{ bookingId: b.id, listingId: b.listingId }], "staff-booking");
+    return view(b, "staff");
+  }
   if (user.id === b.residentId) return view(b, "resident");
   if (user.id === b.volunteerId) return view(b, "volunteer");
   throw new NotOwner("只能查看自己的预约");
@@ -54,7 +60,7 @@ export async function firstWaitlisted(scope: string): Promise<BookingItem | null
 const PAGE = 20;
 
 async function bookingPage(
-  index: "gsi1" | "gsi2",
+  index: "gsi1" | "gsi2" | "gsi5",
   pk: string,
   viewer: Viewer,
   status: Status | undefined,
@@ -87,6 +93,17 @@ async function bookingPage(
 /** My bookings (resident), newest first, with the 核销码. */
 export const myBookings = (user: User, q: { status?: Status; cursor?: string }) =>
   bookingPage("gsi1", keys.residentBookings(user.id), "resident", q.status, q.cursor);
+
+/** Bookings I made for residents (community worker), newest first, with contact and 核销码 (audited). */
+export async function staffBookings(user: User, q: { status?: Status; cursor?: string }) {
+  const page = await bookingPage("gsi5", keys.staffBookings(user.id), "staff", q.status, q.cursor);
+  await auditStaffReads(
+    user.id,
+    page.items.map((b) => ({ bookingId: b.id, listingId: b.listingId })),
+    "staff-booking",
+  );
+  return page;
+}
 
 /** Bookings on my listings (volunteer), newest first, contact masked. */
 export const volunteerBookings = (user: User, q: { status?: Status; cursor?: string }) =>

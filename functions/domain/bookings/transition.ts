@@ -38,6 +38,10 @@ export type TransitionInput =
 /** Who is acting: a signed-in user, or the scheduled job. */
 export type ActingAs = User | "system";
 
+/** The booking's resident, or the community worker who made it for them. */
+export const actsForResident = (b: BookingItem, by: User) =>
+  (by.role === "resident" && by.id === b.residentId) || (by.role === "staff" && b.bookedBy?.id === by.id);
+
 function checkActor(b: BookingItem, action: Action, by: ActingAs) {
   const actor = TRANSITIONS[action].actor;
   if (actor === "system") {
@@ -47,8 +51,7 @@ function checkActor(b: BookingItem, action: Action, by: ActingAs) {
   if (by === "system") return;
   if (actor === "volunteer" && (by.role !== "volunteer" || by.id !== b.volunteerId))
     throw new NotOwner("只能处理自己服务的预约");
-  if (actor === "resident" && (by.role !== "resident" || by.id !== b.residentId))
-    throw new NotOwner("只能处理自己的预约");
+  if (actor === "resident" && !actsForResident(b, by)) throw new NotOwner("只能处理自己的预约");
 }
 
 /** The booking after the action, as of `iso`. */
@@ -89,6 +92,7 @@ const codeCondition = (code: string) => ({
 /** Who sees what in the answer: contact is unmasked to the volunteer where the move itself is audited. */
 function viewerOf(by: ActingAs, action: Action): Viewer {
   if (action === "accept" || action === "complete") return "volunteer-unmasked";
+  if (by !== "system" && by.role === "staff") return "staff";
   return by === "system" || by.role === "volunteer" ? "volunteer" : "resident";
 }
 

@@ -22,7 +22,20 @@ export const bookingPut = (b: BookingItem): TaggedItem<"booking"> => ({
   },
 });
 
-const BOOKING_INDEX_ATTRS = ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi4pk", "gsi4sk"];
+const BOOKING_INDEX_ATTRS = [
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "gsi3pk",
+  "gsi3sk",
+  "gsi4pk",
+  "gsi4sk",
+  "gsi5pk",
+  "gsi5sk",
+  "gsi6pk",
+  "gsi6sk",
+];
 
 /**
  * Move a booking from the state read (`before`) to `next`, on the condition that it

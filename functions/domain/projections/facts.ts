@@ -87,10 +87,13 @@ function notice(
     ...extra,
   };
   const id = derivedId("n", change.id, to, type);
-  const toId = to === "resident" ? b.residentId : b.volunteerId;
+  // A resident booked for by a community worker has no account: the worker is told instead.
+  const forWorker = to === "resident" && b.bookedBy !== undefined;
+  const toId = to === "resident" ? (b.bookedBy?.id ?? b.residentId) : b.volunteerId;
+  const item = noticeItem({ to: { id: toId, role: to }, type, bookingId: b.id, facts, at }, id);
   return {
     kind: "put",
-    item: noticeItem({ to: { id: toId, role: to }, type, bookingId: b.id, facts, at }, id),
+    item: forWorker ? { ...item, text: `（代${b.residentName}预约）${String(item.text)}` } : item,
   };
 }
 

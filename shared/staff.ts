@@ -1,0 +1,47 @@
+/**
+ * The community workers' contract (API.md v1.1 "Community workers"): registering a
+ * resident who has no account, finding them again, and the bookings a worker made.
+ */
+import * as z from "zod";
+import { BookingStatus, Cursor, Phone } from "./schemas.ts";
+
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` })
+    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
+
+export const ResidentInput = z
+  .strictObject({
+    name: text(1, 30),
+    phone: Phone,
+    address: text(0, 120).optional(),
+    note: text(0, 300).optional(),
+    /** The resident agreed to be registered and to be called and texted about their bookings. */
+    consent: z.literal(true, { error: "须经居民本人同意才能登记" }),
+  })
+  .meta({ id: "ResidentInput" });
+export type ResidentInput = z.infer<typeof ResidentInput>;
+
+export const RegisteredResident = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    address: z.string(),
+    note: z.string().optional(),
+    community: z.string(),
+    registeredBy: z.object({ id: z.string(), name: z.string() }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "RegisteredResident" });
+export type RegisteredResident = z.infer<typeof RegisteredResident>;
+
+export const ResidentQuery = z.object({
+  /** A name's beginning (王, 王奶) or the phone's last 4 digits. */
+  q: text(1, 30).optional(),
+  cursor: Cursor.optional(),
+});
+
+export const StaffBookingQuery = z.object({ status: BookingStatus.optional(), cursor: Cursor.optional() });

@@ -1,0 +1,148 @@
+/**
+ * Hostile input at the write routes added for community workers, texts and no-show:
+ * registering a resident, a worker's join on a resident's behalf, a worker's
+ * cancel and confirm, and 居民未到. The answer is a 4xx in the error format, never a
+ * 5xx; no write reaches DynamoDB; what can be observed is unchanged. Bodies that a
+ * mutation left valid are skipped (they are the other tests' business).
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentCommands } from "../../functions/lib/db.ts";
+import { routeFor } from "../../shared/routes.ts";
+import { startApi, type TestApi } from "../support/api.ts";
+import { eventInput, listingInput, volunteer } from "../support/builders.ts";
+import { anyJsonValue, hostileBody, rawJunk } from "../support/hostile.ts";
+
+const WRITES = ["TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"];
+const runs = { numRuns: 25 };
+
+let api: TestApi;
+const t: Record<string, string> = {};
+let listingId = "";
+let residentId = "";
+let otherResidentId = "";
+const b: Record<string, string> = {};
+
+beforeAll(async () => {
+  api = await startApi();
+  t.staff = await api.login({ sub: "s-h1", role: "staff", name: "社工", community: "大关西苑社区" });
+  t.other = await api.login({ sub: "s-h2", role: "staff", name: "社工2", community: "长乐社区" });
+  t.volunteer = await api.login(volunteer(1));
+  const reg = await api.request("POST", "/api/staff/residents", {
+    token: t.staff,
+    body: { name: "王奶奶", phone: "13700001234", consent: true },
+  });
+  residentId = reg.body.id;
+  otherResidentId = (
+    await api.request("POST", "/api/staff/residents", {
+      token: t.other,
+      body: { name: "孙爷爷", phone: "13700005678", consent: true },
+    })
+  ).body.id;
+  listingId = (
+    await api.request("POST", "/api/listings", { token: t.volunteer, body: listingInput({ capacity: 20 }) })
+  ).body.id;
+  const event = (
+    await api.request("POST", "/api/listings", { token: t.volunteer, body: eventInput({ capacity: 5 }) })
+  ).body.id;
+  const made = await api.request("POST", `/api/listings/${event}/bookings`, {
+    token: t.staff,
+    body: { onBehalfOf: residentId },
+  });
+  b.accepted = made.body.id;
+  await api.request("POST", `/api/bookings/${b.accepted}/accept`, { token: t.volunteer });
+  await api.settle();
+});
+afterAll(() => api.close());
+
+async function observable() {
+  const l = (await api.request("GET", `/api/listings/${listingId}`)).body;
+  const residents = (await api.request("GET", "/api/staff/residents", { token: t.staff })).body;
+  const bookings = (await api.request("GET", "/api/staff/bookings", { token: t.staff })).body;
+  return { l, residents, bookings };
+}
+
+async function expectSafe(path: string, token: string, body: unknown, raw?: string) {
+  const before = await observable();
+  sentCommands.length = 0;
+  const res = await api.request("POST", path, { token, ...(raw !== undefined ? { raw } : { body }) });
+  const writes = sentCommands.filter((c) => WRITES.includes(c));
+  expect(res.status, `${path} ${res.text}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, `${path} ${res.text}`).toBeLessThan(500);
+  expect(res.body?.error?.code, res.text).toEqual(expect.any(String));
+  expect(res.text).not.toMatch(/at .*\.ts:\d+|stack/i);
+  expect(writes, `${path} wrote on ${res.status}`).toEqual([]);
+  // Reads of contact are audited (a write): compare after the check above.
+  expect(await observable()).toEqual(before);
+}
+
+const invalidFor = (handler: string) => (body: unknown) => {
+  const schema = routeFor(handler).body;
+  return schema ? !schema.safeParse(body).success : true;
+};
+
+const CASES: { handler: string; path: () => string; token: () => string; valid?: Record<string, unknown> }[] =
+  [
+    {
+      handler: "staff/register-resident",
+      path: () => "/api/staff/residents",
+      token: () => t.staff as string,
+      valid: { name: "李奶奶", phone: "13700009999", address: "3 幢", note: "耳背", consent: true },
+    },
+    {
+      handler: "bookings/create",
+      path: () => `/api/listings/${listingId}/bookings`,
+      token: () => t.staff as string,
+      valid: { onBehalfOf: residentId, note: "下午在家", preferredTime: "周六上午" },
+    },
+    {
+      handler: "bookings/cancel",
+      path: () => `/api/bookings/${b.accepted}/cancel`,
+      token: () => t.staff as string,
+    },
+    {
+      handler: "bookings/confirm",
+      path: () => `/api/bookings/${b.accepted}/confirm`,
+      token: () => t.staff as string,
+      valid: { hours: 1.5 },
+    },
+    {
+      handler: "bookings/no-show",
+      path: () => `/api/bookings/${b.accepted}/no-show`,
+      token: () => t.volunteer as string,
+    },
+  ];
+
+describe("hostile input at the community-worker and no-show write routes", () => {
+  for (const c of CASES) {
+    it(`${routeFor(c.handler).method} ${routeFor(c.handler).path}`, async () => {
+      // Mutated valid bodies (or, for a route without a body, any body at all)
+      const bodies = c.valid ? hostileBody(c.valid) : anyJsonValue.filter((v) => v !== undefined);
+      await fc.assert(
+        fc.asyncProperty(bodies.filter(invalidFor(c.handler)), async (body) => {
+          await expectSafe(c.path(), c.token(), body);
+        }),
+        runs,
+      );
+      // Not JSON at all
+      await fc.assert(
+        // (a blank body is no body: for a route whose body is optional, that is a valid request)
+        fc.asyncProperty(
+          rawJunk.filter((r) => r.trim() !== ""),
+          async (raw) => {
+            await expectSafe(c.path(), c.token(), undefined, raw);
+          },
+        ),
+        { numRuns: 10 },
+      );
+    });
+  }
+
+  it("a worker's valid bodies out of scope: another community's resident, another worker's booking", async () => {
+    await expectSafe(`/api/listings/${listingId}/bookings`, t.staff as string, {
+      onBehalfOf: otherResidentId,
+    });
+    await expectSafe(`/api/bookings/${b.accepted}/cancel`, t.other as string, undefined);
+    await expectSafe(`/api/bookings/${b.accepted}/confirm`, t.other as string, {});
+  });
+});
