@@ -63,3 +63,14 @@ export function download(blob: Blob, filename: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Turn a page's loading line (#state) into what went wrong, with the way home. */
+export function failState(heading: string, text: string): void {
+  const state = $("#state");
+  state.className = "notice err";
+  state.replaceChildren(
+    h("h1", {}, heading),
+    h("p", {}, text),
+    h("p", {}, h("a", { href: "/" }, "回到首页")),
+  );
+}

@@ -1,17 +1,9 @@
 /** A volunteer's shop (?id=): profile, figures and their published listings. */
 import { listingCard } from "../lib/cards.ts";
 import { call } from "../lib/client.ts";
-import { $, control, h, param } from "../lib/dom.ts";
+import { $, control, failState, h, param } from "../lib/dom.ts";
 
-function fail(text: string) {
-  const state = $("#state");
-  state.className = "notice err";
-  state.replaceChildren(
-    h("h1", {}, "没有找到这位志愿者"),
-    h("p", {}, text),
-    h("p", {}, h("a", { href: "/" }, "回到首页")),
-  );
-}
+const fail = (text: string) => failState("没有找到这位志愿者", text);
 
 const id = param("id") ?? "";
 const res = id ? await call("volunteers/get", { params: { id } }) : undefined;

@@ -1,21 +1,13 @@
 /** The service page: load the listing named by ?id=, then its header, join box and reviews. */
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
-import { $, h, param } from "../../lib/dom.ts";
+import { $, failState, param } from "../../lib/dom.ts";
 import { renderHeader } from "./header.ts";
 import { mountJoin } from "./join-box.ts";
 import { mountReviews } from "./reviews.ts";
 import { mountSessions } from "./session-chips.ts";
 
-function notFound(text: string) {
-  const state = $("#state");
-  state.className = "notice err";
-  state.replaceChildren(
-    h("h1", {}, "没有找到这项服务"),
-    h("p", {}, text),
-    h("p", {}, h("a", { href: "/" }, "回到首页")),
-  );
-}
+const notFound = (text: string) => failState("没有找到这项服务", text);
 
 const id = param("id") ?? "";
 const res = id ? await call("listings/get", { params: { id } }) : undefined;
