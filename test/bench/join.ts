@@ -187,6 +187,7 @@ try {
   /** Fire `n` joins at once (in send order), wait for all. */
   const rush = async (n: number, one: (i: number) => Promise<Joined>): Promise<Run> => {
     await http.warm(n);
+    sentCommands.length = 0; // the warm-up's requests are not the rush's
     const started = performance.now();
     const joins = await Promise.all(Array.from({ length: n }, (_, i) => one(i)));
     const wall = (performance.now() - started) / 1000;
@@ -194,15 +195,16 @@ try {
   };
   /** DynamoDB requests the API sent during a rush, and the bare transactions (retries included). */
   const requestsOf = async (api: () => Promise<Run>, bare: () => Promise<Run>) => {
-    sentCommands.length = 0;
     const a = await api();
     const tx = sentCommands.filter((c) => c === "TransactWriteItems").length;
-    const all = sentCommands.length;
+    const others = new Map<string, number>();
+    for (const c of sentCommands) if (c !== "TransactWriteItems") others.set(c, (others.get(c) ?? 0) + 1);
+    const all = [...others].map(([c, n]) => `${n} ${c}`).join(", ") || "nothing else";
     await settle("the API rush");
     const before = bareAttempts;
     const b = await bare();
     console.log(
-      `  DynamoDB requests: API ${tx} TransactWriteItems (${all} requests in all) for ${a.joins.length} joins; bare ${bareAttempts - before} TransactWriteItems for ${b.joins.length}`,
+      `  DynamoDB requests: API ${tx} TransactWriteItems and ${all} for ${a.joins.length} joins; bare ${bareAttempts - before} TransactWriteItems for ${b.joins.length}`,
     );
     return { api: a, bare: b };
   };
