@@ -1,5 +1,5 @@
-import { readStats } from "../domain/stats.ts";
-import { statsCsv } from "../domain/stats-csv.ts";
+import { statsCsv } from "../domain/stats/csv.ts";
+import { readStats } from "../domain/stats/read.ts";
 import { http } from "../lib/http.ts";
 
 export const handler = http("admin/stats-csv", async ({ query }) => {

@@ -13,7 +13,7 @@ import { TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryPage } from "../lib/query.ts";
 import { ratingAvg } from "./listings/item.ts";
-import { shanghaiDay } from "./stats.ts";
+import { shanghaiDay } from "./stats/counters.ts";
 
 type By = "volunteer" | "branch";
 

@@ -10,7 +10,7 @@ import { keys } from "../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
 import { ValidationFailed } from "./errors.ts";
-import { shanghaiDay } from "./stats.ts";
+import { shanghaiDay } from "./stats/counters.ts";
 
 export const MAX_MISS_CHARS = 30;
 export const MAX_DISTINCT_PER_MONTH = 500;

@@ -48,7 +48,8 @@ async function main() {
   const tableName = "bench-stats";
   const dynamo = await startBenchStack(tableName);
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  const { statsChanges, readStats, shanghaiDay } = await import("../../functions/domain/stats.ts");
+  const { statsChanges, shanghaiDay } = await import("../../functions/domain/stats/counters.ts");
+  const { readStats } = await import("../../functions/domain/stats/read.ts");
   const { writeAll } = await import("../../functions/domain/batch.ts");
   const { sentCommands } = await import("../../functions/lib/db.ts");
   const { keys } = await import("../../shared/keys.ts");

@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StatFact, shanghaiDay, statsUpdates } from "../../functions/domain/stats.ts";
+import { type StatFact, shanghaiDay, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";

@@ -153,6 +153,9 @@ describe("fulfilment through the booking API", () => {
       p90HoursToAccept: 23.2,
       ratingAvg: 5,
       ratingCount: 1,
+      noShow: 0,
+      sessionsHeld: 0,
+      fillRate: null,
     });
     expect(s.byDay[2]).toMatchObject({
       key: "2025-06-04",
@@ -185,7 +188,7 @@ describe("fulfilment through the booking API", () => {
     // the CSV carries the same totals
     const csv = await api.request("GET", `/api/admin/stats.csv${RANGE}`, { token: adminToken });
     expect(csv.text.split("\r\n")[1]).toBe(
-      "合计,2025-06-02 至 2025-06-04,5,1,1,1,1,1,1,2,2.5,0.2,20,23.2,5,1",
+      "合计,2025-06-02 至 2025-06-04,5,1,1,1,1,1,1,2,2.5,0.2,20,23.2,5,1,0,0,",
     );
 
     // rankings move with the completion

@@ -7,7 +7,7 @@
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { type StatFact, statsUpdates } from "../../functions/domain/stats.ts";
+import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb, sentCommands } from "../../functions/lib/db.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
 import { startApi, type TestApi } from "../support/api.ts";
@@ -327,9 +327,9 @@ describe("CSV", () => {
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n");
     expect(lines[0]?.split(",").slice(0, 6)).toEqual(["分组", "名称", "请求", "候补", "候补转正", "接单"]);
     expect(lines[1]).toBe("合计,2025-03-01 至 2025-03-03,4,0,0,2,1,1,1,1,2.5,0.25,0.3,5.6,4,1,0,0,");
-    expect(lines).toContain("按日,2025-03-02,0,0,0,2,0,1,0,1,0,0,0.3,5.6,,0");
-    expect(lines).toContain("按社区,米市巷社区,1,0,0,0,0,0,0,1,0,0,,,,0");
-    expect(lines).toContain("按支部,未填写支部,1,0,0,0,0,0,0,1,0,0,,,,0");
+    expect(lines).toContain("按日,2025-03-02,0,0,0,2,0,1,0,1,0,0,0.3,5.6,,0,0,0,");
+    expect(lines).toContain("按社区,米市巷社区,1,0,0,0,0,0,0,1,0,0,,,,0,0,0,");
+    expect(lines).toContain("按支部,未填写支部,1,0,0,0,0,0,0,1,0,0,,,,0,0,0,");
     expect(lines.filter((l) => l.startsWith("按类别,"))).toHaveLength(8);
     // 1 total + 3 days + 8 categories + 2 communities + 2 branches + header
     expect(lines).toHaveLength(17);

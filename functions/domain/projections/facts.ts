@@ -8,13 +8,15 @@
  */
 import { createHash } from "node:crypto";
 import type { Key } from "../../../shared/keys.ts";
+import type { TextKind } from "../../../shared/texts.ts";
 import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking-rules.ts";
 import { contactReadItem } from "../bookings/contact.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
 import { type RankEntry, type RankFigures, rankEntries, shanghaiMonth } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
-import { type StatEvent, type StatFact, statsChanges } from "../stats.ts";
+import { textItem } from "../texts/item.ts";
+import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 
 type Image = Record<string, unknown>;
 
@@ -97,6 +99,16 @@ function notice(
   };
 }
 
+/**
+ * A text (SMS) to the booking's phone: an outbox item whose id comes from the booking
+ * and the kind, so there is at most one per booking and kind (texts/item.ts); the
+ * sender (texts/deliver.ts) sends it once, after quiet hours.
+ */
+function sms(b: BookingItem, kind: TextKind, at: string): Effect[] {
+  const item = textItem(b, kind, at);
+  return item ? [{ kind: "put", item }] : [];
+}
+
 const audit = (change: Change, b: BookingItem, at: string, via: string): Effect => ({
   kind: "put",
   item: contactReadItem(b, at, via, derivedId("c", change.id, via)),
@@ -124,6 +136,7 @@ function bookingEffects(change: Change): Effect[] {
         ...stat(now, "promoted", at, { from }),
         notice(change, now, "resident", "promoted", at),
         notice(change, now, "volunteer", "requested", at),
+        ...sms(now, "promoted", at),
       ];
     }
     case "accepted": {
@@ -133,6 +146,7 @@ function bookingEffects(change: Change): Effect[] {
         ...stat(now, "accepted", at, { from, hoursToAccept }),
         notice(change, now, "resident", "accepted", at),
         audit(change, now, at, "accept"),
+        ...sms(now, "accepted", at),
       ];
     }
     case "declined": {
@@ -147,6 +161,7 @@ function bookingEffects(change: Change): Effect[] {
           at,
           now.declineReason ? { reason: now.declineReason } : {},
         ),
+        ...sms(now, "declined", at),
       ];
     }
     case "cancelled": {
@@ -164,6 +179,8 @@ function bookingEffects(change: Change): Effect[] {
               now.cancelReason ? { reason: now.cancelReason } : {},
             )
           : notice(change, now, "volunteer", "cancelled", at),
+        // Cancelled by the volunteer (or with its session): the resident must know. Their own cancel needs no text.
+        ...(byVolunteer ? sms(now, "cancelled", at) : []),
       ];
     }
     case "expired": {
@@ -172,6 +189,7 @@ function bookingEffects(change: Change): Effect[] {
         ...stat(now, "expired", at, { from }),
         notice(change, now, "resident", "expired", at),
         notice(change, now, "volunteer", "expired", at),
+        ...sms(now, "expired", at),
       ];
     }
     case "completed":

@@ -1,22 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CATEGORY_SLUGS } from "../../shared/categories.ts";
-import { keys } from "../../shared/keys.ts";
-import { BookingStatus } from "../../shared/schemas.ts";
-import { ValidationFailed } from "./errors.ts";
+import { CATEGORY_SLUGS } from "../../../shared/categories.ts";
+import { keys } from "../../../shared/keys.ts";
+import { BookingStatus } from "../../../shared/schemas.ts";
+import { ValidationFailed } from "../errors.ts";
 import {
   ACCEPT_BUCKETS,
   acceptBucket,
   bucketAttr,
-  daysBetween,
-  histogramQuantile,
   type StatEvent,
   type StatFact,
   shanghaiDay,
-  statsRange,
   statsUpdates,
-  toCounters,
-} from "./stats.ts";
+} from "./counters.ts";
+import { daysBetween, statsRange } from "./range.ts";
+import { histogramQuantile, toCounters } from "./read.ts";
 
 const EVENTS: StatEvent[] = [
   "requested",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BOM, csvCell } from "./stats-csv.ts";
+import { BOM, csvCell } from "./csv.ts";
 
 describe("csvCell", () => {
   it("quotes what needs quoting and defuses formulas", () => {

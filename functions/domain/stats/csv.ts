@@ -3,7 +3,7 @@
  * UTF-8 with a BOM so spreadsheet software reads the Chinese correctly, CRLF
  * line ends (RFC 4180), and no cell that a spreadsheet would run as a formula.
  */
-import type { Counters, Stats } from "../../shared/schemas.ts";
+import type { Counters, Stats } from "../../../shared/schemas.ts";
 
 export const BOM = "\uFEFF";
 
