@@ -147,6 +147,56 @@ describe("scheduled services in the storefront", () => {
     expect(axe).toEqual([]);
   });
 
+  it("publishes 'the first Monday of each month', and shows that schedule again when editing", async () => {
+    // Act: 每月第一个周一 08:30–09:30, 30 seats
+    await volunteer.fill("#f-title", "量血压测血糖（每月）");
+    await volunteer.selectOption("#f-category", "health");
+    await volunteer.selectOption("#f-kind", "event");
+    await volunteer.selectOption("#f-mode", "venue");
+    await volunteer.fill("#f-capacity", "30");
+    await volunteer.selectOption("#f-repeat", "monthly");
+    await volunteer.selectOption("#f-nth", "1");
+    await volunteer.selectOption("#f-mday", "MO");
+    await volunteer.fill("#f-s-start", "08:30");
+    await volunteer.fill("#f-s-end", "09:30");
+    await poll(() => volunteer.textContent("#schedule-text")).toBe(
+      "居民会看到：每月第一个周一 08:30–09:30，每场 30 位",
+    );
+    expect(await volunteer.isHidden("#weekly-box")).toBe(true);
+    await volunteer.getByRole("button", { name: "发布", exact: true }).click();
+
+    // Assess: the API's monthly rule; every session a first Monday at 08:30
+    await poll(msg).toContain("已发布：量血压测血糖（每月）");
+    const mine = volunteer.locator("#mine li[data-listing]", { hasText: "量血压测血糖（每月）" });
+    await mine.waitFor();
+    const id = (await mine.getAttribute("data-listing")) ?? "";
+    const listing = await api.request("GET", `/api/listings/${id}`);
+    expect(listing.body.schedule).toMatchObject({
+      rrule: "FREQ=MONTHLY;BYDAY=1MO",
+      startTime: "08:30",
+      durationMinutes: 60,
+      capacity: 30,
+    });
+    const monthly: SessionView[] = (await api.request("GET", `/api/listings/${id}/sessions`)).body.items;
+    expect(monthly.length).toBeGreaterThanOrEqual(1);
+    for (const s of monthly) {
+      expect(shanghai(s.startsAt)).toBe("1 08:30");
+      expect(new Date(Date.parse(s.startsAt) + 8 * 3_600_000).getUTCDate()).toBeLessThanOrEqual(7);
+    }
+    expect(await mine.textContent()).toContain("举办：每月第一个周一 08:30–09:30，每场 30 位");
+
+    // Act + Assess: 编辑 shows the schedule as it was set
+    await mine.getByRole("button", { name: "编辑" }).click();
+    expect(await volunteer.inputValue("#f-repeat")).toBe("monthly");
+    expect(await volunteer.inputValue("#f-nth")).toBe("1");
+    expect(await volunteer.inputValue("#f-mday")).toBe("MO");
+    expect(await volunteer.inputValue("#f-s-start")).toBe("08:30");
+    expect(await volunteer.inputValue("#f-s-end")).toBe("09:30");
+    expect(await volunteer.textContent("#schedule-text")).toContain("每月第一个周一 08:30–09:30，每场 30 位");
+    await volunteer.getByRole("button", { name: "取消编辑" }).click();
+    expect(await volunteer.inputValue("#f-repeat")).toBe("once");
+  });
+
   it("cancels one session from its roster, with a reason", async () => {
     const axe: string[] = [];
     // Prepare: one resident on the session to cancel

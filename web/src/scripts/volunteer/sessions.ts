@@ -7,7 +7,7 @@ import type { Listing } from "../../../../shared/schemas.ts";
 import type { Schedule, Session } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
-import { addDays, scheduleText, sessionWhen, today } from "../../lib/sessions.ts";
+import { addDays, clock, monthDay, scheduleText, today, weekday } from "../../lib/sessions.ts";
 
 const SHOWN = 10;
 const STATE: Record<Session["status"], string> = { open: "", cancelled: "已取消", past: "已开始" };
@@ -19,11 +19,15 @@ function sessionItem(s: Session): HTMLLIElement {
   return h(
     "li",
     { class: `session-row${s.status === "cancelled" ? " cancelled" : ""}`, "data-session": s.id },
-    h("a", { href: rosterHref(s.listingId, s.id) }, sessionWhen(s)),
+    h(
+      "a",
+      { href: rosterHref(s.listingId, s.id) },
+      `${monthDay(s.startsAt)} ${weekday(s.startsAt)} ${clock(s.startsAt)}`,
+    ),
     h(
       "span",
       { class: "muted" },
-      ` ${STATE[s.status]}${STATE[s.status] ? " · " : ""}已报名 ${s.seatsTaken}/${s.capacity}${s.waitlistCount ? ` · 候补 ${s.waitlistCount}` : ""}`,
+      `${STATE[s.status]}${STATE[s.status] ? " · " : ""}已报名 ${s.seatsTaken}/${s.capacity}${s.waitlistCount ? ` · 候补 ${s.waitlistCount}` : ""}`,
     ),
   );
 }
