@@ -7,7 +7,7 @@
  * gateway's own answer, a body that breaks the contract). Routes without a JSON
  * response (the CSV, calendar.ics) give a Blob.
  */
-import type { z } from "zod";
+import * as z from "zod";
 import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "../../../shared/errors.ts";
 import { ROUTES, type Route } from "../../../shared/routes.ts";
 import { auth } from "./auth.ts";
@@ -108,11 +108,17 @@ function retryAfter(res: Response): number | undefined {
   return Number.isFinite(s) && s >= 0 ? s : undefined;
 }
 
+/** An error body whose code this build does not know yet: its message is still worth showing. */
+const UnknownCode = z.object({ error: z.object({ message: z.string() }) });
+
 /** An error answer: ours (API.md), the JWT authorizer's `{"message":"Unauthorized"}`, or a gateway's. */
 function errorOf(res: Response, json: unknown): CallError {
   const ours = ApiError.safeParse(json);
+  const unknown = UnknownCode.safeParse(json);
   let err: CallError;
   if (ours.success) err = { ...ours.data.error, details: ours.data.error.details ?? [] };
+  else if (unknown.success && res.status !== 401)
+    err = failure(res.status >= 500 ? "GATEWAY" : "BAD_RESPONSE", unknown.data.error.message);
   else if (res.status === 401)
     err = failure(
       "UNAUTHORIZED",
