@@ -255,6 +255,7 @@ describe("scheduled services in the storefront", () => {
     await resident.locator("#join-form").waitFor();
     expect(await chip(next).locator("input").isChecked()).toBe(true);
     await resident.fill("#phone", "13812345678");
+    expect(await resident.isHidden("#preferredTime")).toBe(true);
     await axeCheck(axe, resident, "/service/ (join form)");
     await shot(resident, "service", "#sessions");
     await resident.click("#submit");

@@ -24,6 +24,9 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
   const formError = $("#form-error");
   const result = $("#result");
   $("#address-box").hidden = l.mode !== "door";
+  // A session's date is its time: no 希望的时间 to ask for.
+  for (const el of document.querySelectorAll<HTMLElement>("#preferredTime, label[for=preferredTime]"))
+    el.hidden = Boolean(l.schedule);
   if (l.status !== "published") joinBtn.disabled = true;
 
   function show(tone: Tone, title: string, text: string, link = true) {
