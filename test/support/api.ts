@@ -46,7 +46,7 @@ export interface StartOptions {
   staticDir?: string;
   /** Handlers other than functions/' own (a test of the checks themselves). */
   loadHandler?: HandlerLoader;
-  /** The JWT authorizer's 401: see GatewayOptions; `api` unless given. */
+  /** The JWT authorizer's 401: see GatewayOptions; `gateway` (as deployed) unless given. */
   unauthorized?: "gateway" | "api";
 }
 
@@ -56,10 +56,10 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
     issuer,
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, "../../web/dist"),
     demoUsers: async () => (await import("../../infra/local/demo-district.ts")).demoPeople(),
-    // API.md promises its error format on every 401; deployed, API Gateway's JWT
-    // authorizer answers {"message":"Unauthorized"} itself (the local default).
-    // Until API.md says which, the existing tests keep the API.md body.
-    unauthorized: opts.unauthorized ?? "api",
+    // Deployed, API Gateway's JWT authorizer answers a missing or bad token itself with
+    // {"message":"Unauthorized"}, before any handler runs; the tests see what residents'
+    // browsers will (the storefront's client reads both bodies).
+    unauthorized: opts.unauthorized ?? "gateway",
     ...(opts.loadHandler ? { loadHandler: opts.loadHandler } : {}),
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
