@@ -75,22 +75,26 @@ export async function mountSessions(l: Listing, wanted: string | null): Promise<
   if (!res.ok) {
     chips.replaceChildren(h("p", { class: "notice err" }, res.error.message));
   } else {
-    const upcoming = res.data.items.filter((s) => s.status !== "past");
+    const now = Date.now();
+    const upcoming = res.data.items.filter((s) => s.status !== "past" && Date.parse(s.startsAt) > now);
     const nodes = upcoming.map((s) => chip(s, pick));
-    chips.replaceChildren(...nodes.slice(0, FIRST));
-    if (nodes.length > FIRST) {
-      const more = h("button", { type: "button" }, `更多日期（还有 ${nodes.length - FIRST} 场）`);
+    const at = upcoming.findIndex((s) => s.id === wanted && s.status === "open");
+    // All dates at once when the one asked for (from the calendar's link) is further out.
+    const shown = at >= FIRST ? nodes.length : FIRST;
+    chips.replaceChildren(...nodes.slice(0, shown));
+    if (nodes.length > shown) {
+      const more = h("button", { type: "button" }, `更多日期（还有 ${nodes.length - shown} 场）`);
       more.addEventListener("click", () => {
         more.remove();
-        chips.append(...nodes.slice(FIRST));
+        chips.append(...nodes.slice(shown));
       });
       choice.before(more);
     }
     if (!upcoming.length) chips.replaceChildren(h("p", {}, "近期没有安排，过些天再来看看。"));
-    const pre = upcoming.find((s) => s.id === wanted && s.status === "open");
-    if (pre) {
-      const input = box.querySelector<HTMLInputElement>(`#s-${pre.id}`);
-      if (input) input.checked = true;
+    const pre = upcoming[at];
+    const input = nodes[at]?.querySelector("input");
+    if (pre && input) {
+      input.checked = true;
       pick(pre);
     }
   }
