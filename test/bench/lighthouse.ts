@@ -95,11 +95,11 @@ try {
     await page.close();
   }
 
-  const rows: { page: string; scores: Record<string, number>; cls: number; lcp: number }[] = [];
+  const rows: { page: string; scores: Record<string, number>; cls: number; lcp: number; tbt: number }[] = [];
   for (const elder of [false, true]) {
     await elderMode(elder);
     for (const p of pages) {
-      const samples: { scores: Record<string, number>; cls: number; lcp: number }[] = [];
+      const samples: { scores: Record<string, number>; cls: number; lcp: number; tbt: number }[] = [];
       for (let run = 0; run < RUNS; run++) {
         const result = await lighthouse(`${api.url}${p.path}`, {
           port,
@@ -116,7 +116,8 @@ try {
           scores[id] = Math.round((cat.score ?? 0) * 100);
         const cls = lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN;
         const lcp = lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN;
-        samples.push({ scores, cls, lcp });
+        const tbt = lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN;
+        samples.push({ scores, cls, lcp, tbt });
         if (cls > TARGET.cls) {
           // Name what moved, so a regression says where it is.
           const shifts = lhr.audits["layout-shifts"]?.details;
@@ -152,16 +153,19 @@ try {
         ),
         cls: median(samples.map((s) => s.cls)),
         lcp: Math.round(median(samples.map((s) => s.lcp))),
+        tbt: Math.round(median(samples.map((s) => s.tbt))),
       });
     }
   }
   await cdp.close();
 
   console.log(`Lighthouse mobile preset (simulated slow 4G, 4× CPU), median of ${RUNS} runs`);
-  console.log("page                 performance  accessibility  best-practices  CLS     LCP (simulated)");
+  console.log(
+    "page                 performance  accessibility  best-practices  CLS     LCP, TBT (simulated)",
+  );
   for (const r of rows) {
     console.log(
-      `${r.page.padEnd(19)}  ${String(r.scores.performance).padEnd(11)}  ${String(r.scores.accessibility).padEnd(13)}  ${String(r.scores["best-practices"]).padEnd(14)}  ${r.cls.toFixed(3).padEnd(6)}  ${r.lcp} ms`,
+      `${r.page.padEnd(19)}  ${String(r.scores.performance).padEnd(11)}  ${String(r.scores.accessibility).padEnd(13)}  ${String(r.scores["best-practices"]).padEnd(14)}  ${r.cls.toFixed(3).padEnd(6)}  ${r.lcp} ms, ${r.tbt} ms`,
     );
   }
   console.log(JSON.stringify({ runs: RUNS, pages: rows }));
