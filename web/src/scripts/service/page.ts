@@ -17,6 +17,8 @@ else {
   renderHeader(res.data);
   const picker = res.data.schedule ? mountSessions(res.data, param("session")) : undefined;
   mountJoin(res.data, picker);
+  // The dates in place before the page shows, so nothing below them moves.
+  await picker;
   $("#state").hidden = true;
   $("#service").hidden = false;
   if (param("join") === "1" && auth.currentUser()) $("#join").click();
