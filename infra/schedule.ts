@@ -5,10 +5,11 @@
  * only it gets it. A job whose handler file does not exist yet is an error that
  * stops synth and deploy.
  */
-import { Annotations, Duration } from "aws-cdk-lib";
+import { Annotations, Duration, Validations } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Schedule as EventSchedule, Rule } from "aws-cdk-lib/aws-events";
 import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
+import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { JOBS } from "../shared/routes.ts";
 import { entryExists } from "./bundling.ts";
@@ -30,6 +31,30 @@ export const JOB_NEEDS: Partial<Record<JobHandler, JobNeeds>> = {
   // nobody books; a district's table is read well inside 15 minutes (Lambda's longest).
   "jobs/reconcile": { scan: true, timeout: Duration.minutes(15), memorySize: 2048 },
 };
+
+/**
+ * The one function that sends texts (SMS) through Amazon SNS: SMS_SENDER=sns and
+ * sns:Publish to phone numbers only. The projector and the reminder job only write
+ * texts to the table.
+ */
+export const SMS_SENDERS: readonly JobHandler[] = ["jobs/texts"];
+
+/**
+ * sns:Publish straight to a phone number has no resource ARN (so `*`); publishing to
+ * any topic is denied, so the role can send SMS and nothing else through SNS.
+ */
+function grantSms(fn: AppFunction) {
+  fn.fn.addEnvironment("SMS_SENDER", "sns");
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ["sns:Publish"], resources: ["*"] }));
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ effect: Effect.DENY, actions: ["sns:Publish"], resources: ["arn:aws:sns:*:*:*"] }),
+  );
+  Validations.of(fn.role).acknowledge({
+    id: "AwsSolutions-IAM5[Resource::*]",
+    reason:
+      "sns:Publish to a phone number (an SMS) has no resource ARN, so the resource must be *; publishing to any SNS topic is explicitly denied, so this role can only send texts",
+  });
+}
 
 export interface ScheduleProps {
   readonly table: ITable;
@@ -67,6 +92,7 @@ export class Schedule extends Construct {
         schedule: EventSchedule.expression(job.schedule),
       });
       rule.addTarget(new LambdaFunction(fn.fn, { retryAttempts: 2, maxEventAge: Duration.minutes(10) }));
+      if (SMS_SENDERS.includes(job.handler)) grantSms(fn);
       this.functions.set(job.handler, fn);
       this.rules.set(job.handler, rule);
     }

@@ -212,6 +212,8 @@ export const keys = {
       ? {}
       : { gsi4pk: "TEXTS_DUE", gsi4sk: `${t.sendAt}#${t.id}` }),
   }),
+  /** The sender's claim on a text, put on the condition it is new: whoever puts it sends, nobody else. */
+  textClaim: (id: string): Key => ({ pk: `TEXT#${id}`, sk: "CLAIM" }),
   outboxOf: (to: string) => `OUTBOX#${to}`,
   outbox: () => "OUTBOX",
   textsDue: () => "TEXTS_DUE",

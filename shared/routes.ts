@@ -480,6 +480,19 @@ export const JOBS = [
     everyMs: 6 * 3_600_000,
     summary: "Make the sessions of scheduled listings for the coming 8 weeks",
   },
+  {
+    handler: "jobs/texts",
+    schedule: "rate(1 minute)",
+    everyMs: 60_000,
+    summary: "Send the texts (SMS) that are due, each once: new ones, and those held through quiet hours",
+  },
+  {
+    handler: "jobs/reminders",
+    // 18:00–23:45 Asia/Shanghai every 15 minutes: the day-before reminders, once each however often it runs.
+    schedule: "cron(0/15 10-15 * * ? *)",
+    everyMs: 15 * 60_000,
+    summary: "Remind residents (text and notice) and volunteers (notice) of tomorrow's services, from 18:00",
+  },
 ] as const;
 
 export type RouteHandler = (typeof ROUTES)[number]["handler"];

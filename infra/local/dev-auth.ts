@@ -2,6 +2,9 @@
  * Local auth, standing in for Cognito's hosted login (local only, never deployed):
  * `POST /api/dev/login` issues a JWT from the local token issuer (tokens.ts) and
  * `GET /api/dev/users` lists the demo people the login page offers.
+ * `GET /api/dev/outbox?to=<phone>` is the local stand-in for the residents' phones:
+ * the texts (SMS) sent, newest first; reading it first delivers what is due, as the
+ * texts job does on its timer (functions/jobs/texts.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, send, sendError } from "./apigw.ts";
@@ -16,10 +19,25 @@ export interface DevAuthOptions {
 const MAX_LOGIN_BYTES = 64 * 1024;
 
 export const isDevAuthPath = (pathname: string) =>
-  pathname === "/api/dev/login" || pathname === "/api/dev/users";
+  pathname === "/api/dev/login" || pathname === "/api/dev/users" || pathname === "/api/dev/outbox";
+
+async function outbox(res: ServerResponse, url: URL) {
+  const { OutboxQuery } = await import("../../shared/texts.ts");
+  const q = OutboxQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!q.success) return sendError(res, "VALIDATION_FAILED", { message: "请填写正确的电话号码" });
+  const { deliverDue } = await import("../../functions/domain/texts/deliver.ts");
+  const { OutboxSender } = await import("../../functions/domain/texts/sender.ts");
+  const { listOutbox } = await import("../../functions/domain/texts/outbox.ts");
+  await deliverDue(new OutboxSender());
+  return send(res, 200, { items: await listOutbox(q.data.to) });
+}
 
 export async function devAuth(req: IncomingMessage, res: ServerResponse, url: URL, opts: DevAuthOptions) {
   const method = (req.method ?? "GET").toUpperCase();
+  if (url.pathname === "/api/dev/outbox") {
+    if (method !== "GET") return sendError(res, "METHOD_NOT_ALLOWED", { headers: { allow: "GET" } });
+    return outbox(res, url);
+  }
   if (url.pathname === "/api/dev/users") {
     if (method !== "GET") return sendError(res, "METHOD_NOT_ALLOWED", { headers: { allow: "GET" } });
     return send(res, 200, { items: (await opts.demoUsers?.()) ?? [] });

@@ -159,10 +159,12 @@ describe("bookingHistory", () => {
       { id: "e2", old: image(b1), new: image(b2) },
     ].flatMap(effectsOf);
     const puts = effects.flatMap((e) => (e.kind === "put" ? [e.item] : []));
-    expect(puts.map((p) => [p.type, p.noticeType ?? p.via])).toEqual([
+    expect(puts.map((p) => [p.type, p.noticeType ?? p.via ?? p.kind])).toEqual([
       ["notification", "requested"],
       ["notification", "accepted"],
       ["contactRead", "accept"],
+      // The resident's text (SMS): one per booking and kind, its id from both (texts/item.ts).
+      ["text", "accepted"],
       ["notification", "completed"],
       ["contactRead", "complete"],
     ]);

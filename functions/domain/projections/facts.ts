@@ -15,8 +15,8 @@ import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
 import { type RankEntry, type RankFigures, rankEntries, shanghaiMonth } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
-import { textItem } from "../texts/item.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
+import { textItem } from "../texts/item.ts";
 
 type Image = Record<string, unknown>;
 

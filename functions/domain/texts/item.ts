@@ -1,0 +1,68 @@
+/**
+ * A text as stored (the outbox item), made from a booking, pure. Its id is derived
+ * from the booking and the kind, so there is at most one per booking and kind: the
+ * projector rewriting it on a replay, or the reminder job running twice, writes the
+ * same item, and only the sender's claim (deliver.ts) lets it go out, once.
+ */
+import { createHash } from "node:crypto";
+import * as z from "zod";
+import { keys } from "../../../shared/keys.ts";
+import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
+import type { BookingItem } from "../bookings/item.ts";
+import { isMobile, sendAtFor, textFor } from "./wording.ts";
+
+export const TextItem = z.object({
+  id: z.string(),
+  to: z.string(),
+  text: z.string(),
+  kind: TextKind,
+  bookingId: z.string(),
+  residentId: z.string(),
+  createdAt: z.string(),
+  status: TextStatus,
+  sendAt: z.string(),
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
+  error: z.string().optional(),
+});
+export type TextItem = z.infer<typeof TextItem>;
+
+/** `t_` and a hash of the booking and the kind (the same for a booking and kind, whoever makes it). */
+export const textId = (bookingId: string, kind: TextKind) =>
+  `t_${createHash("sha256").update(`${bookingId}|${kind}`).digest("base64url").slice(0, 20)}`;
+
+/** The text of `kind` about booking `b`, made at `at`; none for a landline. */
+export function textItem(b: BookingItem, kind: TextKind, at: string): Record<string, unknown> | null {
+  if (!isMobile(b.phone)) return null;
+  const { held, sendAt } = sendAtFor(new Date(at));
+  const t: TextItem = {
+    id: textId(b.id, kind),
+    to: b.phone,
+    text: textFor(kind, {
+      title: b.listingTitle,
+      residentName: b.residentName,
+      volunteerName: b.volunteerName,
+      startsAt: b.startsAt,
+      preferredTime: b.preferredTime,
+      byWorker: b.bookedBy !== undefined,
+    }),
+    kind,
+    bookingId: b.id,
+    residentId: b.residentId,
+    createdAt: at,
+    status: held ? "held" : "queued",
+    sendAt: sendAt.toISOString(),
+  };
+  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
+}
+
+export const outboxView = (t: TextItem): OutboxText => ({
+  id: t.id,
+  to: t.to,
+  text: t.text,
+  kind: t.kind,
+  bookingId: t.bookingId,
+  createdAt: t.createdAt,
+  status: t.status,
+  sendAt: t.sendAt,
+});

@@ -1,0 +1,93 @@
+/**
+ * The day-before reminders: from 18:00 Asia/Shanghai, every accepted booking that
+ * starts tomorrow gets a text to its phone, an in-app notice to its resident (when
+ * they have an account) and one to its volunteer. Exactly once, however often or
+ * late the job runs: the text's id comes from the booking and the kind, the notices'
+ * ids and dates from the booking and the day, and each is put on the condition that
+ * it is new. Bookings are read from the index of accepted bookings by start day
+ * (keys.startingOn), one Query per day, never a Scan.
+ */
+
+import { createHash } from "node:crypto";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { keys, shanghaiDate } from "../../../shared/keys.ts";
+import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { queryAll } from "../../lib/query.ts";
+import { BookingItem } from "../bookings/item.ts";
+import { noticeItem } from "../notifications.ts";
+import { textItem } from "./item.ts";
+import { whenText } from "./wording.ts";
+
+const SHANGHAI_MS = 8 * 3_600_000;
+/** Reminders go from this hour (Asia/Shanghai) on the day before. */
+export const REMIND_HOUR = 18;
+
+async function putNew(item: Record<string, unknown>): Promise<boolean> {
+  try {
+    await ddb.send(
+      new PutCommand({ TableName: TABLE_NAME, Item: item, ConditionExpression: "attribute_not_exists(pk)" }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof Error && err.name === "ConditionalCheckFailedException") return false;
+    throw err;
+  }
+}
+
+const noticeId = (bookingId: string, to: string) =>
+  `n_${createHash("sha256").update(`${bookingId}|reminder|${to}`).digest("base64url").slice(0, 20)}`;
+
+export async function sendReminders(now = new Date()): Promise<{ day: string | null; reminded: number }> {
+  const local = new Date(now.getTime() + SHANGHAI_MS);
+  if (local.getUTCHours() < REMIND_HOUR) return { day: null, reminded: 0 };
+  const today = shanghaiDate(now.toISOString());
+  const tomorrow = shanghaiDate(new Date(now.getTime() + 86_400_000).toISOString());
+  // The notices are dated at 18:00 of the day before, whenever the job runs: the same item each time.
+  const remindAt = new Date(
+    Date.parse(`${today}T${String(REMIND_HOUR).padStart(2, "0")}:00:00+08:00`),
+  ).toISOString();
+  const rows = await queryAll({ index: "gsi6", pk: keys.startingOn(tomorrow) });
+  let reminded = 0;
+  for (const row of rows) {
+    const b = BookingItem.parse(row);
+    if (b.status !== "accepted" || !b.startsAt) continue;
+    const facts = {
+      title: b.listingTitle,
+      residentName: b.residentName,
+      volunteerName: b.volunteerName,
+      when: whenText(b.startsAt).replace(/^\d+月\d+日周./, ""),
+    };
+    const text = textItem(b, "reminder", now.toISOString());
+    const puts = [
+      ...(text ? [text] : []),
+      // A resident booked for by a community worker has no account: the text is theirs.
+      ...(b.bookedBy
+        ? []
+        : [
+            noticeItem(
+              {
+                to: { id: b.residentId, role: "resident" },
+                type: "reminder",
+                bookingId: b.id,
+                facts,
+                at: remindAt,
+              },
+              noticeId(b.id, "resident"),
+            ),
+          ]),
+      noticeItem(
+        {
+          to: { id: b.volunteerId, role: "volunteer" },
+          type: "reminder",
+          bookingId: b.id,
+          facts,
+          at: remindAt,
+        },
+        noticeId(b.id, "volunteer"),
+      ),
+    ];
+    const made = await Promise.all(puts.map(putNew));
+    if (made.some(Boolean)) reminded++;
+  }
+  return { day: tomorrow, reminded };
+}
