@@ -9,7 +9,7 @@
 import * as z from "zod";
 
 /** The roles this storefront has pages for. */
-const RoleSchema = z.enum(["resident", "volunteer", "admin"]);
+const RoleSchema = z.enum(["resident", "volunteer", "admin", "staff"]);
 export type Role = z.infer<typeof RoleSchema>;
 
 export interface CurrentUser {
@@ -119,6 +119,7 @@ function claimsOf(token: string): Claims | null {
 function roleOf(groups: unknown): Role {
   const list = Array.isArray(groups) ? groups : typeof groups === "string" ? groups.split(/[\s,]+/) : [];
   if (list.includes("admins")) return "admin";
+  if (list.includes("staff")) return "staff";
   if (list.includes("volunteers")) return "volunteer";
   return "resident";
 }

@@ -65,7 +65,12 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
     const body: JoinBody = { phone: phone.value.trim() };
     const where = address.value.trim();
     const when = control("preferredTime", HTMLInputElement).value.trim();
-    const note = control("note", HTMLTextAreaElement).value.trim();
+    const typed = control("note", HTMLTextAreaElement).value.trim();
+    // 为家人预约: whose name goes first in the note; the phone and address are theirs.
+    const family = control("for-family", HTMLInputElement).checked
+      ? control("family-name", HTMLInputElement).value.trim()
+      : "";
+    const note = family ? `为家人预约：${family}。${typed}` : typed;
     if (l.mode === "door" && where) body.address = where;
     if (when) body.preferredTime = when;
     if (note) body.note = note;
@@ -74,6 +79,7 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
       ? []
       : checked.error.issues.map((i) => `${i.path.join(".") === "phone" ? "电话：" : ""}${i.message}`);
     if (l.mode === "door" && !body.address) problems.push("上门服务请填写地址");
+    if (control("for-family", HTMLInputElement).checked && !family) problems.push("请填写家人的姓名");
     return problems.length ? problems : body;
   }
 
@@ -144,4 +150,11 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
     outcome(o);
   });
   joinBtn.addEventListener("click", () => void open());
+  const forFamily = control("for-family", HTMLInputElement);
+  forFamily.addEventListener("change", () => {
+    const on = forFamily.checked;
+    $("#family-box").hidden = !on;
+    $("#phone-label").textContent = on ? "家人的手机（必填，短信发到这个号码）" : "手机或电话（必填）";
+    if (on) control("family-name", HTMLInputElement).focus();
+  });
 }
