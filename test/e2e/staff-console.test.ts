@@ -1,0 +1,157 @@
+/**
+ * The worker's path end to end, in a real Chromium on a phone-sized page against the
+ * real local server: a community worker registers 王奶奶 (no account), books a
+ * haircut for her and prints the slip (screenshots saved for the README); the
+ * volunteer accepts; the outbox holds exactly one "accepted" text to her phone; with
+ * the clock at the day before, the reminder job runs twice and exactly one reminder
+ * text is there; the volunteer completes with the code read off the slip. axe-core
+ * on every new page in both modes; in 长辈模式 every control is at least 60 × 60 px.
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
+import { startApi, type TestApi } from "../support/api.ts";
+import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { eventInput, volunteer } from "../support/builders.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SH = 8 * 3_600_000;
+/** `hour`:00 Asia/Shanghai, `days` days after today (Shanghai). */
+function shanghaiAt(days: number, hour: number, minute = 0): Date {
+  const local = new Date(Date.now() + SH);
+  return new Date(
+    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour, minute) - SH,
+  );
+}
+
+let api: TestApi;
+let browser: TestBrowser;
+let staffToken: string;
+let vToken: string;
+const PHONE = "13912340066";
+const worker = { sub: "s-e2e", role: "staff" as const, name: "社工小陈", community: "大关西苑社区" };
+
+/** Sign in with a token from the local issuer (the demo list offers no worker), as the login page stores it. */
+async function signedIn(page: Page, path: string) {
+  await page.goto(`${api.url}/`);
+  await page.evaluate((t) => localStorage.setItem("wt.token", t), staffToken);
+  await page.goto(`${api.url}${path}`);
+}
+
+/** In 长辈模式: visible buttons, inputs and links styled as buttons that are smaller than 60 × 60 px. */
+async function smallControls(page: Page): Promise<string[]> {
+  return page.$$eval("main button:not([hidden]), main .btn, main input, main summary", (els) =>
+    els.flatMap((el) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return [];
+      const min = (el as HTMLInputElement).type === "checkbox" ? 60 : 60;
+      return r.height < min || r.width < min
+        ? [
+            `${el.tagName.toLowerCase()}#${el.id || (el.textContent ?? "").trim().slice(0, 10)} ${Math.round(r.width)}×${Math.round(r.height)}`,
+          ]
+        : [];
+    }),
+  );
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  staffToken = await api.login(worker);
+  vToken = await api.login(volunteer(1));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+describe("a community worker books for 王奶奶", () => {
+  it("registers her, books a haircut, prints the slip; texts, one reminder, completion with the slip's code", async () => {
+    // Prepare: a haircut at 09:00 Shanghai three days from now
+    const startsAt = shanghaiAt(3, 9).toISOString();
+    const l = await api.request("POST", "/api/listings", {
+      token: vToken,
+      body: eventInput({ title: "义务理发（上午场）", category: "convenience", startsAt, capacity: 10 }),
+    });
+    expect(l.status, l.text).toBe(201);
+    const found: string[] = [];
+    const page = await browser.newPage();
+    await signedIn(page, "/staff/");
+    await page.locator("#mine .loading").waitFor({ state: "detached" });
+    for (const v of await axeViolations(page)) found.push(`console: ${v}`);
+
+    // Find her: nobody yet, so register her with her consent
+    await page.fill("#find-q", "王");
+    await page.click("#find button[type=submit]");
+    await page.locator("#register-box[open]").waitFor();
+    await page.fill("#reg-name", "王奶奶");
+    await page.fill("#reg-phone", PHONE);
+    await page.fill("#reg-address", "大关西苑 3 幢 201");
+    await page.check("#reg-consent");
+    await page.click("#register button[type=submit]");
+    await page.locator("#step-service:not([hidden])").waitFor();
+    expect(await page.textContent("#chosen-name")).toBe("王奶奶");
+
+    // Pick the service and book
+    await page.fill("#svc-q", "理发");
+    await page.click("#svc button[type=submit]");
+    await page.locator("#services li button").first().click();
+    const print = page.locator("#done a");
+    await print.waitFor();
+    await page.fill("#jwh-phone", "0571-88001234");
+    await page.locator("#jwh-phone").dispatchEvent("change");
+    mkdirSync(resolve(ROOT, "docs/screenshots"), { recursive: true });
+    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-console.png"), fullPage: true });
+
+    // The slip
+    await print.click();
+    await page.locator("#slip:not([hidden])").waitFor();
+    const code = (await page.textContent("#s-code"))?.trim() ?? "";
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await page.textContent("#s-title")).toContain("义务理发");
+    expect(await page.textContent("#s-phone")).toBe("0571-88001234");
+    expect(await page.locator("#s-qr svg").count()).toBe(1);
+    const codeSize = await page.$eval("#s-code", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(codeSize).toBeGreaterThanOrEqual(48);
+    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-slip.png"), fullPage: true });
+    for (const v of await axeViolations(page)) found.push(`slip: ${v}`);
+
+    // Both pages in 长辈模式: axe clean, controls at least 60 × 60
+    const elder = await browser.newPage({ elder: true });
+    await signedIn(elder, "/staff/");
+    await elder.locator("#mine .loading").waitFor({ state: "detached" });
+    for (const v of await axeViolations(elder)) found.push(`console (长辈模式): ${v}`);
+    expect(await smallControls(elder)).toEqual([]);
+    const slipUrl = new URL(page.url());
+    await elder.goto(`${api.url}${slipUrl.pathname}${slipUrl.search}`);
+    await elder.locator("#slip:not([hidden])").waitFor();
+    for (const v of await axeViolations(elder)) found.push(`slip (长辈模式): ${v}`);
+    expect(found).toEqual([]);
+
+    // The volunteer accepts: exactly one "accepted" text to her phone
+    const bookingId = new URL(page.url()).searchParams.get("id") as string;
+    expect((await api.request("POST", `/api/bookings/${bookingId}/accept`, { token: vToken })).status).toBe(
+      200,
+    );
+    await api.settle();
+    const texts = async () =>
+      (await api.request("GET", `/api/dev/outbox?to=${PHONE}`)).body.items as { kind: string }[];
+    expect((await texts()).filter((t) => t.kind === "accepted")).toHaveLength(1);
+
+    // The day before at 18:00: the reminder job runs twice, one reminder
+    await remindersJob({ time: shanghaiAt(2, 18, 1).toISOString() });
+    await remindersJob({ time: shanghaiAt(2, 18, 16).toISOString() });
+    expect((await texts()).filter((t) => t.kind === "reminder")).toHaveLength(1);
+    expect((await texts()).filter((t) => t.kind === "accepted")).toHaveLength(1);
+
+    // The volunteer completes with the code from the slip
+    const done = await api.request("POST", `/api/bookings/${bookingId}/complete`, {
+      token: vToken,
+      body: { hours: 1, code },
+    });
+    expect(done.status, done.text).toBe(200);
+    expect(done.body.status).toBe("completed");
+  });
+});
