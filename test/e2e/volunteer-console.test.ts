@@ -100,7 +100,7 @@ describe("volunteer console", () => {
     await volunteer.getByRole("button", { name: "发布", exact: true }).click();
 
     // Assess: published, listed as 已上架, form back to empty
-    await expect.poll(msg).toContain("已发布：上门修剪指甲");
+    await expect.poll(msg, { timeout: 10_000 }).toContain("已发布：上门修剪指甲");
     const mine = volunteer.locator("#mine li[data-listing]", { hasText: "上门修剪指甲" });
     await mine.waitFor();
     expect(await mine.textContent()).toContain("已上架");
@@ -216,6 +216,7 @@ describe("volunteer console", () => {
     await act(b.id, "accept", vToken);
     await act(b.id, "complete", vToken, { hours: 1, code: b.completionCode });
     await act(b.id, "review", token, { stars: 4, comment: "刀磨得很快" });
+    await api.settle(); // the listing's ratingCount (which shows its reviews) comes from the stream
 
     // Act
     await openConsole();
