@@ -35,7 +35,7 @@ export function prng(seed: number) {
 
 export interface DemoPerson {
   sub: string;
-  role: "resident" | "volunteer" | "admin";
+  role: "resident" | "volunteer" | "admin" | "staff";
   name: string;
   community?: string;
   branch?: string;
@@ -157,9 +157,18 @@ export function demoDistrict(seed = DEMO_SEED) {
   };
 }
 
+/** Community workers (role staff) the login page offers: one per community of the first two (no profile to load). */
+const demoWorkers = (communities: readonly string[]): DemoPerson[] =>
+  ["陈晓燕", "刘建华"].map((name, i) => ({
+    sub: `s-${String(i + 1).padStart(2, "0")}`,
+    role: "staff",
+    name,
+    community: communities[i] as string,
+  }));
+
 export const demoPeople = (): DemoPerson[] => {
   const d = demoDistrict();
-  return [...d.admins, ...d.volunteers, ...d.residents];
+  return [...d.admins, ...d.volunteers, ...d.residents, ...demoWorkers(d.communities)];
 };
 
 export const asUser = (p: DemoPerson): User => ({
