@@ -132,36 +132,58 @@ function ensureVolunteerProfile(user: User) {
   };
 }
 
+/**
+ * Move a listing from `current` to the one `change` makes of it (re-read on each
+ * try): the versioned listing update, the live counts and the calendar pointer in
+ * one transaction, tried again when another write got there first.
+ */
+async function changeListing(
+  id: string,
+  change: (current: ListingItem) => ListingItem,
+  guard: (u: ReturnType<typeof versionedUpdate>, next: ListingItem) => ReturnType<typeof versionedUpdate> = (
+    u,
+  ) => u,
+): Promise<{ current: ListingItem; next: ListingItem }> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await getListingItem(id, true);
+    if (!current) throw new NotFound("服务");
+    const next = change(current);
+    const delta = countDelta(current, next);
+    try {
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: guard(versionedUpdate(current, next), next) },
+            ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
+            calendarEntry(next),
+          ],
+        }),
+      );
+      return { current, next };
+    } catch (err) {
+      if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
+      throw err;
+    }
+  }
+}
+
 export async function patchListing(
   user: User,
   id: string,
   patch: ListingPatch,
   now = new Date(),
 ): Promise<ListingView> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await getListingItem(id, true);
-    if (!current) throw new NotFound("服务");
-    if (current.volunteerId !== user.id) throw new NotOwner("只能修改自己发布的服务");
-    const next = applyPatch(current, patch, now);
-    const delta = countDelta(current, next);
-    try {
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: capacityGuard(versionedUpdate(current, next), next.capacity) },
-            ...(Object.keys(delta).length ? [{ Update: countsUpdate(delta) }] : []),
-            calendarEntry(next),
-          ],
-        }),
-      );
-    } catch (err) {
-      if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
-      throw err;
-    }
-    if (next.title !== current.title || next.description !== current.description)
-      await syncPostings(current, next);
-    return toView({ ...next, version: current.version + 1 });
-  }
+  const { current, next } = await changeListing(
+    id,
+    (current) => {
+      if (current.volunteerId !== user.id) throw new NotOwner("只能修改自己发布的服务");
+      return applyPatch(current, patch, now);
+    },
+    (u, next) => capacityGuard(u, next.capacity),
+  );
+  if (next.title !== current.title || next.description !== current.description)
+    await syncPostings(current, next);
+  return toView({ ...next, version: current.version + 1 });
 }
 
 /** A capacity below the seats already taken would strand bookings: refuse it in the same write. */
@@ -180,30 +202,9 @@ export async function pauseListingAsAdmin(
   reason: string,
   now = new Date(),
 ): Promise<ListingView> {
-  for (let attempt = 0; ; attempt++) {
-    const current = await getListingItem(id, true);
-    if (!current) throw new NotFound("服务");
+  const { current, next } = await changeListing(id, (current) => {
     if (current.status !== "published") throw new InvalidTransition(current.status, "暂停");
-    const next: ListingItem = {
-      ...current,
-      status: "paused",
-      pausedReason: reason,
-      updatedAt: now.toISOString(),
-    };
-    try {
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Update: versionedUpdate(current, next) },
-            { Update: countsUpdate(countDelta(current, next)) },
-            calendarEntry(next),
-          ],
-        }),
-      );
-      return toView({ ...next, version: current.version + 1 });
-    } catch (err) {
-      if ((err as Error).name === "TransactionCanceledException" && attempt < 3) continue;
-      throw err;
-    }
-  }
+    return { ...current, status: "paused", pausedReason: reason, updatedAt: now.toISOString() };
+  });
+  return toView({ ...next, version: current.version + 1 });
 }
