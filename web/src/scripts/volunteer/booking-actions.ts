@@ -80,5 +80,27 @@ export function acceptedActions(b: Booking, li: HTMLElement, completed: () => Pr
     if (!went(res) || !res.ok) return;
     contact.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
   });
-  return [complete, reveal];
+  return [complete, reveal, ...(noShowDue(b) ? [noShowButton(b, completed)] : [])];
+}
+
+/** Whether its time has come (the API's rule: the start, or 2 h after acceptance without one; it decides). */
+function noShowDue(b: Booking): boolean {
+  const due = b.startsAt ? Date.parse(b.startsAt) : Date.parse(b.acceptedAt ?? "") + 2 * 3_600_000;
+  return Date.now() >= due;
+}
+
+/** 居民未到: pressed twice (no pop-up); the resident is told kindly and may book again. */
+function noShowButton(b: Booking, changed: () => Promise<void>): HTMLElement {
+  const button = h("button", { type: "button" }, "居民未到");
+  button.addEventListener("click", async () => {
+    if (!button.dataset.armed) {
+      button.dataset.armed = "1";
+      button.textContent = "确认居民未到？再按一次";
+      return;
+    }
+    if (!went(await call("bookings/no-show", { params: { id: b.id } }))) return;
+    say(`已记为居民未到：${b.listingTitle}`);
+    await changed();
+  });
+  return button;
 }
