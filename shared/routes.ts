@@ -267,8 +267,8 @@ export const ROUTES = [
     method: "GET",
     path: "/api/bookings/{id}/calendar.ics",
     handler: "bookings/calendar",
-    access: "resident",
-    summary: "My booking as an iCalendar file (加到手机日历)",
+    access: "booker",
+    summary: "My booking (or, a community worker, one I made) as an iCalendar file (加到手机日历)",
   },
   {
     method: "POST",

@@ -197,6 +197,13 @@ describe("a worker's scope", () => {
     ).toBe(403);
     expect((await api.request("GET", `/api/bookings/${own.body.id}`, { token: tok("s1") })).status).toBe(403);
     // The worker who made it sees it (with the code), in their list, and confirms it once accepted
+    // Its calendar file: the worker's to ask for (an on-demand booking has no fixed time), not another's
+    expect((await api.request("GET", `/api/bookings/${id}/calendar.ics`, { token: tok("s1") })).status).toBe(
+      409,
+    );
+    expect((await api.request("GET", `/api/bookings/${id}/calendar.ics`, { token: tok("s2") })).status).toBe(
+      403,
+    );
     const one = await api.request("GET", `/api/bookings/${id}`, { token: tok("s1") });
     expect(one.status).toBe(200);
     expect(one.body.completionCode).toBe(made.body.completionCode);

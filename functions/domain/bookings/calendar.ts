@@ -71,11 +71,12 @@ export function toICalendar(b: BookingItem, now: Date): string | null {
   return `${lines.map(fold).join("\r\n")}\r\n`;
 }
 
-/** GET /api/bookings/{id}/calendar.ics, for the booking's resident. */
+/** GET /api/bookings/{id}/calendar.ics, for the booking's resident (or the community worker who made it). */
 export async function bookingCalendar(user: User, bookingId: string, now = new Date()): Promise<string> {
   const b = await getBookingItem(bookingId);
   if (!b) throw new NotFound("预约");
-  if (b.residentId !== user.id) throw new NotOwner("只能下载自己预约的日历");
+  const mine = user.role === "staff" ? b.bookedBy?.id === user.id : b.residentId === user.id;
+  if (!mine) throw new NotOwner("只能下载自己预约的日历");
   const ics = toICalendar(b, now);
   if (!ics) throw new Conflict("NO_FIXED_TIME", "这项服务没有固定时间，请与志愿者约定");
   return ics;
