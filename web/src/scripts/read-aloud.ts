@@ -7,6 +7,7 @@ function voice(): SpeechSynthesisVoice | undefined {
 
 /** The visible text, one line per block, without the buttons' own labels. */
 function textOf(el: HTMLElement): string {
+  // biome-ignore lint/performance/useDomNodeTextContent: only the visible text, line by line, is read aloud (textContent would read hidden forms too)
   return el.innerText
     .split("\n")
     .map((s) => s.trim())
