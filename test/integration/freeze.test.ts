@@ -3,7 +3,7 @@
  * (so freezing it stops nobody else's tests), a rush of 150 joins on a 40-seat event
  * beside the random workload, and the Java process stopped (SIGSTOP) for 2.5 s soon
  * after the rush starts, then continued (SIGCONT). Every answer is 200, 201, 409 or
- * 503, none later than the client's 20 s deadline; a 503'd join is retried with the
+ * 503, none later than the client's 29 s deadline (API Gateway's own); a 503'd join is retried with the
  * same Idempotency-Key, as the storefront does. Afterwards everything the workload
  * test checks still holds, and reconcile finds no drift.
  */
@@ -23,7 +23,7 @@ const { reconcile } = await import("../../functions/domain/projections/reconcile
 type Actor = import("../support/workload.ts").Actor;
 type WorkloadListing = import("../support/workload.ts").WorkloadListing;
 
-const FREEZE_MS = 2500;
+const FREEZE_MS = Number(process.env.FREEZE_MS ?? 2500);
 const RUSH = 150;
 const RUSH_SEATS = 40;
 
@@ -81,7 +81,7 @@ afterAll(async () => {
 it(`DynamoDB Local frozen for ${FREEZE_MS} ms mid-rush: only 200/201/409/503, nothing lost, no drift`, async () => {
   // Act: the rush and the workload together; the freeze 300 ms into the rush
   await client.warm(RUSH + 10);
-  const common = { client, alsoAllowed: [503], timeoutMs: 20_000, maxMs: 45_000 };
+  const common = { client, alsoAllowed: [503], timeoutMs: 29_000, maxMs: 45_000 };
   const rush = runWorkload({
     ...common,
     listings: [rushListing],
@@ -105,13 +105,16 @@ it(`DynamoDB Local frozen for ${FREEZE_MS} ms mid-rush: only 200/201/409/503, no
   const result = merged(await rush, await workload);
   await api.settle(60_000);
 
-  // Assess: the freeze did land mid-rush; allowed answers only (status 0 would be no answer within 20 s)
+  // Assess: the freeze did land mid-rush; allowed answers only (status 0 would be no answer within 29 s)
   expect(midRush).toBe(true);
-  expect(result.violations, JSON.stringify(result.counts)).toEqual([]);
+  expect(
+    result.violations.slice(0, 5),
+    `${result.violations.length} answers not allowed; all: ${JSON.stringify(result.counts)}`,
+  ).toEqual([]);
   const rushed = [...result.bookings.values()].filter((b) => b.listingId === rushListing.id);
   expect(rushed.filter((b) => b.joinedAs === "requested")).toHaveLength(RUSH_SEATS);
   // Everything the workload test checks, over the rush's listing too
   expect(await checkInvariants(api, adminToken, [...listings, rushListing], result)).toEqual([]);
   const { drift } = await reconcile();
   expect(drift).toEqual([]);
-});
+}, 120_000); // a margin over the ~30–50 s it takes here, for a run beside the whole suite

@@ -90,4 +90,4 @@ it(`a random workload (seed ${SEED}) keeps every invariant, and reconcile finds 
   expect(await checkInvariants(api, adminToken, listings, result)).toEqual([]);
   const { drift } = await reconcile();
   expect(drift).toEqual([]);
-});
+}, 120_000); // a margin over the ~30–50 s it takes here, for a run beside the whole suite

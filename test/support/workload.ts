@@ -145,7 +145,8 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
         }
         return;
       }
-      if (res.status !== 503 && res.status !== 0) return;
+      // Retried after a 503 only: no answer within the deadline is already a failure, and waiting again would hide it.
+      if (res.status !== 503) return;
       await new Promise((r) => setTimeout(r, 200 * (attempt + 1)));
     }
   }
