@@ -49,6 +49,8 @@ export interface Input<R> {
   caller: User;
   headers: Record<string, string | undefined>;
   requestId: string;
+  /** When the request reached API Gateway (its requestContext.timeEpoch): a join's place in the queue. */
+  receivedAt: Date;
 }
 
 export interface Reply<B = unknown> {
@@ -227,6 +229,7 @@ export function http<N extends RouteHandler, B>(
         },
         headers: event.headers,
         requestId: context.awsRequestId,
+        receivedAt: new Date(event.requestContext?.timeEpoch ?? Date.now()),
       } as Input<RouteOf<N>>;
       const reply = await fn(input);
       const status = reply.status ?? route.status ?? 200;

@@ -123,6 +123,19 @@ const invocation = new AsyncLocalStorage<string>();
  */
 export const streamInvocation = (): string | undefined => invocation.getStore();
 
+/**
+ * The handlers' DynamoDB client gives code run inside this its own connections: a
+ * projector is a Lambda of its own deployed, and must not queue behind the API's
+ * requests for a socket here. Imported when first needed (after the table is chosen).
+ */
+let lanes: Promise<AsyncLocalStorage<string>> | undefined;
+const ownConnections = () => {
+  lanes ??= import(pathToFileURL(join(FUNCTIONS_DIR, "lib/db.ts")).href).then(
+    (m: { ownConnections: AsyncLocalStorage<string> }) => m.ownConnections,
+  );
+  return lanes;
+};
+
 /** functions/<name>.ts's `handler`, imported once, as the local server loads route handlers. */
 function loadStreamHandler(name: string): Promise<StreamHandler> {
   let h = handlers.get(name);
@@ -319,8 +332,10 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     try {
       const handler = await loadStreamHandler(consumer.handler);
       const response = await withTimeout(
-        invocation.run(consumer.handler, () =>
-          handler({ Records: records }, lambdaContext(consumer.handler, randomUUID(), handlerTimeoutMs)),
+        invocation.run(consumer.handler, async () =>
+          (await ownConnections()).run(consumer.handler, () =>
+            handler({ Records: records }, lambdaContext(consumer.handler, randomUUID(), handlerTimeoutMs)),
+          ),
         ),
         handlerTimeoutMs,
         `${consumer.handler} timed out after ${handlerTimeoutMs} ms`,
@@ -422,7 +437,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       }
     }
     const advance = asOfFn;
-    await invocation.run("asOf", () => advance(iso));
+    const own = await ownConnections();
+    await invocation.run("asOf", () => own.run("asOf", () => advance(iso)));
   }
 
   async function pass(id: number) {

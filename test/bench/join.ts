@@ -382,9 +382,10 @@ try {
     );
     const sentFirst = placed.filter((p) => p.place === 0 && p.i < SEATS).length;
     const lastSeated = Math.max(...placed.filter((p) => p.place === 0).map((p) => p.i));
-    check(
-      sentFirst === SEATS,
-      `by send order: ${sentFirst} of the first ${SEATS} sent got a seat (the last seated was sent #${lastSeated + 1})`,
+    // Sent in the same instant over 500 connections, requests reach the API in nearly, not exactly,
+    // send order; what the issue asks (and `byArrival` checks) is order of arrival at the API.
+    console.log(
+      `  by send order: ${sentFirst} of the first ${SEATS} sent got a seat (the last seated was sent #${lastSeated + 1})`,
     );
     console.log(
       `  waitlist by send order: ${bySend.length} of ${(JOINS * (JOINS - 1)) / 2} pairs out of order (requests sent in the same instant over ${JOINS} connections reach the handler in any order; the waitlist follows their arrival, above)`,

@@ -1,8 +1,9 @@
 /**
  * Applying a batch of changes exactly once, though the stream delivers at least once.
  *
- * - Whole items (notices, audit records) are written first under ids derived from
- *   the change, so a replay rewrites the same item with the same content.
+ * - Whole items (notices, audit records) are written under ids derived from the
+ *   change, so a replay rewrites the same item with the same content (alongside
+ *   the sums: neither needs the other first).
  * - Sums (counters, ranking entries, listing figures) go in TransactWriteItems
  *   together with one marker per change (`keys.projected(eventID)`, written on the
  *   condition it is new). A change already applied fails its marker's condition:
@@ -11,7 +12,7 @@
  *   delivered again, leaves every figure exact.
  * - A group holds at most 100 items (markers + distinct targets), DynamoDB's limit.
  */
-import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
@@ -36,9 +37,15 @@ interface Counted {
 /** Project these changes (in stream order); throws if they could not all be applied. */
 export async function applyChanges(changes: readonly Change[]): Promise<void> {
   const counted = changes.map((change) => ({ change, effects: effectsOf(change) }));
-  await putAll(counted.flatMap((c) => c.effects.flatMap((e) => (e.kind === "put" ? [e.item] : []))));
-  for (const group of groups(counted.filter((c) => c.effects.some((e) => e.kind !== "put"))))
-    await applyGroup(group);
+  // Whole items and sums do not wait for each other: each is safe to write again.
+  const outcomes = await Promise.allSettled([
+    putAll(counted.flatMap((c) => c.effects.flatMap((e) => (e.kind === "put" ? [e.item] : [])))),
+    (async () => {
+      for (const group of groups(counted.filter((c) => c.effects.some((e) => e.kind !== "put"))))
+        await applyGroup(group);
+    })(),
+  ]);
+  for (const o of outcomes) if (o.status === "rejected") throw o.reason;
 }
 
 /** Split into groups of at most MAX_ITEMS items: a marker per change plus each distinct target. */
@@ -60,18 +67,10 @@ export function groups(counted: readonly Counted[]): Counted[][] {
   return out;
 }
 
+/** Whole items, each its own PutItem (in parallel, on the projector's own connections). */
 async function putAll(items: Record<string, unknown>[]) {
   const unique = new Map(items.map((i) => [`${i.pk}|${i.sk}`, i]));
-  const all = [...unique.values()];
-  for (let i = 0; i < all.length; i += 25) {
-    let requests = all.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error("projection: puts still unprocessed after retries");
-      if (attempt > 0) await pause(attempt);
-      const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }));
-      requests = (res.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
-    }
-  }
+  await Promise.all([...unique.values()].map((Item) => ddb.send(new PutCommand({ TableName: TABLE_NAME, Item }))));
 }
 
 async function applyGroup(group: Counted[]) {
