@@ -33,15 +33,14 @@ import { AppFunction, type FunctionDefaults, READ_ACTIONS } from "./function.ts"
  * functions/domain/projections): reads (GetItem, BatchGetItem, Query); writes each
  * counter, ranking entry and listing once per batch with a per-record marker in one
  * TransactWriteItems of Puts and Updates (IAM authorizes a transaction per item
- * action: PutItem, UpdateItem); puts notification and audit items in batches
- * (BatchWriteItem, which IAM cannot tell from a batch of deletes). No DeleteItem, no
- * ConditionCheckItem, no Scan.
+ * action: PutItem, UpdateItem); puts notification, audit and outbox items one by one
+ * (PutItem). No DeleteItem, no BatchWriteItem (which IAM cannot tell from a batch of
+ * deletes), no ConditionCheckItem, no Scan.
  */
 export const PROJECTOR_ACTIONS = [
   ...READ_ACTIONS,
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:BatchWriteItem",
 ] as const;
 
 /** The projections are "a few seconds behind at most" (DESIGN.md); a minute behind is an incident. */

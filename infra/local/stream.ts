@@ -34,6 +34,7 @@ import {
 import type { AttributeValue, Context, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { isProjectedRecord, STREAM_CONSUMERS, type StreamConsumer } from "../../shared/stream.ts";
 import { lambdaContext } from "./apigw.ts";
+import { splitConnections } from "./connections.ts";
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../functions");
 /** GetRecords' page; a shorter page means the shard was read to its end at that moment. */
@@ -131,7 +132,10 @@ export const streamInvocation = (): string | undefined => invocation.getStore();
 let lanes: Promise<AsyncLocalStorage<string>> | undefined;
 const ownConnections = () => {
   lanes ??= import(pathToFileURL(join(FUNCTIONS_DIR, "lib/db.ts")).href).then(
-    (m: { ownConnections: AsyncLocalStorage<string> }) => m.ownConnections,
+    (m: Parameters<typeof splitConnections>[0]) => {
+      splitConnections(m);
+      return m.ownConnections;
+    },
   );
   return lanes;
 };
@@ -162,6 +166,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   const consumers = opts.consumers ?? STREAM_CONSUMERS;
   const log = opts.log ?? defaultLog;
   const handlerTimeoutMs = opts.handlerTimeoutMs ?? 30_000;
+  // The handlers' client gets its two pools before the first request (see connections.ts).
+  ownConnections().catch(() => undefined);
   const pollIntervalMs = Math.min(...consumers.map((c) => c.pollIntervalMs));
   const clientConfig = {
     endpoint: opts.endpoint,

@@ -144,7 +144,7 @@ describe("the stream projector", () => {
   it("stays exact when it crashes mid-batch, before a write and after a commit it never heard of", async () => {
     faults.push(
       { command: "TransactWriteItems", when: "after" },
-      { command: "BatchWriteItem", when: "before" },
+      { command: "PutItem", when: "before" },
       { command: "TransactWriteItems", when: "before" },
       { command: "TransactWriteItems", when: "after" },
     );
