@@ -37,11 +37,7 @@ import { AppFunction, type FunctionDefaults, READ_ACTIONS } from "./function.ts"
  * (PutItem). No DeleteItem, no BatchWriteItem (which IAM cannot tell from a batch of
  * deletes), no ConditionCheckItem, no Scan.
  */
-export const PROJECTOR_ACTIONS = [
-  ...READ_ACTIONS,
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-] as const;
+export const PROJECTOR_ACTIONS = [...READ_ACTIONS, "dynamodb:PutItem", "dynamodb:UpdateItem"] as const;
 
 /** The projections are "a few seconds behind at most" (DESIGN.md); a minute behind is an incident. */
 export const ITERATOR_AGE_ALARM_MS = 60_000;

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyPatch,
-  indexAttributes,
-  type ListingItem,
-  nextStatusAllowed,
-  ratingAvg,
-} from "./item.ts";
+import { applyPatch, indexAttributes, type ListingItem, nextStatusAllowed, ratingAvg } from "./item.ts";
 
 const base = (): ListingItem => ({
   id: "l1",

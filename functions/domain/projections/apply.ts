@@ -70,7 +70,9 @@ export function groups(counted: readonly Counted[]): Counted[][] {
 /** Whole items, each its own PutItem (in parallel, on the projector's own connections). */
 async function putAll(items: Record<string, unknown>[]) {
   const unique = new Map(items.map((i) => [`${i.pk}|${i.sk}`, i]));
-  await Promise.all([...unique.values()].map((Item) => ddb.send(new PutCommand({ TableName: TABLE_NAME, Item }))));
+  await Promise.all(
+    [...unique.values()].map((Item) => ddb.send(new PutCommand({ TableName: TABLE_NAME, Item }))),
+  );
 }
 
 async function applyGroup(group: Counted[]) {
