@@ -21,7 +21,8 @@ class LaneHandler extends NodeHttpHandler {
   readonly #own = new NodeHttpHandler();
   readonly #lane: AsyncLocalStorage<string>;
   constructor(lane: AsyncLocalStorage<string>) {
-    super({ httpAgent: { maxSockets: API_SOCKETS } });
+    // Requests waiting for one of these sockets is the point, not a warning.
+    super({ httpAgent: { maxSockets: API_SOCKETS }, socketAcquisitionWarningTimeout: 3_600_000 });
     this.#lane = lane;
   }
   override handle(request: Parameters<NodeHttpHandler["handle"]>[0], options?: HttpHandlerOptions) {

@@ -120,6 +120,8 @@ export async function joinListing(
   const key = checkIdempotencyKey(idempotencyKey);
   const { user, input, bookedBy } = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
+  /** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
+  let refused: "seat" | "waitlist" | undefined;
   for (let attempt = 0; attempt < 40; attempt++) {
     // A listing that cannot take this join: an earlier join with the same key still answers as it did.
     if (!isKnown(facts)) {
@@ -134,7 +136,12 @@ export async function joinListing(
     const session = sessionOf(listing, input, now);
     const scope = keys.seatScope(listingId, session?.id);
     const holder = seatHolder({ listingId, sessionId: session?.id });
-    const seat = trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
+    // After a refusal, the other way at once: the estimate counts seat attempts still
+    // under way, which a refused waitlist place has just shown cannot all be needed.
+    const seat =
+      listing.kind === "event" && refused
+        ? refused === "waitlist"
+        : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
     const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
     const b: BookingItem = bookedBy ? { ...made, bookedBy } : made;
     const out = await attempting(scope, seat, () =>
@@ -157,8 +164,13 @@ export async function joinListing(
     else if (out.failed.has("listing")) facts = await listingFacts(listingId, true);
     else if (out.failed.has("seat")) {
       learn(scope, seat, "seatRefused");
-      // An event full (or free again) since last seen: turn at once, no pause, keeping our place.
-      if (listing.kind === "event" && attempt % 4 !== 3) continue;
+      refused = seat ? "seat" : "waitlist";
+      // An event full (or free again) since last seen: turn at once, no pause, keeping our place
+      // (seats freed and taken again between tries: pause now and then).
+      if (listing.kind === "event" && attempt % 4 !== 3) {
+        if (attempt >= 8) await pause(attempt);
+        continue;
+      }
       if (session) await sessionRefusal(listingId, session.id);
       facts = await listingFacts(listingId, true);
       if (
