@@ -1,4 +1,4 @@
-/** 按社区 and 按党支部 (components/admin/Breakdowns.astro): heat tables and the communities' requests. */
+/** 按类别, 按社区 and 按党支部 (components/admin/Breakdowns.astro): heat tables and the communities' requests. */
 import type { Stats, StatsRow } from "../../../../shared/schemas.ts";
 import { barChart } from "../../lib/charts.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -14,9 +14,13 @@ const COLUMNS: Column<StatsRow>[] = [
   { label: "婉拒+过期", value: (r) => r.declined + r.expired, text: (r) => String(r.declined + r.expired) },
   { label: "时长", value: (r) => r.hoursServed, text: (r) => String(r.hoursServed) },
   { label: "接单中位(时)", value: (r) => r.medianHoursToAccept, text: (r) => num(r.medianHoursToAccept) },
+  // Scheduled services: seats taken ÷ seats over the sessions held, and residents who did not come.
+  { label: "场次满座率", value: (r) => r.fillRate, text: (r) => pct(r.fillRate) },
+  { label: "居民未到", value: (r) => r.noShow, text: (r) => String(r.noShow) },
 ];
 
 export function renderBreakdowns(st: Stats): void {
+  renderHeatTable(control("by-category-table", HTMLTableElement), "类别", COLUMNS, st.byCategory);
   renderHeatTable(control("by-community", HTMLTableElement), "社区", COLUMNS, st.byCommunity);
   renderHeatTable(control("by-branch", HTMLTableElement), "党支部", COLUMNS, st.byBranch);
   const top = st.byCommunity.slice(0, 12);

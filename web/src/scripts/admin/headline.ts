@@ -7,7 +7,8 @@ export const num = (x: number | null, unit = "") => (x === null ? "—" : `${x}$
 
 function asOfText(asOf: string): string {
   const d = new Date(asOf);
-  if (Number.isNaN(d.getTime())) return "";
+  // The epoch: nothing was ever projected (a fresh table), so there is no instant to name.
+  if (Number.isNaN(d.getTime()) || d.getTime() === 0) return "";
   const two = (n: number) => String(n).padStart(2, "0");
   return `数据截至 ${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}（预约变化通常几秒内计入）`;
 }
