@@ -5,10 +5,18 @@
  * to contain the whole query.
  */
 export function normalize(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, "");
+  // Until nothing changes: dropping a space can join a combining mark to the letter before
+  // it (㎙˙ → "fm" + U+0307), which NFKC then composes (ṁ); a query must normalize as its text.
+  let out = text;
+  for (let i = 0; i < 4; i++) {
+    const next = out
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}]+/gu, "");
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /** The distinct unigrams and bigrams of a text's normalized form. */
