@@ -4,6 +4,47 @@
  * Use `hostileBody(valid)` to mutate a valid body, or `anyJson` for raw junk.
  */
 import fc from "fast-check";
+import { expect } from "vitest";
+import { sentCommands } from "../../functions/lib/db.ts";
+import { routeFor } from "../../shared/routes.ts";
+import type { TestApi } from "./api.ts";
+
+/** The DynamoDB commands that write. */
+const WRITES = ["TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"];
+
+/** The writing commands sent since `sentCommands` was last emptied. */
+export const writesSent = () => sentCommands.filter((c) => WRITES.includes(c));
+
+/** Whether a body breaks the route's body schema (a route without one takes none). */
+export const invalidFor = (handler: string) => (body: unknown) => {
+  const schema = routeFor(handler).body;
+  return schema ? !schema.safeParse(body).success : true;
+};
+
+/**
+ * POST `body` (or the `raw` text) and expect a 4xx in the error format, no stack, no
+ * write sent, and nothing `observable` shows changed (compared after the write check:
+ * reading contact is audited, itself a write).
+ */
+export async function expectRefusedUnchanged(
+  api: TestApi,
+  observable: () => Promise<unknown>,
+  path: string,
+  token: string,
+  body: unknown,
+  raw?: string,
+) {
+  const before = await observable();
+  sentCommands.length = 0;
+  const res = await api.request("POST", path, { token, ...(raw !== undefined ? { raw } : { body }) });
+  const writes = writesSent();
+  expect(res.status, `${path} ${res.text}`).toBeGreaterThanOrEqual(400);
+  expect(res.status, `${path} ${res.text}`).toBeLessThan(500);
+  expect(res.body?.error?.code, res.text).toEqual(expect.any(String));
+  expect(res.text).not.toMatch(/at .*\.ts:\d+|stack/i);
+  expect(writes, `${path} wrote on ${res.status}`).toEqual([]);
+  expect(await observable()).toEqual(before);
+}
 
 const weirdStrings = fc.oneof(
   fc.string(),

@@ -1,4 +1,5 @@
 /** Small helpers shared by the load tests and the join benchmark: quantiles, a seeded PRNG, arrival order. */
+import { prng as demoPrng } from "../../infra/local/demo-district.ts";
 
 /** The p-quantile (0..1) of already sorted values (nearest rank); 0 for none. */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -19,22 +20,10 @@ export function summarize(values: readonly number[]): Summary {
   return { n: s.length, p50: quantile(s, 0.5), p99: quantile(s, 0.99), max: s.at(-1) ?? 0 };
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing workload can be replayed from its seed. */
+/** The demo district's seeded PRNG (mulberry32), so a failing workload can be replayed from its seed. */
 export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    chance: (p: number) => next() < p,
-  };
+  const r = demoPrng(seed);
+  return { ...r, chance: (p: number) => r.next() < p };
 }
 
 /**

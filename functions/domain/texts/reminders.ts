@@ -57,34 +57,17 @@ export async function sendReminders(now = new Date()): Promise<{ day: string | n
       volunteerName: b.volunteerName,
       when: whenText(b.startsAt).replace(/^\d+月\d+日周./, ""),
     };
+    const notice = (role: "resident" | "volunteer", id: string) =>
+      noticeItem(
+        { to: { id, role }, type: "reminder", bookingId: b.id, facts, at: remindAt },
+        noticeId(b.id, role),
+      );
     const text = textItem(b, "reminder", now.toISOString());
     const puts = [
       ...(text ? [text] : []),
       // A resident booked for by a community worker has no account: the text is theirs.
-      ...(b.bookedBy
-        ? []
-        : [
-            noticeItem(
-              {
-                to: { id: b.residentId, role: "resident" },
-                type: "reminder",
-                bookingId: b.id,
-                facts,
-                at: remindAt,
-              },
-              noticeId(b.id, "resident"),
-            ),
-          ]),
-      noticeItem(
-        {
-          to: { id: b.volunteerId, role: "volunteer" },
-          type: "reminder",
-          bookingId: b.id,
-          facts,
-          at: remindAt,
-        },
-        noticeId(b.id, "volunteer"),
-      ),
+      ...(b.bookedBy ? [] : [notice("resident", b.residentId)]),
+      notice("volunteer", b.volunteerId),
     ];
     const made = await Promise.all(puts.map(putNew));
     if (made.some(Boolean)) reminded++;
