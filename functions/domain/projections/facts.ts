@@ -6,9 +6,9 @@
  * every booking's history through the same function to recompute them (reconcile.ts),
  * so the two cannot disagree.
  */
-import { createHash } from "node:crypto";
 import type { Key } from "../../../shared/keys.ts";
 import type { TextKind } from "../../../shared/texts.ts";
+import { derivedId } from "../../lib/ids.ts";
 import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking-rules.ts";
 import { contactReadItem } from "../bookings/contact.ts";
 import { BookingItem } from "../bookings/item.ts";
@@ -41,10 +41,6 @@ export type Effect =
     }
   /** An item written whole (a notice, an audit record), under an id derived from the change. */
   | { kind: "put"; item: Record<string, unknown> };
-
-/** A short id derived from the change and what it is for, so a replay writes the same item. */
-export const derivedId = (prefix: string, ...parts: string[]) =>
-  `${prefix}_${createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 20)}`;
 
 export function effectsOf(change: Change): Effect[] {
   const type = (change.new ?? change.old)?.type;

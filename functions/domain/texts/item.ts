@@ -4,10 +4,11 @@
  * projector rewriting it on a replay, or the reminder job running twice, writes the
  * same item, and only the sender's claim (deliver.ts) lets it go out, once.
  */
-import { createHash } from "node:crypto";
+
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
 import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
+import { derivedId } from "../../lib/ids.ts";
 import type { BookingItem } from "../bookings/item.ts";
 import { isMobile, sendAtFor, textFor } from "./wording.ts";
 
@@ -28,8 +29,7 @@ export const TextItem = z.object({
 export type TextItem = z.infer<typeof TextItem>;
 
 /** `t_` and a hash of the booking and the kind (the same for a booking and kind, whoever makes it). */
-export const textId = (bookingId: string, kind: TextKind) =>
-  `t_${createHash("sha256").update(`${bookingId}|${kind}`).digest("base64url").slice(0, 20)}`;
+export const textId = (bookingId: string, kind: TextKind) => derivedId("t", bookingId, kind);
 
 /** The text of `kind` about booking `b`, made at `at`; none for a landline. */
 export function textItem(b: BookingItem, kind: TextKind, at: string): Record<string, unknown> | null {

@@ -8,10 +8,10 @@
  * (keys.startingOn), one Query per day, never a Scan.
  */
 
-import { createHash } from "node:crypto";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { keys, shanghaiDate } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { derivedId } from "../../lib/ids.ts";
 import { queryAll } from "../../lib/query.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
@@ -34,8 +34,7 @@ async function putNew(item: Record<string, unknown>): Promise<boolean> {
   }
 }
 
-const noticeId = (bookingId: string, to: string) =>
-  `n_${createHash("sha256").update(`${bookingId}|reminder|${to}`).digest("base64url").slice(0, 20)}`;
+const noticeId = (bookingId: string, to: string) => derivedId("n", bookingId, "reminder", to);
 
 export async function sendReminders(now = new Date()): Promise<{ day: string | null; reminded: number }> {
   const local = new Date(now.getTime() + SHANGHAI_MS);
