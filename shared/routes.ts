@@ -16,6 +16,7 @@ import type { z } from "zod";
 import {
   Booking,
   BookingInput,
+  BookingShare,
   BookingStatusQuery,
   CategoryCount,
   Certificate,
@@ -45,6 +46,8 @@ import {
   ReviewInput,
   Roster,
   SearchMiss,
+  SharedBooking,
+  SharedBookingQuery,
   Shop,
   Stats,
   StatsQuery,
@@ -269,6 +272,25 @@ export const ROUTES = [
     handler: "bookings/calendar",
     access: "booker",
     summary: "My booking (or, a community worker, one I made) as an iCalendar file (加到手机日历)",
+  },
+  {
+    method: "POST",
+    path: "/api/bookings/{id}/share",
+    handler: "bookings/share",
+    access: "booker",
+    summary:
+      "给家人看: a read-only link to my booking (or, a community worker, one I made); the same link every time",
+    response: BookingShare,
+  },
+  {
+    method: "GET",
+    path: "/api/shared/bookings/{id}",
+    handler: "bookings/shared",
+    access: "public",
+    summary:
+      "A booking as its share link shows it to family (no contact, no 核销码); any wrong key or id is one 404",
+    query: SharedBookingQuery,
+    response: SharedBooking,
   },
   {
     method: "POST",

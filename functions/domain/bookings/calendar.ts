@@ -5,7 +5,7 @@
  */
 import type { User } from "../../lib/auth.ts";
 import { Conflict, NotFound, NotOwner } from "../errors.ts";
-import type { BookingItem } from "./item.ts";
+import { actsForResident, type BookingItem } from "./item.ts";
 import { getBookingItem } from "./read.ts";
 
 const stamp = (iso: string) => `${iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
@@ -75,8 +75,7 @@ export function toICalendar(b: BookingItem, now: Date): string | null {
 export async function bookingCalendar(user: User, bookingId: string, now = new Date()): Promise<string> {
   const b = await getBookingItem(bookingId);
   if (!b) throw new NotFound("预约");
-  const mine = user.role === "staff" ? b.bookedBy?.id === user.id : b.residentId === user.id;
-  if (!mine) throw new NotOwner("只能下载自己预约的日历");
+  if (!actsForResident(b, user)) throw new NotOwner("只能下载自己预约的日历");
   const ics = toICalendar(b, now);
   if (!ics) throw new Conflict("NO_FIXED_TIME", "这项服务没有固定时间，请与志愿者约定");
   return ics;

@@ -61,6 +61,11 @@ export const BookingItem = z.object({
   reviewId: z.string().optional(),
   /** A community worker made it for a resident without an account (API.md "Community workers"). */
   bookedBy: z.object({ id: z.string(), name: z.string(), role: z.literal("staff") }).optional(),
+  /**
+   * The key of the read-only link a booker shares with family (128 random bits,
+   * base64url; see share.ts). Never part of a Booking view.
+   */
+  shareKey: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
 });
@@ -124,6 +129,14 @@ export function newBookingItem(
     updatedAt: at,
   };
 }
+
+/**
+ * The booker (API.md "Community workers"; access `booker`): the booking's resident,
+ * or the community worker who made it for them. The one check for every booker-only
+ * action: cancel, confirm, the calendar file, sharing with family.
+ */
+export const actsForResident = (b: BookingItem, by: User) =>
+  (by.role === "resident" && by.id === b.residentId) || (by.role === "staff" && b.bookedBy?.id === by.id);
 
 /**
  * Who is looking: the resident sees all; the volunteer unmasked only where it is

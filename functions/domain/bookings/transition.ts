@@ -20,7 +20,7 @@ import {
 import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { countWrongCode, locked } from "./code.ts";
-import type { BookingItem, Viewer } from "./item.ts";
+import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
 import { getBookingItem, view } from "./read.ts";
 import { counterItems } from "./seats.ts";
 import { bookingUpdate, liveGuardDelete } from "./write.ts";
@@ -37,10 +37,6 @@ export type TransitionInput =
 
 /** Who is acting: a signed-in user, or the scheduled job. */
 export type ActingAs = User | "system";
-
-/** The booking's resident, or the community worker who made it for them. */
-export const actsForResident = (b: BookingItem, by: User) =>
-  (by.role === "resident" && by.id === b.residentId) || (by.role === "staff" && b.bookedBy?.id === by.id);
 
 function checkActor(b: BookingItem, action: Action, by: ActingAs) {
   const actor = TRANSITIONS[action].actor;

@@ -1,0 +1,81 @@
+/**
+ * 给家人看: a read-only link to one booking for a family member's phone (the slip's
+ * QR code, 我的预约). The link carries a share key of its own, 128 random bits, never
+ * the 核销码: the volunteer knows the booking id, and a view keyed by id and code
+ * would let them try codes until one opened it, then complete without the resident.
+ */
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { keys } from "../../../shared/keys.ts";
+import { type BookingShare, type SharedBooking, sharedBookingPath } from "../../../shared/schemas.ts";
+import type { User } from "../../lib/auth.ts";
+import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { NotFound, NotOwner } from "../errors.ts";
+import { actsForResident, BookingItem } from "./item.ts";
+import { getBookingItem, waitlistPosition } from "./read.ts";
+
+/** A new share key: 128 random bits, base64url (22 characters). */
+export const newShareKey = () => randomBytes(16).toString("base64url");
+
+/** `王奶奶` → `王**`: the first character, a star for each of the others (at least one). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length === 0 ? "" : `${chars[0]}${"*".repeat(Math.max(1, chars.length - 1))}`;
+}
+
+/** POST /api/bookings/{id}/share (its booker): the booking's share key, made on first ask, then the same. */
+export async function shareBooking(user: User, bookingId: string): Promise<BookingShare> {
+  const b = await getBookingItem(bookingId);
+  if (!b) throw new NotFound("预约");
+  if (!actsForResident(b, user)) throw new NotOwner("只能分享自己预约（或代约）的预约");
+  let shareKey = b.shareKey;
+  if (!shareKey) {
+    try {
+      const res = await ddb.send(
+        new UpdateCommand({
+          TableName: TABLE_NAME,
+          Key: keys.booking(b.id),
+          UpdateExpression: "SET #k = if_not_exists(#k, :k)",
+          ConditionExpression: "attribute_exists(pk)",
+          ExpressionAttributeNames: { "#k": "shareKey" },
+          ExpressionAttributeValues: { ":k": newShareKey() },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      shareKey = BookingItem.parse(res.Attributes).shareKey;
+    } catch (err) {
+      if (err instanceof Error && err.name === "ConditionalCheckFailedException") throw new NotFound("预约");
+      throw err;
+    }
+  }
+  if (!shareKey) throw new Error(`booking ${b.id} has no share key after setting one`);
+  return { path: sharedBookingPath(b.id, shareKey) };
+}
+
+/** Whether `given` is the booking's share key, in time that does not depend on where they differ. */
+function keyMatches(b: BookingItem, given: string | undefined): boolean {
+  if (!b.shareKey || given === undefined) return false;
+  const want = Buffer.from(b.shareKey, "utf8");
+  const got = Buffer.from(given, "utf8");
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** GET /api/shared/bookings/{id}?k= (public): the limited view; a wrong, missing or unknown anything is one 404. */
+export async function sharedBooking(bookingId: string, key: string | undefined): Promise<SharedBooking> {
+  const b = await getBookingItem(bookingId);
+  if (!b || !keyMatches(b, key)) throw new NotFound("预约");
+  return {
+    listingId: b.listingId,
+    listingTitle: b.listingTitle,
+    category: b.category,
+    status: b.status,
+    ...(b.sessionId ? { sessionId: b.sessionId } : {}),
+    ...(b.startsAt ? { startsAt: b.startsAt } : {}),
+    ...(b.endsAt ? { endsAt: b.endsAt } : {}),
+    preferredTime: b.preferredTime,
+    community: b.community,
+    volunteerName: b.volunteerName,
+    ...(b.status === "waitlisted" ? { waitlistPosition: await waitlistPosition(b) } : {}),
+    residentName: maskName(b.residentName),
+  };
+}
