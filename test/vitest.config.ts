@@ -2,6 +2,14 @@ import { defineConfig } from "vitest/config";
 
 const root = new URL("..", import.meta.url).pathname;
 
+/**
+ * Four projects run side by side (sequence.groupOrder 0); then `load`, alone: the rush
+ * tests measure order and deadlines under load, which a browser or a CDK synth sharing
+ * the 2 cores would turn into their own slowness (seen: a rush's last joins passing the
+ * local 29 s Lambda deadline while the e2e project ran).
+ */
+const beside = { groupOrder: 0 };
+
 export default defineConfig({
   test: {
     root,
@@ -12,6 +20,7 @@ export default defineConfig({
           root,
           include: ["shared/**/*.test.ts", "functions/**/*.test.ts", "infra/**/*.test.ts"],
           env: { TABLE_NAME: "unit-tests", POWERTOOLS_LOG_LEVEL: "SILENT" },
+          sequence: beside,
         },
       },
       {
@@ -23,6 +32,7 @@ export default defineConfig({
           setupFiles: ["test/support/table-per-file.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          sequence: beside,
         },
       },
       {
@@ -32,6 +42,7 @@ export default defineConfig({
           include: ["test/infra/**/*.test.ts"],
           testTimeout: 180_000,
           env: { TABLE_NAME: "infra-tests", POWERTOOLS_LOG_LEVEL: "SILENT" },
+          sequence: beside,
         },
       },
       {
@@ -44,6 +55,20 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: beside,
+        },
+      },
+      {
+        test: {
+          name: "load",
+          root,
+          include: ["test/load/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/table-per-file.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
