@@ -1,7 +1,8 @@
 /**
  * The worker's path end to end, in a real Chromium on a phone-sized page against the
  * real local server: a community worker registers 王奶奶 (no account), books a
- * haircut for her and prints the slip (screenshots saved for the README); the
+ * haircut for her and prints the slip (screenshots saved for the README), whose QR
+ * code opens the booking on a family member's phone without login or 核销码; the
  * volunteer accepts; the outbox holds exactly one "accepted" text to her phone; with
  * the clock at the day before, the reminder job runs twice and exactly one reminder
  * text is there; the volunteer completes with the code read off the slip. axe-core
@@ -117,6 +118,38 @@ describe("a community worker books for 王奶奶", () => {
     expect(codeSize).toBeGreaterThanOrEqual(48);
     await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-slip.png"), fullPage: true });
     for (const v of await axeViolations(page)) found.push(`slip: ${v}`);
+
+    // The slip's QR code opens the booking on a family member's phone: no login, no 核销码
+    const familyUrl = (await page.getAttribute("#s-qr-link", "href")) ?? "";
+    expect(familyUrl).toMatch(/\/b\/\?id=[^&]+&k=[A-Za-z0-9_-]{22}$/);
+    expect(familyUrl).not.toContain(code);
+    const phone = await browser.newPage();
+    await phone.goto(familyUrl);
+    await phone.locator("#shared:not([hidden])").waitFor();
+    const family = (await phone.textContent("main")) ?? "";
+    expect(family).toContain("义务理发（上午场）");
+    expect(family).toContain(volunteer(1).name);
+    expect(await phone.textContent("#f-status")).toBe("等待志愿者确认");
+    expect(family).toContain("王**");
+    expect(family).toContain("如需取消或改时间，请打居委会电话");
+    for (const secret of [code, PHONE, PHONE.slice(-4), "3 幢 201", "王奶奶"])
+      expect(family).not.toContain(secret);
+    const titleSize = await phone.$eval("#f-title", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(titleSize).toBeGreaterThanOrEqual(28);
+    await phone.screenshot({ path: resolve(ROOT, "docs/screenshots/family-booking.png"), fullPage: true });
+    for (const v of await axeViolations(phone)) found.push(`family page: ${v}`);
+    // A link cut short, or with another key: one kind message
+    await phone.goto(familyUrl.replace(/k=.*$/, `k=${"A".repeat(22)}`));
+    await phone.locator("#state.err").waitFor();
+    expect(await phone.textContent("#state")).toContain("这个链接已失效或不完整");
+    await phone.goto(`${api.url}/b/?id=x`);
+    await phone.locator("#state.err").waitFor();
+    expect(await phone.textContent("#state")).toContain("这个链接已失效或不完整");
+    const elderPhone = await browser.newPage({ elder: true });
+    await elderPhone.goto(familyUrl);
+    await elderPhone.locator("#shared:not([hidden])").waitFor();
+    for (const v of await axeViolations(elderPhone)) found.push(`family page (长辈模式): ${v}`);
+    expect(await smallControls(elderPhone)).toEqual([]);
 
     // Both pages in 长辈模式: axe clean, controls at least 60 × 60
     const elder = await browser.newPage({ elder: true });

@@ -79,6 +79,21 @@ describe("storefront", () => {
     const code = (await booking.locator(".code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^\d{6}$/);
 
+    // 给家人看: without a share sheet (desktop), the link is shown; it opens the booking without the code
+    await resident.evaluate(() =>
+      Object.defineProperty(navigator, "share", { value: undefined, configurable: true }),
+    );
+    await booking.getByRole("button", { name: "给家人看" }).click();
+    const shareLink = resident.locator("#msg .share-link a");
+    await shareLink.waitFor();
+    const familyUrl = (await shareLink.getAttribute("href")) ?? "";
+    expect(familyUrl).toMatch(/\/b\/\?id=[^&]+&k=[A-Za-z0-9_-]{22}$/);
+    const family = await browser.newPage();
+    await family.goto(familyUrl);
+    await family.locator("#shared:not([hidden])").waitFor();
+    expect(await family.textContent("#f-title")).toBe(title);
+    expect(await family.textContent("main")).not.toContain(code);
+
     // Act: the volunteer accepts, then completes with the resident's code
     await uiLogin(volunteer, api, "volunteer", "v-01", "/volunteer/");
     const request = volunteer.locator(`li[data-booking="${bookingId}"]`);

@@ -37,6 +37,30 @@ async function after(res: { ok: true } | { ok: false; error: CallError }, done: 
   await loadBookings();
 }
 
+/** 给家人看: the booking's read-only link (its share key, never the 核销码), to the phone's share sheet or shown here. */
+async function shareWithFamily(b: Booking) {
+  const res = await call("bookings/share", { params: { id: b.id } });
+  if (!res.ok) return say(res.error.message, "err");
+  const url = `${location.origin}${res.data.path}`;
+  const text = `${b.listingTitle}：我的预约，点开就能看`;
+  if (navigator.share) {
+    try {
+      return await navigator.share({ title: b.listingTitle, text, url });
+    } catch {
+      // Closed without sharing, or not allowed here: show the link instead.
+    }
+  }
+  $("#msg").replaceChildren(
+    h(
+      "p",
+      { class: "notice ok share-link" },
+      "把这个链接发给家人，他们不用登录就能看这次预约：",
+      h("br"),
+      h("a", { href: url }, url),
+    ),
+  );
+}
+
 function actions(b: Booking): HTMLElement | null {
   const row = h("div", { class: "row" });
   if (b.status === "accepted") {
@@ -59,6 +83,7 @@ function actions(b: Booking): HTMLElement | null {
       };
       row.append(h("button", { type: "button", onclick: () => void ics() }, "加到手机日历"));
     }
+    row.append(h("button", { type: "button", onclick: () => void shareWithFamily(b) }, "给家人看"));
     const cancel = h("button", { type: "button" }, "取消预约");
     cancel.addEventListener("click", async () => {
       if (!cancel.dataset.armed) {

@@ -5,11 +5,12 @@
  */
 import type { Listing } from "../../../../shared/schemas.ts";
 import type { RegisteredResident } from "../../../../shared/staff.ts";
+import { whenOf } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h, notice } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
 import { gate } from "../gate.ts";
-import { JWH_PHONE_KEY, whenOf } from "./slip-data.ts";
+import { JWH_PHONE_KEY } from "./slip-data.ts";
 
 const user = gate(["staff"], "/staff/", () => "社区工作台仅限社区工作者使用。");
 const msg = $("#msg");

@@ -1,16 +1,21 @@
 /** 预约单 (pages/staff/slip): the booking (as the worker who made it) and its listing, printed on A6. */
+import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, param } from "../../lib/dom.ts";
 import { qrSvg } from "../../lib/qr.ts";
 import { gate } from "../gate.ts";
-import { JWH_PHONE_KEY, whenOf } from "./slip-data.ts";
+import { JWH_PHONE_KEY } from "./slip-data.ts";
 
-const NEXT: Record<string, string> = {
-  requested: "志愿者确认后，会打电话或发短信告诉您。",
-  waitlisted: "您在候补名单上，有人取消就轮到您，会发短信告诉您。",
-  accepted: "志愿者已确认。服务前一天会发短信提醒您。",
-  completed: "服务已完成，谢谢您。",
-};
+/** The family's link to this booking (its share key, never the 核销码); the service page if it cannot be had. */
+async function familyLink(id: string, listingId: string): Promise<{ url: string; caption: string }> {
+  const shared = await call("bookings/share", { params: { id } });
+  return shared.ok
+    ? { url: `${location.origin}${shared.data.path}`, caption: "家人用手机扫一扫，看这次预约" }
+    : {
+        url: `${location.origin}/service/?id=${encodeURIComponent(listingId)}`,
+        caption: "家人用手机扫一扫，看服务详情",
+      };
+}
 
 async function show() {
   const id = param("id");
@@ -24,20 +29,23 @@ async function show() {
     state.textContent = b.error.message;
     return;
   }
-  const l = await call("listings/get", { params: { id: b.data.listingId } });
   const booking = b.data;
+  const [l, family] = await Promise.all([
+    call("listings/get", { params: { id: booking.listingId } }),
+    familyLink(booking.id, booking.listingId),
+  ]);
   $("#s-title").textContent = booking.listingTitle;
   $("#s-resident").textContent = booking.residentName ?? "";
-  $("#s-when").textContent = booking.startsAt
-    ? whenOf(booking.startsAt)
-    : booking.preferredTime || "志愿者会打电话和您约时间";
+  $("#s-when").textContent = whenOrAgreed(booking);
   $("#s-community").textContent = l.ok ? l.data.community : "";
   $("#s-volunteer").textContent = l.ok ? l.data.volunteer.name : "";
   $("#s-code").textContent = booking.completionCode ?? "";
-  $("#s-next").textContent = NEXT[booking.status] ?? "这次预约已结束。";
+  $("#s-next").textContent = nextStep(booking.status);
   $("#s-phone").textContent = localStorage.getItem(JWH_PHONE_KEY) || "（请在社区工作台填写）";
-  const target = `${location.origin}/service/?id=${encodeURIComponent(booking.listingId)}`;
-  $("#s-qr").replaceChildren(qrSvg(target, `二维码：${booking.listingTitle}`));
+  $("#s-qr").replaceChildren(qrSvg(family.url, `二维码：${family.caption}`));
+  const link = control("s-qr-link", HTMLAnchorElement);
+  link.href = family.url;
+  link.textContent = family.caption;
   state.hidden = true;
   $("#slip").hidden = false;
 }

@@ -1,0 +1,47 @@
+/**
+ * 给家人看 (pages/b): the booking named by ?id= with its share key ?k=, through the
+ * public route; no login. A link that is wrong, cut short or no longer valid says so
+ * kindly, and the same whatever was wrong with it (the API answers one 404).
+ */
+import type { SharedBooking } from "../../../../shared/schemas.ts";
+import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
+import { call } from "../../lib/client.ts";
+import { $, control, failState, param } from "../../lib/dom.ts";
+import { STATUS_LABEL } from "../../lib/format.ts";
+
+const LIVE: SharedBooking["status"][] = ["requested", "waitlisted", "accepted"];
+
+function statusWords(b: SharedBooking): string {
+  const label = STATUS_LABEL[b.status];
+  return b.status === "waitlisted" && b.waitlistPosition ? `${label}（第 ${b.waitlistPosition} 位）` : label;
+}
+
+function render(b: SharedBooking) {
+  document.title = `${b.listingTitle} · 预约 · 网淘`;
+  $("#f-whose").textContent = `${b.residentName} 的预约`;
+  $("#f-title").textContent = b.listingTitle;
+  const status = $("#f-status");
+  status.textContent = statusWords(b);
+  status.dataset.status = b.status;
+  if (!LIVE.includes(b.status) && b.status !== "completed") status.dataset.ended = "";
+  $("#f-when").textContent = whenOrAgreed(b);
+  $("#f-community").textContent = b.community;
+  $("#f-volunteer").textContent = b.volunteerName;
+  $("#f-next").textContent = nextStep(b.status);
+  control("f-service", HTMLAnchorElement).href = `/service/?id=${encodeURIComponent(b.listingId)}`;
+  $("#state").hidden = true;
+  $("#shared").hidden = false;
+}
+
+const BROKEN = "这个链接已失效或不完整";
+const BROKEN_TEXT = "请再扫一次预约单上的二维码，或请家人重新发一次链接。有事请打居委会电话（见预约单）。";
+
+const id = param("id");
+const k = param("k");
+if (!id || !k) failState(BROKEN, BROKEN_TEXT);
+else {
+  const res = await call("bookings/shared", { params: { id }, query: { k } });
+  if (res.ok) render(res.data);
+  else if (res.status === 404 || res.status === 400) failState(BROKEN, BROKEN_TEXT);
+  else failState("暂时打不开这次预约", res.error.message);
+}
