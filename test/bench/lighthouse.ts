@@ -16,6 +16,7 @@ import { join, resolve } from "node:path";
 import chromium from "@sparticuz/chromium";
 import lighthouse from "lighthouse";
 import { chromium as pw } from "playwright-core";
+import { chromeArgs } from "../support/browser.ts";
 import { startBenchStack } from "./local-stack.ts";
 
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -36,19 +37,7 @@ process.env.CHROME_PATH = await chromium.executablePath();
 const port = await freePort();
 const chrome = spawn(
   process.env.CHROME_PATH,
-  [
-    ...chromium.args.filter((a) => !a.startsWith("--headless") && a !== "--single-process"),
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    `--user-data-dir=${profile}`,
-    `--remote-debugging-port=${port}`,
-    "about:blank",
-  ],
+  [...chromeArgs(), `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, "about:blank"],
   { stdio: "ignore" },
 );
 let exitCode = 0;

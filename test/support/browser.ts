@@ -15,8 +15,9 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<TestBrowser> {
-  const args = [
+/** Chromium's flags for a headless run here, for playwright's launch and for Lighthouse's own Chrome alike. */
+export function chromeArgs(): string[] {
+  return [
     // --single-process (in chromium.args, for Lambda) ends the browser when any context closes.
     ...chromium.args.filter((a) => !a.startsWith("--headless") && a !== "--single-process"),
     "--headless=new",
@@ -27,6 +28,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
     "--disable-sync",
     "--no-first-run",
   ];
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  const args = chromeArgs();
   const browser = await pw.launch({ executablePath: await chromium.executablePath(), args, headless: true });
   const contexts: BrowserContext[] = [];
   return {
