@@ -4,6 +4,7 @@
  * "idempotency"…) rather than at which array position.
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { pause } from "../lib/backoff.ts";
 import { ddb } from "../lib/db.ts";
 import { Unavailable } from "./errors.ts";
 
@@ -79,7 +80,3 @@ export async function withRetries<T>(
   }
   throw new Unavailable(1);
 }
-
-/** Full jitter over 2^n ms, at most 100 ms. */
-export const pause = (n: number) =>
-  new Promise((r) => setTimeout(r, Math.random() * Math.min(100, 2 ** Math.min(n, 7))));

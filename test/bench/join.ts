@@ -55,7 +55,8 @@ try {
   const { bookingPut, idempotencyPut, liveGuardPut } = await import(
     "../../functions/domain/bookings/write.ts"
   );
-  const { pause, transact } = await import("../../functions/domain/transact.ts");
+  const { transact } = await import("../../functions/domain/transact.ts");
+  const { pause } = await import("../../functions/lib/backoff.ts");
   const { queryAll } = await import("../../functions/lib/query.ts");
   const { keys } = await import("../../shared/keys.ts");
 

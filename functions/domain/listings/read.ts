@@ -2,11 +2,12 @@
  * Reading listings: one by id, the catalogue (one Query on the index serving the
  * sort), substring search on the gram postings, the live counts, a volunteer's own.
  */
-import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { ListingQuery, Listing as ListingView } from "../../../shared/schemas.ts";
+import { getMany } from "../../lib/batch.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryAll, queryPage } from "../../lib/query.ts";
@@ -19,6 +20,12 @@ export async function getListingItem(id: string, consistent = false): Promise<Li
     new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(id), ConsistentRead: consistent }),
   );
   return res.Item ? ListingItem.parse(res.Item) : null;
+}
+
+/** The listings of `ids` that exist, by id (BatchGetItem, 100 a request, unprocessed keys asked again). */
+export async function getListingItems(ids: Iterable<string>): Promise<Map<string, ListingItem>> {
+  const items = await getMany([...new Set(ids)].map((id) => keys.listing(id)));
+  return new Map(items.map((raw) => ListingItem.parse(raw)).map((l) => [l.id, l]));
 }
 
 /** A listing as the public sees it: drafts, paused and closed ones are not found. */
@@ -81,19 +88,7 @@ async function search(query: ListingQuery): Promise<Page<ListingView>> {
     ...(start ? { start } : {}),
   });
   const posted = postings.items.map((p) => ({ key: keyOf(p, GRAM_KEYS), id: String(p.listingId) }));
-  const found = new Map<string, ListingItem>();
-  if (posted.length) {
-    const res = await ddb.send(
-      new BatchGetCommand({
-        RequestItems: { [TABLE_NAME]: { Keys: posted.map((p) => keys.listing(p.id)) } },
-      }),
-    );
-    for (const raw of res.Responses?.[TABLE_NAME] ?? []) {
-      const item = ListingItem.parse(raw);
-      found.set(item.id, item);
-    }
-    // Keys DynamoDB left unprocessed are simply treated as the next page's work.
-  }
+  const found = await getListingItems(posted.map((p) => p.id));
   const items: ListingItem[] = [];
   let consumed = 0;
   for (const p of posted) {

@@ -12,14 +12,16 @@
  *   delivered again, leaves every figure exact.
  * - A group holds at most 100 items (markers + distinct targets), DynamoDB's limit.
  */
-import { BatchGetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
+import { pause } from "../../lib/backoff.ts";
+import { getMany } from "../../lib/batch.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
 import { type ListingItem, versionedUpdate } from "../listings/item.ts";
 import { getListingItem } from "../listings/read.ts";
 import { rankUpdate } from "../rankings.ts";
-import { pause, type TaggedItem, transact } from "../transact.ts";
+import { type TaggedItem, transact } from "../transact.ts";
 import { type Change, type Effect, effectsOf } from "./facts.ts";
 import { keyString, nonZero, type Plan, plan, targetOf } from "./plan.ts";
 
@@ -136,22 +138,9 @@ async function transactionOf(pending: Counted[]): Promise<TaggedItem[]> {
 async function readHours(p: Plan): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const wanted = [...p.ranks.values()].map((r) => r.entry.key);
-  for (let i = 0; i < wanted.length; i += 100) {
-    let Keys: Record<string, unknown>[] = wanted.slice(i, i + 100);
-    for (let attempt = 0; Keys.length; attempt++) {
-      if (attempt > 0) await pause(attempt);
-      const res = await ddb.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [TABLE_NAME]: { Keys, ConsistentRead: true, ProjectionExpression: "pk, sk, hoursServed" },
-          },
-        }),
-      );
-      for (const item of res.Responses?.[TABLE_NAME] ?? [])
-        out.set(keyString({ pk: String(item.pk), sk: String(item.sk) }), Number(item.hoursServed ?? 0));
-      Keys = res.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? [];
-    }
-  }
+  const items = await getMany(wanted, { consistent: true, attributes: ["pk", "sk", "hoursServed"] });
+  for (const item of items)
+    out.set(keyString({ pk: String(item.pk), sk: String(item.sk) }), Number(item.hoursServed ?? 0));
   return out;
 }
 

@@ -4,14 +4,12 @@
  * them. One Query of the community's calendar partition (gsi1) and one BatchGetItem
  * of the listings it names.
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
 import type { CalendarItem, CalendarQuery } from "../../../shared/sessions.ts";
-import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
-import { ListingItem } from "../listings/item.ts";
+import { getListingItems } from "../listings/read.ts";
 import { SessionItem } from "./item.ts";
 import { localDay } from "./schedule.ts";
 
@@ -43,19 +41,7 @@ export async function communityCalendar(
     pk: keys.calendarPartition(q.community),
     sk: { between: [start, end] },
   });
-  const ids = [...new Set(rows.map((r) => Entry.parse(r).listingId))];
-  const listings = new Map<string, ListingItem>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const res = await ddb.send(
-      new BatchGetCommand({
-        RequestItems: { [TABLE_NAME]: { Keys: ids.slice(i, i + 100).map((id) => keys.listing(id)) } },
-      }),
-    );
-    for (const raw of res.Responses?.[TABLE_NAME] ?? []) {
-      const l = ListingItem.parse(raw);
-      listings.set(l.id, l);
-    }
-  }
+  const listings = await getListingItems(rows.map((r) => Entry.parse(r).listingId));
   const items: CalendarItem[] = [];
   for (const row of rows) {
     const entry = Entry.parse(row);

@@ -6,12 +6,11 @@
  * however often the job runs. Cancelled sessions have left the calendar and do not
  * count.
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
-import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
 import { queryAll } from "../../lib/query.ts";
-import { ListingItem } from "../listings/item.ts";
+import { getListingItems } from "../listings/read.ts";
 import { transact } from "../transact.ts";
 import { SessionItem } from "./item.ts";
 import { localDay } from "./schedule.ts";
@@ -34,16 +33,7 @@ export async function countStartedSessions(communities: string[], now = new Date
     });
     const sessions = rows.map((r) => SessionItem.parse(r));
     if (sessions.length === 0) continue;
-    const ids = [...new Set(sessions.map((s) => s.listingId))];
-    const res = await ddb.send(
-      new BatchGetCommand({ RequestItems: { [TABLE_NAME]: { Keys: ids.map((id) => keys.listing(id)) } } }),
-    );
-    const listings = new Map(
-      (res.Responses?.[TABLE_NAME] ?? []).map((raw) => {
-        const l = ListingItem.parse(raw);
-        return [l.id, l] as const;
-      }),
-    );
+    const listings = await getListingItems(sessions.map((s) => s.listingId));
     for (const s of sessions) {
       const l = listings.get(s.listingId);
       if (!l) continue;

@@ -5,9 +5,9 @@
  */
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
+import { pause } from "../../lib/backoff.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { newId } from "../../lib/ids.ts";
-import { pause } from "../transact.ts";
 
 export interface Seen {
   /** The booking seen, or `registry:<resident id>` for a registry entry. */

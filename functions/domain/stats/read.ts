@@ -2,12 +2,11 @@
  * Fulfilment stats, read side: the dashboard for a date range from the counters
  * alone (counters.ts says how they are laid out), never from the bookings.
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { Counters, Stats, StatsRow } from "../../../shared/schemas.ts";
-import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { getMany } from "../../lib/batch.ts";
 import { queryAll } from "../../lib/query.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "../listings/item.ts";
 import { NEVER } from "../projections/as-of.ts";
@@ -134,14 +133,9 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       where: { expression: "#w > :zero", names: { "#w": "waitlistCount" }, values: { ":zero": 0 } },
     }),
     queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
-    ddb.send(
-      new BatchGetCommand({
-        RequestItems: { [TABLE_NAME]: { Keys: [keys.categoryCounts(), keys.projectionsAsOf()] } },
-      }),
-    ),
+    getMany([keys.categoryCounts(), keys.projectionsAsOf()]),
   ]);
-  const single = (k: { pk: string; sk: string }) =>
-    singles.Responses?.[TABLE_NAME]?.find((i) => i.pk === k.pk && i.sk === k.sk);
+  const single = (k: { pk: string; sk: string }) => singles.find((i) => i.pk === k.pk && i.sk === k.sk);
   const live = { Item: single(keys.categoryCounts()) };
   const asOfItem = single(keys.projectionsAsOf());
   const asOf = typeof asOfItem?.asOf === "string" ? asOfItem.asOf : NEVER;
