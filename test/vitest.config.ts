@@ -3,10 +3,10 @@ import { defineConfig } from "vitest/config";
 const root = new URL("..", import.meta.url).pathname;
 
 /**
- * Four projects run side by side (sequence.groupOrder 0); then `load`, alone: the rush
- * tests measure order and deadlines under load, which a browser or a CDK synth sharing
- * the 2 cores would turn into their own slowness (seen: a rush's last joins passing the
- * local 29 s Lambda deadline while the e2e project ran).
+ * `load` runs in a group of its own (sequence.groupOrder), never beside another
+ * project: the rush tests measure order and deadlines under load, which a browser or
+ * a CDK synth sharing the 2 cores would turn into their own slowness (seen: a rush's
+ * last joins passing the local 29 s Lambda deadline in a full run).
  */
 const beside = { groupOrder: 0 };
 
