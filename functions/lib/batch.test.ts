@@ -1,12 +1,12 @@
 /**
- * getMany under partial answers: DynamoDB may leave keys unprocessed (throttling,
+ * getMany and writeAll under partial answers: DynamoDB may leave keys unprocessed (throttling,
  * the 16 MB cap), which DynamoDB Local never does, so aws-sdk-client-mock stands in.
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { Unavailable } from "../domain/errors.ts";
-import { getMany } from "./batch.ts";
+import { getMany, writeAll } from "./batch.ts";
 import { ddb, TABLE_NAME } from "./db.ts";
 
 const ddbMock = mockClient(ddb);
@@ -59,5 +59,30 @@ describe("getMany", () => {
   it("sends nothing for no keys", async () => {
     expect(await getMany([])).toEqual([]);
     expect(ddbMock.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+});
+
+describe("writeAll", () => {
+  it("sends again what was left unprocessed, 25 writes a request", async () => {
+    // Prepare: the first request leaves one put unprocessed
+    const puts = Array.from({ length: 30 }, (_, i) => ({ PutRequest: { Item: key(i) } }));
+    ddbMock
+      .on(BatchWriteCommand)
+      .resolvesOnce({ UnprocessedItems: { [TABLE_NAME]: [puts[3] as (typeof puts)[number]] } })
+      .resolves({});
+    // Act
+    await writeAll(puts);
+    // Assess
+    const sent = ddbMock
+      .commandCalls(BatchWriteCommand)
+      .map((c) => c.args[0].input.RequestItems?.[TABLE_NAME]);
+    expect(sent.map((r) => r?.length)).toEqual([25, 1, 5]);
+    expect(sent[1]).toEqual([puts[3]]);
+  });
+
+  it("is a 503 (Unavailable) when writes stay unprocessed", async () => {
+    const put = { PutRequest: { Item: key(1) } };
+    ddbMock.on(BatchWriteCommand).resolves({ UnprocessedItems: { [TABLE_NAME]: [put] } });
+    await expect(writeAll([put])).rejects.toBeInstanceOf(Unavailable);
   });
 });

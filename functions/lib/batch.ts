@@ -1,11 +1,11 @@
 /**
- * BatchGetItem for any number of keys: 100 keys a request, the requests in parallel,
- * and the keys DynamoDB leaves unprocessed (throttling, the 16 MB cap) asked again
- * after a short jittered pause. A batch read that quietly returned fewer items would
- * drop a search hit or a calendar entry without a word; one that cannot finish is a
- * 503, which the client may simply try again.
+ * BatchGetItem and BatchWriteItem for any number of items: 100 keys (25 writes) a
+ * request, and whatever DynamoDB leaves unprocessed (throttling, the 16 MB cap) sent
+ * again after a short jittered pause. A batch that quietly did less would drop a
+ * search hit, a calendar entry or an audit record without a word; one that cannot
+ * finish is a 503, which the client may simply try again.
  */
-import { BatchGetCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, BatchWriteCommand, type BatchWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Key } from "../../shared/keys.ts";
 import { Unavailable } from "../domain/errors.ts";
 import { pause } from "./backoff.ts";
@@ -13,7 +13,10 @@ import { ddb, TABLE_NAME } from "./db.ts";
 import type { Row } from "./query.ts";
 
 const PER_REQUEST = 100;
+const WRITES_PER_REQUEST = 25;
 const MAX_ATTEMPTS = 8;
+
+type WriteRequest = NonNullable<BatchWriteCommandInput["RequestItems"]>[string][number];
 
 export interface GetManyOptions {
   consistent?: boolean;
@@ -33,7 +36,7 @@ async function getChunk(chunk: Key[], opts: GetManyOptions): Promise<Row[]> {
   let Keys: Record<string, unknown>[] = chunk;
   for (let attempt = 0; Keys.length; attempt++) {
     if (attempt === MAX_ATTEMPTS) throw new Unavailable();
-    if (attempt > 0) await pause(attempt + 3);
+    if (attempt > 0) await pause(attempt + 4, 1000);
     const res = await ddb.send(
       new BatchGetCommand({
         RequestItems: {
@@ -49,4 +52,17 @@ async function getChunk(chunk: Key[], opts: GetManyOptions): Promise<Row[]> {
     Keys = res.UnprocessedKeys?.[TABLE_NAME]?.Keys ?? [];
   }
   return found;
+}
+
+/** Every put and delete of `requests`, 25 a request, one request after another. */
+export async function writeAll(requests: readonly WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += WRITES_PER_REQUEST) {
+    let pending: WriteRequest[] = requests.slice(i, i + WRITES_PER_REQUEST);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt === MAX_ATTEMPTS) throw new Unavailable();
+      if (attempt > 0) await pause(attempt + 4, 1000);
+      const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: pending } }));
+      pending = res.UnprocessedItems?.[TABLE_NAME] ?? [];
+    }
+  }
 }

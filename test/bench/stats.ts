@@ -50,7 +50,7 @@ async function main() {
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
   const { statsChanges, shanghaiDay } = await import("../../functions/domain/stats/counters.ts");
   const { readStats } = await import("../../functions/domain/stats/read.ts");
-  const { writeAll } = await import("../../functions/domain/batch.ts");
+  const { writeAll } = await import("../../functions/lib/batch.ts");
   const { sentCommands } = await import("../../functions/lib/db.ts");
   const { keys } = await import("../../shared/keys.ts");
   type Fact = Parameters<typeof statsChanges>[0];

@@ -6,9 +6,9 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import type { ListingPatch, Listing as ListingView } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
+import { writeAll } from "../../lib/batch.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
-import { writeAll } from "../batch.ts";
 import { InvalidTransition, NotFound, NotOwner } from "../errors.ts";
 import { grams } from "../search.ts";
 import {

@@ -3,10 +3,8 @@
  * volunteer's contact reveal (GET /api/admin/contact-reads): the reader's id in
  * `volunteerId`, `via` saying how (`staff-booking`, `staff-registry`).
  */
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
-import { pause } from "../../lib/backoff.ts";
-import { ddb, TABLE_NAME } from "../../lib/db.ts";
+import { writeAll } from "../../lib/batch.ts";
 import { newId } from "../../lib/ids.ts";
 
 export interface Seen {
@@ -35,12 +33,5 @@ export async function auditStaffReads(
       at,
     };
   });
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length && attempt < 10; attempt++) {
-      if (attempt) await pause(attempt);
-      const res = await ddb.send(new BatchWriteCommand({ RequestItems: { [TABLE_NAME]: requests } }));
-      requests = (res.UnprocessedItems?.[TABLE_NAME] ?? []) as typeof requests;
-    }
-  }
+  await writeAll(items.map((Item) => ({ PutRequest: { Item } })));
 }
