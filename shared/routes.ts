@@ -18,6 +18,8 @@ import {
   BookingInput,
   BookingShare,
   BookingStatusQuery,
+  CalendarList,
+  CalendarQuery,
   CategoryCount,
   Certificate,
   CommunityCount,
@@ -52,15 +54,7 @@ import {
   Stats,
   StatsQuery,
 } from "./schemas.ts";
-import {
-  CalendarList,
-  CalendarQuery,
-  Session,
-  SessionCancelInput,
-  SessionList,
-  SessionParams,
-  SessionsQuery,
-} from "./sessions.ts";
+import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
 import { RegisteredResident, ResidentInput, ResidentQuery, StaffBookingQuery } from "./staff.ts";
 
 /** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */

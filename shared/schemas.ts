@@ -6,7 +6,7 @@
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
 import { ApiError, ERRORS } from "./errors.ts";
-import { Schedule, Session } from "./sessions.ts";
+import { Day, Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
 const text = (min: number, max: number) =>
@@ -271,8 +271,39 @@ export const Booking = z
 export type Booking = z.infer<typeof Booking>;
 
 /** A session's roster (its volunteer): who booked, in arrival order, contact masked until revealed. */
-export const Roster = z.object({ session: Session, items: z.array(Booking) }).meta({ id: "Roster" });
+/** A session's roster for its volunteer: the listing's title, the session, its bookings in arrival order. */
+export const Roster = z
+  .object({ listingTitle: z.string(), session: Session, items: z.array(Booking) })
+  .meta({ id: "Roster" });
 export type Roster = z.infer<typeof Roster>;
+
+/** GET /api/calendar: a community's sessions and events, day by day (two weeks by default). */
+export const CalendarQuery = z.object({
+  community: z.string().trim().min(2).max(30),
+  from: Day.optional(),
+  to: Day.optional(),
+});
+export type CalendarQuery = z.infer<typeof CalendarQuery>;
+
+export const CalendarItem = z
+  .object({
+    listingId: z.string(),
+    title: z.string(),
+    category: CategorySchema,
+    mode: Mode,
+    volunteerName: z.string(),
+    /** Absent for a one-off event. */
+    sessionId: z.string().optional(),
+    startsAt: z.string(),
+    endsAt: z.string().optional(),
+    capacity: z.int(),
+    seatsTaken: z.int(),
+    waitlistCount: z.int(),
+  })
+  .meta({ id: "CalendarItem" });
+export type CalendarItem = z.infer<typeof CalendarItem>;
+
+export const CalendarList = z.object({ from: z.string(), to: z.string(), items: z.array(CalendarItem) });
 
 export const Hours = z
   .number()
@@ -346,7 +377,6 @@ export const Notification = z.object({
 export type Notification = z.infer<typeof Notification>;
 
 // ---------- Admin ----------
-const Day = z.iso.date();
 export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() });
 
 // ---------- Errors ----------

@@ -65,31 +65,3 @@ export const SessionCancelInput = z.strictObject({
     .min(1, "请写明取消原因")
     .refine((s) => [...s].length <= 200, "最多 200 个字"),
 });
-
-/** GET /api/calendar: a community's sessions and events, day by day (two weeks by default). */
-export const CalendarQuery = z.object({
-  community: z.string().trim().min(2).max(30),
-  from: Day.optional(),
-  to: Day.optional(),
-});
-export type CalendarQuery = z.infer<typeof CalendarQuery>;
-
-export const CalendarItem = z
-  .object({
-    listingId: z.string(),
-    title: z.string(),
-    category: z.string(),
-    mode: z.string(),
-    volunteerName: z.string(),
-    /** Absent for a one-off event. */
-    sessionId: z.string().optional(),
-    startsAt: z.string(),
-    endsAt: z.string().optional(),
-    capacity: z.int(),
-    seatsTaken: z.int(),
-    waitlistCount: z.int(),
-  })
-  .meta({ id: "CalendarItem" });
-export type CalendarItem = z.infer<typeof CalendarItem>;
-
-export const CalendarList = z.object({ from: z.string(), to: z.string(), items: z.array(CalendarItem) });

@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
-import type { CalendarItem, CalendarQuery } from "../../../shared/sessions.ts";
+import type { CalendarItem, CalendarQuery } from "../../../shared/schemas.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
 import { getListingItems } from "../listings/read.ts";

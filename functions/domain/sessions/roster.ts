@@ -41,5 +41,5 @@ export async function sessionRoster(
   const items = bookings.map((b) =>
     toBookingView(b, "volunteer", b.status === "waitlisted" ? ++waiting : undefined),
   );
-  return { session: toSessionView(session, now), items };
+  return { listingTitle: listing.title, session: toSessionView(session, now), items };
 }

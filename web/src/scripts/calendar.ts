@@ -3,7 +3,7 @@
  * 社区 (from ?community=, else the remembered one), grouped by local day. A session
  * links to its service page with that date chosen (&session=).
  */
-import type { CalendarItem } from "../../../shared/sessions.ts";
+import type { CalendarItem } from "../../../shared/schemas.ts";
 import { call } from "../lib/client.ts";
 import { COMMUNITY_KEY, fillCommunities } from "../lib/communities.ts";
 import { $, control, h, param } from "../lib/dom.ts";
@@ -20,7 +20,7 @@ function href(i: CalendarItem): string {
 
 function item(i: CalendarItem): HTMLLIElement {
   const seats = sessionSeats(i);
-  const mode = i.mode === "door" || i.mode === "venue" || i.mode === "online" ? MODE_LABEL[i.mode] : "";
+  const mode = MODE_LABEL[i.mode];
   return h(
     "li",
     { class: "cal-item", "data-listing": i.listingId, "data-session": i.sessionId ?? null },

@@ -76,14 +76,12 @@ async function acceptAll() {
 const user = gate(["volunteer"], here, (u) => `您现在登录的是${u.name}（不是志愿者账号）。`);
 if (user) {
   $("#roster-page").hidden = false;
-  const [mine] = await Promise.all([call("volunteer/listings"), load()]);
-  const listing = mine.ok ? mine.data.items.find((l) => l.id === listingId) : undefined;
-  if (listing) {
-    $("#roster-title").textContent = `${listing.title} · 名单`;
-    document.title = `${listing.title} 名单 · 网淘`;
-  }
-  if (roster)
+  await load();
+  if (roster) {
+    $("#roster-title").textContent = `${roster.listingTitle} · 名单`;
+    document.title = `${roster.listingTitle} 名单 · 网淘`;
     hoursSelect((Date.parse(roster.session.endsAt) - Date.parse(roster.session.startsAt)) / 3_600_000);
+  }
   $("#accept-all").addEventListener("click", () => void acceptAll());
   mountCancel(listingId, sessionId, load);
 }
