@@ -253,6 +253,7 @@ export const Booking = z
     address: z.string(),
     preferredTime: z.string(),
     hours: z.number().optional(),
+    /** When the request reached the API: orders the waitlist (first come, first served). */
     createdAt: z.string(),
     acceptedAt: z.string().optional(),
     completedAt: z.string().optional(),
@@ -270,8 +271,7 @@ export const Booking = z
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;
 
-/** A session's roster (its volunteer): who booked, in arrival order, contact masked until revealed. */
-/** A session's roster for its volunteer: the listing's title, the session, its bookings in arrival order. */
+/** A session's roster for its volunteer: the listing's title, the session, its bookings in arrival order (contact masked until revealed). */
 export const Roster = z
   .object({ listingTitle: z.string(), session: Session, items: z.array(Booking) })
   .meta({ id: "Roster" });

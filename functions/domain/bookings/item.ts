@@ -4,63 +4,62 @@
  */
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
-import type { Booking, BookingInput } from "../../../shared/schemas.ts";
-import { BookingStatus, CategorySchema, Kind } from "../../../shared/schemas.ts";
+import type { BookingInput } from "../../../shared/schemas.ts";
+import { Booking, CategorySchema, Kind } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { newId } from "../../lib/ids.ts";
 import { completionCode, maskAddress, maskPhone } from "../booking-rules.ts";
 import type { ListingItem } from "../listings/item.ts";
 import type { SessionTimes } from "../sessions/schedule.ts";
 
-/** A booking as stored. */
-export const BookingItem = z.object({
-  id: z.string(),
-  listingId: z.string(),
-  listingTitle: z.string(),
-  /** The session booked, on a scheduled listing; its times are copied. */
-  sessionId: z.string().optional(),
-  startsAt: z.string().optional(),
+/** A booking as stored: the fields the view shows as they are, and what it keeps besides. */
+export const BookingItem = Booking.pick({
+  id: true,
+  listingId: true,
+  listingTitle: true,
+  sessionId: true,
+  startsAt: true,
+  residentId: true,
+  volunteerId: true,
+  status: true,
+  phone: true,
+  hours: true,
+  createdAt: true,
+  acceptedAt: true,
+  completedAt: true,
+  cancelledAt: true,
+  declinedAt: true,
+  expiredAt: true,
+  promotedAt: true,
+  noShowAt: true,
+  declineReason: true,
+  bookedBy: true,
+}).extend({
+  // What the view shows differently: always stored, or absent on older items.
+  residentName: z.string(),
+  completionCode: z.string(),
+  note: z.string().default(""),
+  address: z.string().default(""),
+  preferredTime: z.string().default(""),
+  // Copied from the listing (and its session) when booked.
   endsAt: z.string().optional(),
   category: CategorySchema,
   community: z.string(),
   branch: z.string().default(""),
   kind: Kind,
-  residentId: z.string(),
-  residentName: z.string(),
-  volunteerId: z.string(),
   volunteerName: z.string(),
-  status: BookingStatus,
   /** How it entered: with a seat (requested) or on the waitlist; lets reconcile replay its history. */
   joinedAs: z.enum(["requested", "waitlisted"]).optional(),
-  note: z.string().default(""),
-  phone: z.string(),
-  address: z.string().default(""),
-  preferredTime: z.string().default(""),
-  completionCode: z.string(),
   codeFailures: z.number().default(0),
   /** When the last wrong 核销码 was typed (the one that locks completion tells the resident). */
   codeFailedAt: z.string().optional(),
-  hours: z.number().optional(),
-  /** When the resident's request reached the API: orders the waitlist (first come, first served). */
-  createdAt: z.string(),
   /** When it last became an open request (creation, or promotion from the waitlist). */
   openedAt: z.string(),
-  acceptedAt: z.string().optional(),
-  completedAt: z.string().optional(),
   completedBy: z.enum(["volunteer", "resident"]).optional(),
-  cancelledAt: z.string().optional(),
   /** Who ended it: the resident (absent: older bookings), or the volunteer cancelling its session. */
   cancelledBy: z.enum(["resident", "volunteer"]).optional(),
   cancelReason: z.string().optional(),
-  declinedAt: z.string().optional(),
-  declineReason: z.string().optional(),
-  expiredAt: z.string().optional(),
-  promotedAt: z.string().optional(),
-  /** When the volunteer marked it 居民未到. */
-  noShowAt: z.string().optional(),
   reviewId: z.string().optional(),
-  /** A community worker made it for a resident without an account (API.md "Community workers"). */
-  bookedBy: z.object({ id: z.string(), name: z.string(), role: z.literal("staff") }).optional(),
   /**
    * The key of the read-only link a booker shares with family (128 random bits,
    * base64url; see share.ts). Never part of a Booking view.
