@@ -16,6 +16,7 @@ import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { eventInput, volunteer } from "../support/builders.ts";
+import { uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SH = 8 * 3_600_000;
@@ -29,17 +30,10 @@ function shanghaiAt(days: number, hour: number, minute = 0): Date {
 
 let api: TestApi;
 let browser: TestBrowser;
-let staffToken: string;
 let vToken: string;
 const PHONE = "13912340066";
-const worker = { sub: "s-e2e", role: "staff" as const, name: "社工小陈", community: "大关西苑社区" };
-
-/** Sign in with a token from the local issuer (the demo list offers no worker), as the login page stores it. */
-async function signedIn(page: Page, path: string) {
-  await page.goto(`${api.url}/`);
-  await page.evaluate((t) => localStorage.setItem("wt.token", t), staffToken);
-  await page.goto(`${api.url}${path}`);
-}
+/** The demo district's worker for 大关西苑社区 (陈晓燕), signed in through the login page. */
+const WORKER = "s-01";
 
 /** In 长辈模式: visible buttons, inputs and links styled as buttons that are smaller than 60 × 60 px. */
 async function smallControls(page: Page): Promise<string[]> {
@@ -47,8 +41,7 @@ async function smallControls(page: Page): Promise<string[]> {
     els.flatMap((el) => {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) return [];
-      const min = (el as HTMLInputElement).type === "checkbox" ? 60 : 60;
-      return r.height < min || r.width < min
+      return r.height < 60 || r.width < 60
         ? [
             `${el.tagName.toLowerCase()}#${el.id || (el.textContent ?? "").trim().slice(0, 10)} ${Math.round(r.width)}×${Math.round(r.height)}`,
           ]
@@ -59,7 +52,6 @@ async function smallControls(page: Page): Promise<string[]> {
 
 beforeAll(async () => {
   api = await startApi();
-  staffToken = await api.login(worker);
   vToken = await api.login(volunteer(1));
   browser = await launchBrowser();
 });
@@ -79,7 +71,7 @@ describe("a community worker books for 王奶奶", () => {
     expect(l.status, l.text).toBe(201);
     const found: string[] = [];
     const page = await browser.newPage();
-    await signedIn(page, "/staff/");
+    await uiLogin(page, api, "staff", WORKER, "/staff/");
     await page.locator("#mine .loading").waitFor({ state: "detached" });
     for (const v of await axeViolations(page)) found.push(`console: ${v}`);
 
@@ -153,7 +145,7 @@ describe("a community worker books for 王奶奶", () => {
 
     // Both pages in 长辈模式: axe clean, controls at least 60 × 60
     const elder = await browser.newPage({ elder: true });
-    await signedIn(elder, "/staff/");
+    await uiLogin(elder, api, "staff", WORKER, "/staff/");
     await elder.locator("#mine .loading").waitFor({ state: "detached" });
     for (const v of await axeViolations(elder)) found.push(`console (长辈模式): ${v}`);
     expect(await smallControls(elder)).toEqual([]);
