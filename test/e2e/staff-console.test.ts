@@ -110,6 +110,12 @@ describe("a community worker books for 王奶奶", () => {
     expect(codeSize).toBeGreaterThanOrEqual(48);
     await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-slip.png"), fullPage: true });
     for (const v of await axeViolations(page)) found.push(`slip: ${v}`);
+    // Printed: the slip alone (no site header, footer or buttons), the code still in large type
+    await page.emulateMedia({ media: "print" });
+    for (const away of [".site-header", ".site-footer", "#print"])
+      expect(await page.isVisible(away), `${away} printed`).toBe(false);
+    expect(await page.isVisible("#s-code")).toBe(true);
+    await page.emulateMedia({ media: "screen" });
 
     // The slip's QR code opens the booking on a family member's phone: no login, no 核销码
     const familyUrl = (await page.getAttribute("#s-qr-link", "href")) ?? "";
