@@ -129,7 +129,7 @@ describe("a community worker books for 王奶奶", () => {
     expect(family).toContain(volunteer(1).name);
     expect(await phone.textContent("#f-status")).toBe("等待志愿者确认");
     expect(family).toContain("王**");
-    expect(family).toContain("如需取消或改时间，请打居委会电话");
+    expect(family).toContain("请打预约单上的居委会电话");
     for (const secret of [code, PHONE, PHONE.slice(-4), "3 幢 201", "王奶奶"])
       expect(family).not.toContain(secret);
     const titleSize = await phone.$eval("#f-title", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
