@@ -8,7 +8,8 @@
  * settings and its function a reserved concurrency. The local-only `/api/dev/*`
  * routes are not in ROUTES and so never deploy. A route whose handler file does
  * not exist yet is an error that stops `cdk synth` / `cdk deploy` (an API with
- * holes must not ship).
+ * holes must not ship). An alarm on the API's server errors (5xx) notifies through
+ * Alerts.
  */
 import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
 import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
@@ -23,11 +24,13 @@ import {
 } from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpUserPoolAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import { ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { IUserPool, IUserPoolClient } from "aws-cdk-lib/aws-cognito";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { LogGroup } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { ROUTES, type Route, routeKey } from "../shared/routes.ts";
+import type { Alerts } from "./alerts.ts";
 import { entryExists } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults, type TableAccess } from "./function.ts";
 
@@ -36,6 +39,8 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   readonly client: IUserPoolClient;
   readonly defaults: FunctionDefaults;
+  /** Where the alarms go (infra/alerts.ts). */
+  readonly alerts: Alerts;
   /** Steady requests per second and burst, for each route that has no limits of its own. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** By route key (`POST /api/listings/{id}/bookings`): that route's own limits. */
@@ -78,6 +83,9 @@ const ACCESS_LOG = {
   sub: "$context.authorizer.claims.sub",
   userAgent: "$context.identity.userAgent",
 };
+
+/** The API's 5xx alarm: at least `threshold` in a five-minute period, in 2 of 3 periods. */
+export const API_5XX_ALARM = { threshold: 10 } as const;
 
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -157,6 +165,17 @@ export class Api extends Construct {
         });
     }
     if (Object.keys(routeSettings).length > 0) stageResource.routeSettings = routeSettings;
+
+    // A few 5xx are a function's bad moment; 10 in each of two five-minute periods is residents failing.
+    props.alerts.alarm(this, "ServerErrorsAlarm", {
+      alarmDescription: `HTTP API: ${API_5XX_ALARM.threshold} or more server errors (5xx) in 2 of the last 3 five-minute periods; residents are seeing failures. Look at the functions' Errors and logs (a function failing or timing out), and at Lambda throttles (a join rush over the reserved concurrency reaches the client as 500)`,
+      metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: "Sum" }),
+      threshold: API_5XX_ALARM.threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 
   /** The API's own endpoint, e.g. `abc123.execute-api.ap-east-1.amazonaws.com`. */

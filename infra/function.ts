@@ -51,6 +51,8 @@ export interface AppFunctionProps {
 export class AppFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
+  /** The function's own log group (metric filters read it). */
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
@@ -59,6 +61,7 @@ export class AppFunction extends Construct {
       retention: defaults.logRetention,
       removalPolicy: defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+    this.logGroup = logGroup;
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: `functions/${props.handler}.ts`,

@@ -1,6 +1,6 @@
 /**
  * The district service as one stack: data, auth, site, API, stream projectors and
- * schedule, wired together; stage `dev` (default) or `prod` from context (`-c stage=prod`).
+ * schedule, wired together, every alarm notifying through one encrypted topic (alerts); stage `dev` (default) or `prod` from context (`-c stage=prod`).
  * prod keeps everything (table, pool, buckets, logs) and turns deletion
  * protection on; dev may be destroyed whole.
  */
@@ -12,6 +12,7 @@ import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { Construct } from "constructs";
 import { ROUTES, type Route, routeKey } from "../shared/routes.ts";
+import { Alerts, alarmEmails } from "./alerts.ts";
 import { Api, type RouteLimits } from "./api.ts";
 import { Auth } from "./auth.ts";
 import { REPO_ROOT } from "./bundling.ts";
@@ -93,10 +94,13 @@ export interface WangtaoStackProps extends StackProps {
   /** Cognito hosted UI prefix; default `wangtao-<stage>-<account id>` (unique per region). */
   readonly authDomainPrefix?: string;
   readonly districtName?: string;
+  /** Subscribed by e-mail to the alarm topic (context `alarmEmail`, comma separated); none by default. */
+  readonly alarmEmails?: readonly string[];
 }
 
 export class WangtaoStack extends Stack {
   readonly data: Data;
+  readonly alerts: Alerts;
   readonly auth: Auth;
   readonly site: Site;
   readonly api: Api;
@@ -114,6 +118,8 @@ export class WangtaoStack extends Stack {
       retain: stage.retain,
     };
 
+    // First: every alarm below notifies through it.
+    this.alerts = new Alerts(this, "Alerts", { retain: stage.retain, emails: props.alarmEmails ?? [] });
     this.data = new Data(this, "Data", { retain: stage.retain });
     this.auth = new Auth(this, "Auth", {
       domainPrefix: props.authDomainPrefix ?? `wangtao-${stage.name}-${Aws.ACCOUNT_ID}`,
@@ -131,6 +137,7 @@ export class WangtaoStack extends Stack {
       userPool: this.auth.userPool,
       client,
       defaults,
+      alerts: this.alerts,
       throttle: stage.throttle,
       routeLimits: { [JOIN_ROUTE]: stage.join },
     });
@@ -143,8 +150,12 @@ export class WangtaoStack extends Stack {
         redirectUri: `${this.site.url}/login/`,
       },
     });
-    this.stream = new Stream(this, "Stream", { table: this.data.table, defaults });
-    this.schedule = new Schedule(this, "Schedule", { table: this.data.table, defaults });
+    this.stream = new Stream(this, "Stream", { table: this.data.table, defaults, alerts: this.alerts });
+    this.schedule = new Schedule(this, "Schedule", {
+      table: this.data.table,
+      defaults,
+      alerts: this.alerts,
+    });
 
     new CfnOutput(this, "SiteUrl", { value: this.site.url, description: "The storefront (and /api)" });
     new CfnOutput(this, "ApiUrl", {
@@ -155,6 +166,10 @@ export class WangtaoStack extends Stack {
     new CfnOutput(this, "UserPoolClientId", { value: client.userPoolClientId });
     new CfnOutput(this, "AuthDomain", { value: this.auth.baseUrl, description: "Cognito hosted UI" });
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.alerts.topic.topicArn,
+      description: "Every alarm publishes here (ALARM and OK): subscribe e-mail, a phone or ChatOps",
+    });
 
     suppressNagFindings(this);
   }
@@ -183,6 +198,7 @@ export function buildApp(app: App): WangtaoStack {
   const stage = stageOf(app);
   const domain = app.node.tryGetContext("authDomainPrefix");
   const district = app.node.tryGetContext("district");
+  const emails = alarmEmails(app.node.tryGetContext("alarmEmail"));
   const stack = new WangtaoStack(app, `Wangtao-${stage.name}`, {
     stage,
     description: `网淘 volunteer-service marketplace (${stage.name})`,
@@ -190,6 +206,7 @@ export function buildApp(app: App): WangtaoStack {
     terminationProtection: stage.retain,
     ...(typeof domain === "string" ? { authDomainPrefix: domain } : {}),
     ...(typeof district === "string" ? { districtName: district } : {}),
+    alarmEmails: emails,
     tags: { project: "wangtao", stage: stage.name },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

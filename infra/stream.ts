@@ -12,19 +12,20 @@
  *   bisect on error, `retryAttempts` retries, then the batch's description goes to an
  *   encrypted, TLS-only SQS queue;
  * - alarms on that queue (any message), on the iterator age (projections more than a
- *   minute behind) and on the function's errors.
+ *   minute behind) and on the function's errors, each notifying through Alerts.
  *
  * The projector's role may read the stream, send to its queue, and read and write the
  * table's items (PROJECTOR_ACTIONS), nothing more: no Scan, no DeleteItem.
  */
 import { Annotations, Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
-import { Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
+import { type Alarm, ComparisonOperator, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
 import type { Table } from "aws-cdk-lib/aws-dynamodb";
 import { FilterCriteria, StartingPosition } from "aws-cdk-lib/aws-lambda";
 import { DynamoEventSource, SqsDlq } from "aws-cdk-lib/aws-lambda-event-sources";
 import { Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { STREAM_CONSUMERS, STREAM_FILTER_PATTERNS, type StreamConsumer } from "../shared/stream.ts";
+import type { Alerts } from "./alerts.ts";
 import { entryExists } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults, READ_ACTIONS } from "./function.ts";
 
@@ -46,6 +47,8 @@ export interface StreamProps {
   /** The table, with its stream enabled (infra/data.ts). */
   readonly table: Table;
   readonly defaults: FunctionDefaults;
+  /** Where the alarms go (infra/alerts.ts). */
+  readonly alerts: Alerts;
 }
 
 export interface Projector {
@@ -118,7 +121,7 @@ export class Stream extends Construct {
     });
 
     const alarms = {
-      failures: new Alarm(this, `${name}-FailuresAlarm`, {
+      failures: props.alerts.alarm(this, `${name}-FailuresAlarm`, {
         alarmDescription: `${consumer.handler}: a stream batch failed every retry and went to the failure queue; figures may be behind until the range is replayed or \`npm run reconcile -- --repair\` runs`,
         metric: failures.metricApproximateNumberOfMessagesVisible({
           period: Duration.minutes(1),
@@ -129,7 +132,7 @@ export class Stream extends Construct {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
-      iteratorAge: new Alarm(this, `${name}-IteratorAgeAlarm`, {
+      iteratorAge: props.alerts.alarm(this, `${name}-IteratorAgeAlarm`, {
         alarmDescription: `${consumer.handler}: the projections are more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind the table for 3 minutes`,
         metric: fn.fn.metric("IteratorAge", { period: Duration.minutes(1), statistic: "Maximum" }),
         threshold: ITERATOR_AGE_ALARM_MS,
@@ -137,7 +140,7 @@ export class Stream extends Construct {
         evaluationPeriods: 3,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
-      errors: new Alarm(this, `${name}-ErrorsAlarm`, {
+      errors: props.alerts.alarm(this, `${name}-ErrorsAlarm`, {
         alarmDescription: `${consumer.handler}: invocations failed (threw or timed out) in 2 of the last 3 five-minute periods; a single transient failure is retried and does not alarm`,
         metric: fn.fn.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }),
         threshold: 0,

@@ -10,15 +10,24 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
-import { App } from "aws-cdk-lib";
-import { Template } from "aws-cdk-lib/assertions";
+import { App as CdkApp, Duration, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
 import { CachePolicy, OriginRequestPolicy } from "aws-cdk-lib/aws-cloudfront";
+import { Alarm, Metric } from "aws-cdk-lib/aws-cloudwatch";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GROUP_ROLE } from "../../functions/lib/auth.ts";
+import { Alerts, alarmEmails } from "../../infra/alerts.ts";
+import { API_5XX_ALARM } from "../../infra/api.ts";
 import { entryExists, functionNames } from "../../infra/bundling.ts";
 import { READ_ACTIONS, SCAN_ACTION, WRITE_ACTIONS } from "../../infra/function.ts";
-import { JOB_NEEDS } from "../../infra/schedule.ts";
+import {
+  DEFAULT_JOB_ALARM,
+  JOB_ALARMS,
+  JOB_NEEDS,
+  SMS_SENDERS,
+  TEXTS_FAILED_METRIC,
+} from "../../infra/schedule.ts";
 import { INDEX_REWRITE } from "../../infra/site.ts";
 import { buildApp, checkStage, JOIN_ROUTE, STAGES, type WangtaoStack } from "../../infra/stack.ts";
 import { ITERATOR_AGE_ALARM_MS, PROJECTOR_ACTIONS } from "../../infra/stream.ts";
@@ -32,7 +41,7 @@ const outdirs: string[] = [];
 function synth(context: Record<string, unknown>) {
   const outdir = mkdtempSync(join(tmpdir(), "wangtao-cdk-"));
   outdirs.push(outdir);
-  const app = new App({ outdir, context });
+  const app = new CdkApp({ outdir, context });
   const stack = buildApp(app);
   const template = Template.fromStack(stack);
   return { app, stack, template, json: template.toJSON() as { Resources: Record<string, Resource> } };
@@ -407,7 +416,10 @@ describe("stream projectors", () => {
         Statistic: "Sum",
       });
     }
-    expect(alarms).toHaveLength(3 * projectors.length);
+    const mine = new Set(projectors.flatMap((c) => [fnWith(c.summary)[0], queueOf(fnWith(c.summary)[0])]));
+    expect(
+      alarms.filter((a) => (a.Dimensions ?? []).some((d: any) => mine.has(ref(d.Value) as string))),
+    ).toHaveLength(3 * projectors.length);
   });
 
   it("may read the stream, send to its queue, and read and write table items: nothing else, no Scan, no DeleteItem, no wildcard", () => {
@@ -623,6 +635,153 @@ describe("schedule", () => {
   });
 });
 
+describe("alerts", () => {
+  const topicId = () => one("AWS::SNS::Topic")[0];
+  const keyId = () => one("AWS::KMS::Key")[0];
+
+  it("publishes to one SNS topic encrypted with a customer-managed, rotated KMS key, TLS only", () => {
+    prod.template.hasResourceProperties("AWS::SNS::Topic", {
+      KmsMasterKeyId: { "Fn::GetAtt": [keyId(), "Arn"] },
+    });
+    prod.template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [{ Ref: topicId() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Deny",
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+          }),
+        ]),
+      },
+    });
+    const [, key] = one("AWS::KMS::Key");
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe("Retain");
+  });
+
+  it("lets CloudWatch (this account's alarms only) use the key, or an alarm on the encrypted topic reaches nobody", () => {
+    prod.template.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("has every alarm of the stack notify the topic when it goes into ALARM and when it is OK again", () => {
+    const alarms = of("AWS::CloudWatch::Alarm");
+    expect(alarms.length).toBeGreaterThan(3 * projectors.length);
+    for (const [id, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId() }]);
+      expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId() }]);
+      expect(String(alarm.Properties.AlarmDescription ?? "").length, id).toBeGreaterThan(60);
+    }
+  });
+
+  it("refuses to synthesize an alarm that does not go through Alerts", () => {
+    const app = new CdkApp();
+    const stack = new Stack(app, "Stray");
+    const alerts = new Alerts(stack, "Alerts", { retain: false });
+    const metric = new Metric({ namespace: "Test", metricName: "M", period: Duration.minutes(5) });
+    alerts.alarm(stack, "Heard", { metric, threshold: 1, evaluationPeriods: 1 });
+    new Alarm(stack, "Unheard", { metric, threshold: 1, evaluationPeriods: 1 });
+    expect(() => app.synth()).toThrow(/Stray\/Unheard: an alarm that notifies nobody/);
+  });
+
+  it("subscribes e-mail addresses only from the alarmEmail context (none by default)", () => {
+    expect(of("AWS::SNS::Subscription")).toEqual([]);
+    expect(alarmEmails(undefined)).toEqual([]);
+    expect(alarmEmails(" ops@example.org,duty@example.org ")).toEqual([
+      "ops@example.org",
+      "duty@example.org",
+    ]);
+    expect(() => alarmEmails("ops")).toThrow(/not an e-mail address/);
+  });
+
+  it("outputs the topic's ARN, for a phone or ChatOps subscription", () => {
+    expect(prod.template.toJSON().Outputs.AlarmTopicArn.Value).toEqual({ Ref: topicId() });
+  });
+
+  it("alarms on the HTTP API's server errors: 10 or more 5xx in 2 of 3 five-minute periods", () => {
+    const [apiId] = one("AWS::ApiGatewayV2::Api");
+    prod.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/ApiGateway",
+      MetricName: "5xx",
+      Dimensions: [{ Name: "ApiId", Value: { Ref: apiId } }],
+      Statistic: "Sum",
+      Period: 300,
+      Threshold: API_5XX_ALARM.threshold,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: "notBreaching",
+      AlarmActions: [{ Ref: topicId() }],
+    });
+    expect(API_5XX_ALARM.threshold).toBe(10);
+  });
+
+  it("alarms on each scheduled job's errors, sized to how often it runs", () => {
+    const alarms = of("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    const jobs = JOBS.filter((j) => entryExists(j.handler));
+    expect(jobs.map((j) => j.handler)).toContain("jobs/texts");
+    for (const job of jobs) {
+      const [fnId] = fnWith(job.summary);
+      const a = JOB_ALARMS[job.handler] ?? DEFAULT_JOB_ALARM;
+      const found = alarms.filter(
+        (x) => x.MetricName === "Errors" && x.Dimensions.some((d: any) => ref(d.Value) === fnId),
+      );
+      expect(found, job.handler).toHaveLength(1);
+      expect(found[0], job.handler).toMatchObject({
+        Namespace: "AWS/Lambda",
+        Statistic: "Sum",
+        Period: a.minutes * 60,
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        EvaluationPeriods: a.periods,
+        DatapointsToAlarm: a.datapoints,
+        TreatMissingData: "notBreaching",
+      });
+      expect(String(found[0].AlarmDescription)).toContain(job.handler);
+    }
+    // Daily jobs alarm on any failure: their next chance is tomorrow.
+    expect(JOB_ALARMS["jobs/reconcile"]).toEqual({ minutes: 60, periods: 1, datapoints: 1 });
+    expect(JOB_ALARMS["jobs/texts"]?.minutes).toBe(5);
+  });
+
+  it("alarms at once on a text the SMS provider refused (the texts job marks it failed and does not throw)", () => {
+    for (const handler of SMS_SENDERS.filter(entryExists)) {
+      const job = JOBS.find((j) => j.handler === handler) as (typeof JOBS)[number];
+      const [fnId, fn] = fnWith(job.summary);
+      const logGroupId = ref(fn.Properties.LoggingConfig.LogGroup) as string;
+      expect(prod.json.Resources[logGroupId]?.Type).toBe("AWS::Logs::LogGroup");
+      expect(fnId).toBeDefined();
+      const [, filter] = of("AWS::Logs::MetricFilter").find(
+        ([, f]) => f.Properties.LogGroupName.Ref === logGroupId,
+      ) as [string, Resource];
+      expect(filter.Properties.FilterPattern).toContain('$.message = "texts sent"');
+      expect(filter.Properties.FilterPattern).toContain("$.failed > 0");
+      const transform = filter.Properties.MetricTransformations[0];
+      expect(transform).toMatchObject({ MetricName: TEXTS_FAILED_METRIC, MetricValue: "$.failed" });
+      prod.template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+        Namespace: transform.MetricNamespace,
+        MetricName: TEXTS_FAILED_METRIC,
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [{ Ref: topicId() }],
+        OKActions: [{ Ref: topicId() }],
+      });
+    }
+  });
+});
+
 describe("stack", () => {
   it("outputs the site URL, API URL, user pool id and client id", () => {
     const outputs = Object.keys(prod.template.toJSON().Outputs);
@@ -659,7 +818,7 @@ describe("dev stage", () => {
   let dev: ReturnType<typeof synth>;
   beforeAll(() => {
     // Stage differences only; the bundles of the prod synth are reused.
-    dev = synth({ stage: "dev" });
+    dev = synth({ stage: "dev", alarmEmail: "ops@example.org, duty@example.org" });
   }, 120_000);
 
   it("may be destroyed whole: no deletion protection, data and buckets deleted with the stack", () => {
@@ -686,6 +845,16 @@ describe("dev stage", () => {
     });
     expect(STAGES.dev.join.reservedConcurrency).toBeUndefined();
     expect(res.filter((r) => r.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);
+  });
+
+  it("subscribes the alarmEmail addresses to the alarm topic", () => {
+    const subs = Object.values(dev.json.Resources).filter((r) => r.Type === "AWS::SNS::Subscription");
+    expect(subs.map((r) => [r.Properties.Protocol, r.Properties.Endpoint])).toEqual([
+      ["email", "ops@example.org"],
+      ["email", "duty@example.org"],
+    ]);
+    const key = Object.values(dev.json.Resources).find((r) => r.Type === "AWS::KMS::Key") as Resource;
+    expect(key.DeletionPolicy).toBe("Delete");
   });
 
   it("is cdk-nag clean too", () => {
