@@ -66,6 +66,8 @@ export const keys = {
   },
   /** Live listing counts per category, kept as one counter item. */
   categoryCounts: (): Key => ({ pk: "CATALOGUE", sk: "COUNTS" }),
+  /** Each community's 居委会 phone, one attribute `phone:<community>` on one item (read with the counts). */
+  communityPhones: (): Key => ({ pk: "CATALOGUE", sk: "PHONES" }),
 
   // ----- search -----
   /** Posting of one n-gram for one listing (inverted index for Chinese substring search). */

@@ -55,7 +55,14 @@ import {
   StatsQuery,
 } from "./schemas.ts";
 import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
-import { RegisteredResident, ResidentInput, ResidentQuery, StaffBookingQuery } from "./staff.ts";
+import {
+  CommunityPhone,
+  CommunityPhoneInput,
+  RegisteredResident,
+  ResidentInput,
+  ResidentQuery,
+  StaffBookingQuery,
+} from "./staff.ts";
 
 /** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */
 export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "staff" | "booker" | "owner";
@@ -106,7 +113,7 @@ export const ROUTES = [
     path: "/api/communities",
     handler: "communities/list",
     access: "public",
-    summary: "Communities with their live listing counts",
+    summary: "Communities with their live listing counts and 居委会 phones",
     response: Page(CommunityCount),
   },
   {
@@ -427,6 +434,15 @@ export const ROUTES = [
     summary: "Bookings I made for residents, with their 核销码",
     query: StaffBookingQuery,
     response: Page(Booking),
+  },
+  {
+    method: "PUT",
+    path: "/api/staff/community",
+    handler: "staff/community",
+    access: "staff",
+    summary: "Set my community's 居委会 phone (on every desk's slip and the family page)",
+    body: CommunityPhoneInput,
+    response: CommunityPhone,
   },
   {
     method: "GET",

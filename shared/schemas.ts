@@ -154,7 +154,13 @@ export const Page = <T extends z.ZodType>(item: T) =>
 /** A whole list in one answer (no cursor). */
 export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
-export const CommunityCount = z.object({ name: z.string(), listingCount: z.int() });
+export const CommunityCount = z.object({
+  name: z.string(),
+  listingCount: z.int(),
+  /** Its 居委会's phone, once a community worker has set it (PUT /api/staff/community). */
+  phone: z.string().optional(),
+});
+export type CommunityCount = z.infer<typeof CommunityCount>;
 export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
 
 export const VolunteerProfile = z
@@ -266,10 +272,27 @@ export const Booking = z
     completionCode: z.string().optional(),
     reviewed: z.boolean().optional(),
     /** Made by a community worker on the resident's behalf. */
-    bookedBy: z.object({ id: z.string(), name: z.string(), role: z.literal("staff") }).optional(),
+    bookedBy: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        role: z.literal("staff"),
+        /** The worker's community (bookings made before it was recorded have none). */
+        community: z.string().optional(),
+      })
+      .optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;
+
+/**
+ * The 居委会 of a booking, whose phone the slip and the family page give: the
+ * community of the worker who made it, else the booking's (its listing's) community.
+ */
+export const committeeOf = (b: {
+  bookedBy?: { community?: string | undefined } | undefined;
+  community: string;
+}): string => b.bookedBy?.community ?? b.community;
 
 /** A session's roster for its volunteer: the listing's title, the session, its bookings in arrival order (contact masked until revealed). */
 export const Roster = z
@@ -522,6 +545,8 @@ export const SharedBooking = z
     volunteerName: z.string(),
     waitlistPosition: z.int().optional(),
     residentName: z.string(),
+    /** The phone of the booking's 居委会 (committeeOf), when one is set. */
+    committeePhone: z.string().optional(),
   })
   .meta({ id: "SharedBooking" });
 export type SharedBooking = z.infer<typeof SharedBooking>;

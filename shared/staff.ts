@@ -45,3 +45,28 @@ export const ResidentQuery = z.object({
 });
 
 export const StaffBookingQuery = z.object({ status: BookingStatus.optional(), cursor: Cursor.optional() });
+
+/**
+ * A 居委会 phone: a landline or mobile, digits with `-` or spaces, or `+86` first;
+ * 7 to 20 characters once trimmed.
+ */
+export const CommitteePhone = z
+  .string({ error: "请填写居委会电话" })
+  .trim()
+  .min(1, { error: "请填写居委会电话", abort: true })
+  .min(7, { error: "电话号码太短：至少 7 个字符", abort: true })
+  .max(20, { error: "电话号码太长：最多 20 个字符", abort: true })
+  .regex(/^(\+86)?[\s-]*\d[\d\s-]*$/, {
+    error: "请填写正确的电话号码：只用数字、“-”或空格，可以 +86 开头",
+  });
+
+/** PUT /api/staff/community: the phone of the caller's own community. */
+export const CommunityPhoneInput = z
+  .strictObject({ phone: CommitteePhone })
+  .meta({ id: "CommunityPhoneInput" });
+export type CommunityPhoneInput = z.infer<typeof CommunityPhoneInput>;
+
+export const CommunityPhone = z
+  .object({ community: z.string(), phone: z.string() })
+  .meta({ id: "CommunityPhone" });
+export type CommunityPhone = z.infer<typeof CommunityPhone>;

@@ -1,8 +1,9 @@
 /**
  * The worker's path end to end, in a real Chromium on a phone-sized page against the
  * real local server: a community worker registers 王奶奶 (no account), books a
- * haircut for her and prints the slip (screenshots saved for the README), whose QR
- * code opens the booking on a family member's phone without login or 核销码; the
+ * haircut for her, saves the 居委会's phone once for every desk and prints the slip
+ * (screenshots saved for the README), whose QR code opens the booking on a family
+ * member's phone without login or 核销码, with that phone one tap away; the
  * volunteer accepts; the outbox holds exactly one "accepted" text to her phone; with
  * the clock at the day before, the reminder job runs twice and exactly one reminder
  * text is there; the volunteer completes with the code read off the slip. axe-core
@@ -93,8 +94,11 @@ describe("a community worker books for 王奶奶", () => {
     await page.locator("#services li button").first().click();
     const print = page.locator("#done a");
     await print.waitFor();
+    // The 居委会 phone is the community's: saved once, on every desk's slip and the family page
     await page.fill("#jwh-phone", "0571-88001234");
     await page.locator("#jwh-phone").dispatchEvent("change");
+    await page.locator("#msg", { hasText: "已保存" }).waitFor();
+    expect(await page.textContent("#msg")).toContain("0571-88001234");
     mkdirSync(resolve(ROOT, "docs/screenshots"), { recursive: true });
     await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-console.png"), fullPage: true });
 
@@ -129,7 +133,12 @@ describe("a community worker books for 王奶奶", () => {
     expect(family).toContain(volunteer(1).name);
     expect(await phone.textContent("#f-status")).toBe("等待志愿者确认");
     expect(family).toContain("王**");
-    expect(family).toContain("请打预约单上的居委会电话");
+    expect(family).toContain("如需取消或改时间，请打居委会电话 0571-88001234；");
+    const tel = phone.locator("#f-call a");
+    expect(await tel.getAttribute("href")).toBe("tel:057188001234");
+    expect(await tel.textContent()).toBe("0571-88001234");
+    const telSize = await tel.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(telSize).toBeGreaterThanOrEqual(24);
     for (const secret of [code, PHONE, PHONE.slice(-4), "3 幢 201", "王奶奶"])
       expect(family).not.toContain(secret);
     const titleSize = await phone.$eval("#f-title", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
@@ -148,6 +157,12 @@ describe("a community worker books for 王奶奶", () => {
     await elderPhone.locator("#shared:not([hidden])").waitFor();
     for (const v of await axeViolations(elderPhone)) found.push(`family page (长辈模式): ${v}`);
     expect(await smallControls(elderPhone)).toEqual([]);
+
+    // Another desk (a fresh browser, nothing in its storage), the same worker: the phone is there
+    const desk = await browser.newPage();
+    await uiLogin(desk, api, "staff", WORKER, "/staff/");
+    await expect.poll(() => desk.inputValue("#jwh-phone"), { timeout: 5000 }).toBe("0571-88001234");
+    expect(await desk.evaluate(() => Object.keys(localStorage).some((k) => k.includes("jwh")))).toBe(false);
 
     // Both pages in 长辈模式: axe clean, controls at least 60 × 60
     const elder = await browser.newPage({ elder: true });

@@ -1,7 +1,7 @@
 /**
  * Hostile input at the write routes added for community workers, texts and no-show:
- * registering a resident, a worker's join on a resident's behalf, a worker's
- * cancel and confirm, and 居民未到. The answer is a 4xx in the error format, never a
+ * setting the 居委会 phone, registering a resident, a worker's join on a resident's
+ * behalf, a worker's cancel and confirm, and 居民未到. The answer is a 4xx in the error format, never a
  * 5xx; no write reaches DynamoDB; what can be observed is unchanged. Bodies that a
  * mutation left valid are skipped (they are the other tests' business).
  */
@@ -63,14 +63,21 @@ async function observable() {
   const l = (await api.request("GET", `/api/listings/${listingId}`)).body;
   const residents = (await api.request("GET", "/api/staff/residents", { token: t.staff })).body;
   const bookings = (await api.request("GET", "/api/staff/bookings", { token: t.staff })).body;
-  return { l, residents, bookings };
+  const communities = (await api.request("GET", "/api/communities")).body;
+  return { l, residents, bookings, communities };
 }
 
-const expectSafe = (path: string, token: string, body: unknown, raw?: string) =>
-  expectRefusedUnchanged(api, observable, path, token, body, raw);
+const expectSafe = (path: string, token: string, body: unknown, raw?: string, method?: string) =>
+  expectRefusedUnchanged(api, observable, path, token, body, raw, method);
 
 const CASES: { handler: string; path: () => string; token: () => string; valid?: Record<string, unknown> }[] =
   [
+    {
+      handler: "staff/community",
+      path: () => "/api/staff/community",
+      token: () => t.staff as string,
+      valid: { phone: "0571-88001234" },
+    },
     {
       handler: "staff/register-resident",
       path: () => "/api/staff/residents",
@@ -108,7 +115,7 @@ describe("hostile input at the community-worker and no-show write routes", () =>
       const bodies = c.valid ? hostileBody(c.valid) : anyJsonValue.filter((v) => v !== undefined);
       await fc.assert(
         fc.asyncProperty(bodies.filter(invalidFor(c.handler)), async (body) => {
-          await expectSafe(c.path(), c.token(), body);
+          await expectSafe(c.path(), c.token(), body, undefined, routeFor(c.handler).method);
         }),
         runs,
       );
@@ -118,7 +125,7 @@ describe("hostile input at the community-worker and no-show write routes", () =>
         fc.asyncProperty(
           rawJunk.filter((r) => r.trim() !== ""),
           async (raw) => {
-            await expectSafe(c.path(), c.token(), undefined, raw);
+            await expectSafe(c.path(), c.token(), undefined, raw, routeFor(c.handler).method);
           },
         ),
         { numRuns: 10 },

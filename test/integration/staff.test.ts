@@ -135,7 +135,7 @@ describe("booking on a resident's behalf", () => {
       residentName: "王奶奶",
       phone: grandma.phone,
       address: "大关西苑 3 幢 201",
-      bookedBy: { id: "s-t1", name: "社工1", role: "staff" },
+      bookedBy: { id: "s-t1", name: "社工1", role: "staff", community: "大关西苑社区" },
     });
     expect(res.body.completionCode).toMatch(/^\d{6}$/);
     // Idempotency: the same key answers the same booking

@@ -22,7 +22,7 @@ export const invalidFor = (handler: string) => (body: unknown) => {
 };
 
 /**
- * POST `body` (or the `raw` text) and expect a 4xx in the error format, no stack, no
+ * POST (or `method`) `body` (or the `raw` text) and expect a 4xx in the error format, no stack, no
  * write sent, and nothing `observable` shows changed (compared after the write check:
  * reading contact is audited, itself a write).
  */
@@ -33,10 +33,11 @@ export async function expectRefusedUnchanged(
   token: string,
   body: unknown,
   raw?: string,
+  method = "POST",
 ) {
   const before = await observable();
   sentCommands.length = 0;
-  const res = await api.request("POST", path, { token, ...(raw !== undefined ? { raw } : { body }) });
+  const res = await api.request(method, path, { token, ...(raw !== undefined ? { raw } : { body }) });
   const writes = writesSent();
   expect(res.status, `${path} ${res.text}`).toBeGreaterThanOrEqual(400);
   expect(res.status, `${path} ${res.text}`).toBeLessThan(500);

@@ -104,7 +104,7 @@ async function bookingFor(
     return {
       user: { id: r.id, name: r.name, role: "resident", community: r.community },
       input: { ...input, phone: r.phone, address: r.address },
-      bookedBy: { id: caller.id, name: caller.name, role: "staff" },
+      bookedBy: { id: caller.id, name: caller.name, role: "staff", community: r.community },
     };
   }
   if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民预约");

@@ -7,10 +7,16 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
-import { type BookingShare, type SharedBooking, sharedBookingPath } from "../../../shared/schemas.ts";
+import {
+  type BookingShare,
+  committeeOf,
+  type SharedBooking,
+  sharedBookingPath,
+} from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { NotFound, NotOwner } from "../errors.ts";
+import { committeePhone as phoneOf } from "../staff/committee.ts";
 import { actsForResident, BookingItem } from "./item.ts";
 import { getBookingItem, waitlistPosition } from "./read.ts";
 
@@ -64,6 +70,11 @@ function keyMatches(b: BookingItem, given: string | undefined): boolean {
 export async function sharedBooking(bookingId: string, key: string | undefined): Promise<SharedBooking> {
   const b = await getBookingItem(bookingId);
   if (!b || !keyMatches(b, key)) throw new NotFound("预约");
+  // The 居委会's phone: one GetItem, alongside the waitlist position (when waitlisted).
+  const [committeePhone, position] = await Promise.all([
+    phoneOf(committeeOf(b)),
+    b.status === "waitlisted" ? waitlistPosition(b) : undefined,
+  ]);
   return {
     listingId: b.listingId,
     listingTitle: b.listingTitle,
@@ -75,7 +86,8 @@ export async function sharedBooking(bookingId: string, key: string | undefined):
     preferredTime: b.preferredTime,
     community: b.community,
     volunteerName: b.volunteerName,
-    ...(b.status === "waitlisted" ? { waitlistPosition: await waitlistPosition(b) } : {}),
+    ...(position !== undefined ? { waitlistPosition: position } : {}),
     residentName: maskName(b.residentName),
+    ...(committeePhone ? { committeePhone } : {}),
   };
 }

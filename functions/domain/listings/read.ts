@@ -5,14 +5,15 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
-import { keys } from "../../../shared/keys.ts";
-import type { ListingQuery, Listing as ListingView } from "../../../shared/schemas.ts";
+import { type Key, keys } from "../../../shared/keys.ts";
+import type { CommunityCount, ListingQuery, Listing as ListingView } from "../../../shared/schemas.ts";
 import { getMany } from "../../lib/batch.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryAll, queryPage } from "../../lib/query.ts";
 import { NotFound } from "../errors.ts";
 import { matches, queryGram } from "../search.ts";
+import { phonesOf } from "../staff/committee.ts";
 import { COMMUNITY_COUNT_PREFIX, ListingItem, ratingAvg, toView } from "./item.ts";
 
 export async function getListingItem(id: string, consistent = false): Promise<ListingItem | null> {
@@ -122,13 +123,18 @@ function compareBy(sort: ListingQuery["sort"]) {
   };
 }
 
-/** The live-listing counters (per category and per community): one GetItem. */
-async function liveCounts(): Promise<Record<string, number>> {
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() }));
-  const raw = z.record(z.string(), z.unknown()).parse(res.Item ?? {});
+/** The numbers of the live-listing counters item (per category and per community). */
+function countsOf(item: unknown): Record<string, number> {
+  const raw = z.record(z.string(), z.unknown()).parse(item ?? {});
   return Object.fromEntries(
     Object.entries(raw).flatMap(([k, v]) => (typeof v === "number" ? [[k, Math.max(0, v)]] : [])),
   );
+}
+
+/** The live-listing counters: one GetItem. */
+async function liveCounts(): Promise<Record<string, number>> {
+  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.categoryCounts() }));
+  return countsOf(res.Item);
 }
 
 /** The 8 categories with their live listing counts. */
@@ -139,13 +145,40 @@ export async function categoryCounts(): Promise<
   return CATEGORIES.map((c) => ({ slug: c.slug, name: c.name, listingCount: counts[c.slug] ?? 0 }));
 }
 
-/** Every community that has had a listing, with its live count, most offered first. */
+const mostOffered = (a: CommunityCount, b: CommunityCount) =>
+  b.listingCount - a.listingCount || a.name.localeCompare(b.name, "zh-CN");
+
+/** Community → live count, from the counters item. */
+const communityCountsOf = (counts: Record<string, number>) =>
+  new Map(
+    Object.entries(counts)
+      .filter(([k]) => k.startsWith(COMMUNITY_COUNT_PREFIX))
+      .map(([k, n]) => [k.slice(COMMUNITY_COUNT_PREFIX.length), n]),
+  );
+
+/** Every community that has had a listing, with its live count, most offered first (one GetItem; the sessions job). */
 export async function communityCounts(): Promise<{ name: string; listingCount: number }[]> {
-  const counts = await liveCounts();
-  return Object.entries(counts)
-    .filter(([k]) => k.startsWith(COMMUNITY_COUNT_PREFIX))
-    .map(([k, listingCount]) => ({ name: k.slice(COMMUNITY_COUNT_PREFIX.length), listingCount }))
-    .sort((a, b) => b.listingCount - a.listingCount || a.name.localeCompare(b.name, "zh-CN"));
+  return [...communityCountsOf(await liveCounts())]
+    .map(([name, listingCount]) => ({ name, listingCount }))
+    .sort(mostOffered);
+}
+
+/**
+ * GET /api/communities: every community that has had a listing or has a 居委会
+ * phone (then with 0 listings), its live count and phone, most offered first. The
+ * counters and the phones are two items read in one BatchGetItem.
+ */
+export async function communities(): Promise<CommunityCount[]> {
+  const rows = await getMany([keys.categoryCounts(), keys.communityPhones()]);
+  const row = (k: Key) => rows.find((r) => r.pk === k.pk && r.sk === k.sk);
+  const counts = communityCountsOf(countsOf(row(keys.categoryCounts())));
+  const phones = phonesOf(row(keys.communityPhones()));
+  return [...new Set([...counts.keys(), ...phones.keys()])]
+    .map((name) => {
+      const phone = phones.get(name);
+      return { name, listingCount: counts.get(name) ?? 0, ...(phone ? { phone } : {}) };
+    })
+    .sort(mostOffered);
 }
 
 /** All of a volunteer's listings, any status, newest first (their console). */

@@ -37,6 +37,8 @@ export type CallArgs<N extends RouteName> = ParamsArg<RouteOf<N>> &
     headers?: Record<string, string>;
     /** Without a token: go and log in (default), or just answer 401 (`false`). */
     login?: boolean;
+    /** Past this browser's HTTP cache (a public list read right after a write). */
+    fresh?: boolean;
   };
 
 /** What a 2xx carries: the response schema's output, nothing for a 204, a Blob for a file. */
@@ -146,6 +148,7 @@ interface LooseArgs {
   query?: object;
   headers?: Record<string, string>;
   login?: boolean;
+  fresh?: boolean;
 }
 type LooseResult =
   | { ok: true; status: number; data: unknown }
@@ -175,6 +178,7 @@ export async function call(name: string, args: LooseArgs = {}): Promise<LooseRes
       method: route.method,
       headers,
       ...(body !== undefined ? { body } : {}),
+      ...(args.fresh ? { cache: "no-cache" as const } : {}),
     });
   } catch {
     return { ok: false, status: 0, error: failure("NETWORK") };

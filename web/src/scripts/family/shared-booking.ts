@@ -6,7 +6,7 @@
 import type { SharedBooking } from "../../../../shared/schemas.ts";
 import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
-import { $, control, failState, param } from "../../lib/dom.ts";
+import { $, control, failState, h, param } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
 
 const LIVE: SharedBooking["status"][] = ["requested", "waitlisted", "accepted"];
@@ -14,6 +14,15 @@ const LIVE: SharedBooking["status"][] = ["requested", "waitlisted", "accepted"];
 function statusWords(b: SharedBooking): string {
   const label = STATUS_LABEL[b.status];
   return b.status === "waitlisted" && b.waitlistPosition ? `${label}（第 ${b.waitlistPosition} 位）` : label;
+}
+
+/** The cancel line with the 居委会's own number, one tap to call (the generic line stays otherwise). */
+function callLine(phone: string) {
+  return [
+    "如需取消或改时间，请打居委会电话 ",
+    h("a", { href: `tel:${phone.replace(/[^\d+]/g, "")}` }, phone),
+    "；自己在网上约的，也可以在“我的预约”里取消。",
+  ];
 }
 
 function render(b: SharedBooking) {
@@ -28,6 +37,7 @@ function render(b: SharedBooking) {
   $("#f-community").textContent = b.community;
   $("#f-volunteer").textContent = b.volunteerName;
   $("#f-next").textContent = nextStep(b.status);
+  if (b.committeePhone) $("#f-call").replaceChildren(...callLine(b.committeePhone));
   control("f-service", HTMLAnchorElement).href = `/service/?id=${encodeURIComponent(b.listingId)}`;
   $("#state").hidden = true;
   $("#shared").hidden = false;

@@ -10,7 +10,6 @@ import { call } from "../../lib/client.ts";
 import { $, control, h, notice } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
 import { gate } from "../gate.ts";
-import { JWH_PHONE_KEY } from "./slip-data.ts";
 
 const user = gate(["staff"], "/staff/", () => "社区工作台仅限社区工作者使用。");
 const msg = $("#msg");
@@ -185,12 +184,24 @@ async function loadMine() {
   );
 }
 
+/** 本居委会电话: kept per community (every desk's slip and the family page show it), saved on change. */
+async function committeePhone(community: string | undefined) {
+  const field = control("jwh-phone", HTMLInputElement);
+  field.addEventListener("change", async () => {
+    const saved = await call("staff/community", { body: { phone: field.value } });
+    if (!saved.ok) return say(saved.error.message, "err");
+    field.value = saved.data.phone;
+    say(`已保存：${saved.data.community}的居委会电话 ${saved.data.phone}`);
+  });
+  const res = await call("communities/list", { fresh: true });
+  const mine = res.ok ? res.data.items.find((c) => c.name === community) : undefined;
+  if (mine?.phone && !field.value) field.value = mine.phone;
+}
+
 if (user) {
   $("#content").hidden = false;
   $("#who").textContent = `${user.name} · ${user.community ?? "未设置社区"}`;
-  const phone = control("jwh-phone", HTMLInputElement);
-  phone.value = localStorage.getItem(JWH_PHONE_KEY) ?? "";
-  phone.addEventListener("change", () => localStorage.setItem(JWH_PHONE_KEY, phone.value.trim()));
+  void committeePhone(user.community);
   $("#find").addEventListener("submit", (e) => {
     e.preventDefault();
     void find(control("find-q", HTMLInputElement).value.trim());

@@ -1,10 +1,10 @@
 /** 预约单 (pages/staff/slip): the booking (as the worker who made it) and its listing, printed on A6. */
+import { committeeOf } from "../../../../shared/schemas.ts";
 import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, param } from "../../lib/dom.ts";
 import { qrSvg } from "../../lib/qr.ts";
 import { gate } from "../gate.ts";
-import { JWH_PHONE_KEY } from "./slip-data.ts";
 
 /** The family's link to this booking (its share key, never the 核销码); the service page if it cannot be had. */
 async function familyLink(id: string, listingId: string): Promise<{ url: string; caption: string }> {
@@ -30,10 +30,15 @@ async function show() {
     return;
   }
   const booking = b.data;
-  const [l, family] = await Promise.all([
+  const [l, family, communities] = await Promise.all([
     call("listings/get", { params: { id: booking.listingId } }),
     familyLink(booking.id, booking.listingId),
+    call("communities/list", { fresh: true }),
   ]);
+  const committee = l.ok
+    ? committeeOf({ bookedBy: booking.bookedBy, community: l.data.community })
+    : booking.bookedBy?.community;
+  const phone = communities.ok ? communities.data.items.find((c) => c.name === committee)?.phone : undefined;
   $("#s-title").textContent = booking.listingTitle;
   $("#s-resident").textContent = booking.residentName ?? "";
   $("#s-when").textContent = whenOrAgreed(booking);
@@ -41,7 +46,7 @@ async function show() {
   $("#s-volunteer").textContent = l.ok ? l.data.volunteer.name : "";
   $("#s-code").textContent = booking.completionCode ?? "";
   $("#s-next").textContent = nextStep(booking.status);
-  $("#s-phone").textContent = localStorage.getItem(JWH_PHONE_KEY) || "（请在社区工作台填写）";
+  $("#s-phone").textContent = phone ?? "（请在社区工作台填写居委会电话）";
   $("#s-qr").replaceChildren(qrSvg(family.url, `二维码：${family.caption}`));
   const link = control("s-qr-link", HTMLAnchorElement);
   link.href = family.url;
