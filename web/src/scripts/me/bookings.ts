@@ -37,8 +37,11 @@ async function after(res: { ok: true } | { ok: false; error: CallError }, done: 
   await loadBookings();
 }
 
-/** 给家人看: the booking's read-only link (its share key, never the 核销码), to the phone's share sheet or shown here. */
-async function shareWithFamily(b: Booking) {
+/**
+ * 给家人看: the booking's read-only link (its share key, never the 核销码), to the phone's
+ * share sheet, or else shown under the button pressed (with 复制链接), where the eye is.
+ */
+async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
   const res = await call("bookings/share", { params: { id: b.id } });
   if (!res.ok) return say(res.error.message, "err");
   const url = `${location.origin}${res.data.path}`;
@@ -50,15 +53,25 @@ async function shareWithFamily(b: Booking) {
       // Closed without sharing, or not allowed here: show the link instead.
     }
   }
-  $("#msg").replaceChildren(
-    h(
-      "p",
-      { class: "notice ok share-link" },
-      "把这个链接发给家人，他们不用登录就能看这次预约：",
-      h("br"),
-      h("a", { href: url }, url),
-    ),
+  const copy = h("button", { type: "button" }, "复制链接");
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      copy.textContent = "已复制";
+    } catch {
+      copy.textContent = "请长按链接复制";
+    }
+  });
+  const box = h(
+    "div",
+    { class: "notice ok share-link", role: "status" },
+    h("p", {}, "把这个链接发给家人，他们不用登录就能看这次预约："),
+    h("p", {}, h("a", { href: url }, url)),
+    copy,
   );
+  const row = button.closest(".row");
+  row?.parentElement?.querySelector(".share-link")?.remove();
+  row?.after(box);
 }
 
 function actions(b: Booking): HTMLElement | null {
@@ -83,7 +96,9 @@ function actions(b: Booking): HTMLElement | null {
       };
       row.append(h("button", { type: "button", onclick: () => void ics() }, "加到手机日历"));
     }
-    row.append(h("button", { type: "button", onclick: () => void shareWithFamily(b) }, "给家人看"));
+    const share = h("button", { type: "button" }, "给家人看");
+    share.addEventListener("click", () => void shareWithFamily(b, share));
+    row.append(share);
     const cancel = h("button", { type: "button" }, "取消预约");
     cancel.addEventListener("click", async () => {
       if (!cancel.dataset.armed) {
