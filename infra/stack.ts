@@ -41,12 +41,24 @@ export interface StageConfig {
    * remap it), so the burst admitted at once must fit in the reserved concurrency.
    */
   readonly join: RouteLimits;
+  /**
+   * The public reads a page load makes (the service page, its sessions and reviews,
+   * the catalogue, the calendar…): at 9:00 every resident waiting for a rush opens the
+   * service page at once. Above the default so a page load is not refused where the
+   * join would be admitted; the storefront also tries a throttled read again.
+   */
+  readonly pageReads: RouteLimits;
 }
 
 /** The join route, by handler: its key in the stage's route settings. */
 export const JOIN_ROUTE = routeKey(
   (ROUTES as readonly Route[]).find((r) => r.handler === "bookings/create") as Route,
 );
+
+/** The public GET routes, by key: the reads a page load makes. */
+export const PAGE_READ_ROUTES = (ROUTES as readonly Route[])
+  .filter((r) => r.method === "GET" && r.access === "public")
+  .map(routeKey);
 
 /** A stage whose limits would turn a rush into 500s is refused. */
 export function checkStage(stage: StageConfig): void {
@@ -70,6 +82,7 @@ export const STAGES: Record<StageName, StageConfig> = {
     // No reservation: a fresh dev account may have a concurrency quota of 10, and a
     // reservation must leave 100 unreserved; dev's own throttling keeps a rush small.
     join: { rateLimit: 20, burstLimit: 50 },
+    pageReads: { rateLimit: 50, burstLimit: 100 },
   },
   prod: {
     name: "prod",
@@ -86,6 +99,9 @@ export const STAGES: Record<StageName, StageConfig> = {
     // 300 reserved: the burst fits (no Lambda throttle, no 500), and a rush leaves the other
     // functions 700 of the default account quota of 1,000.
     join: { rateLimit: 200, burstLimit: 300, reservedConcurrency: 300 },
+    // 4,000 residents opening the service page within a few seconds of 9:00; a read is one
+    // GetItem or Query (~20 ms), so 1,000/s is about 20 functions at once.
+    pageReads: { rateLimit: 1000, burstLimit: 2000 },
   },
 };
 
@@ -139,7 +155,10 @@ export class WangtaoStack extends Stack {
       defaults,
       alerts: this.alerts,
       throttle: stage.throttle,
-      routeLimits: { [JOIN_ROUTE]: stage.join },
+      routeLimits: {
+        ...Object.fromEntries(PAGE_READ_ROUTES.map((key) => [key, stage.pageReads])),
+        [JOIN_ROUTE]: stage.join,
+      },
     });
     this.site.routeApi(this.api.domainName);
     this.site.publish({

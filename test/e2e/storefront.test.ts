@@ -171,6 +171,30 @@ describe("storefront", () => {
     expect(await resident.locator("main b").count()).toBe(0);
   });
 
+  it("loads a service page through a 9:00 rush: throttled reads are tried again", async () => {
+    // Prepare: the gateway throttles the listing's first two reads (429, Retry-After: 1)
+    const l = await createListing(listingInput({ title: "义务理发（抢约日）" }));
+    const page = await browser.newPage();
+    let throttled = 0;
+    await page.route(`**/api/listings/${l.id}`, async (route) => {
+      if (route.request().method() === "GET" && throttled < 2) {
+        throttled++;
+        return route.fulfill({
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": "1" },
+          body: JSON.stringify({ message: "Too Many Requests" }),
+        });
+      }
+      return route.continue();
+    });
+    // Act
+    await page.goto(`${api.url}/service/?id=${l.id}`);
+    // Assess: the page shows the service, not 人太多了
+    await expect.poll(() => page.textContent("#title"), { timeout: 10_000 }).toBe("义务理发（抢约日）");
+    expect(throttled).toBe(2);
+    expect(await page.textContent("main")).not.toContain("人太多了");
+  });
+
   it("enlarges type and targets in 长辈模式, and remembers it", async () => {
     const page = await browser.newPage();
     await page.goto(`${api.url}/`);

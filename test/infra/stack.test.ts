@@ -29,7 +29,14 @@ import {
   TEXTS_FAILED_METRIC,
 } from "../../infra/schedule.ts";
 import { INDEX_REWRITE } from "../../infra/site.ts";
-import { buildApp, checkStage, JOIN_ROUTE, STAGES, type WangtaoStack } from "../../infra/stack.ts";
+import {
+  buildApp,
+  checkStage,
+  JOIN_ROUTE,
+  PAGE_READ_ROUTES,
+  STAGES,
+  type WangtaoStack,
+} from "../../infra/stack.ts";
 import { ITERATOR_AGE_ALARM_MS, PROJECTOR_ACTIONS } from "../../infra/stream.ts";
 import { JOBS, ROUTES, type Route, routeKey } from "../../shared/routes.ts";
 import { STREAM, STREAM_CONSUMERS, STREAM_FILTER_PATTERNS } from "../../shared/stream.ts";
@@ -208,6 +215,25 @@ describe("API from the route table", () => {
   });
 });
 
+describe("page loads under a rush", () => {
+  it("every public read has the stage's page-read throttling, above the default; nothing else has its own", () => {
+    const [, stage] = one("AWS::ApiGatewayV2::Stage");
+    const reads = STAGES.prod.pageReads;
+    expect(PAGE_READ_ROUTES).toContain("GET /api/listings/{id}");
+    expect(PAGE_READ_ROUTES).toContain("GET /api/listings");
+    expect(PAGE_READ_ROUTES).not.toContain("GET /api/me/bookings");
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(
+      [...PAGE_READ_ROUTES, JOIN_ROUTE].sort(),
+    );
+    for (const key of PAGE_READ_ROUTES)
+      expect(stage.Properties.RouteSettings[key], key).toEqual({
+        ThrottlingRateLimit: reads.rateLimit,
+        ThrottlingBurstLimit: reads.burstLimit,
+      });
+    expect(reads.rateLimit).toBeGreaterThan(STAGES.prod.throttle.rateLimit);
+  });
+});
+
 describe("the join under a rush", () => {
   const join = routes.find((r) => r.handler === "bookings/create") as Route;
 
@@ -219,8 +245,9 @@ describe("the join under a rush", () => {
   it("has its own throttling in the stage's route settings, above every other route's, once the route exists", () => {
     const [, stage] = one("AWS::ApiGatewayV2::Stage");
     const limits = STAGES.prod.join;
-    expect(stage.Properties.RouteSettings).toEqual({
-      [JOIN_ROUTE]: { ThrottlingRateLimit: limits.rateLimit, ThrottlingBurstLimit: limits.burstLimit },
+    expect(stage.Properties.RouteSettings[JOIN_ROUTE]).toEqual({
+      ThrottlingRateLimit: limits.rateLimit,
+      ThrottlingBurstLimit: limits.burstLimit,
     });
     expect(limits.burstLimit).toBeGreaterThan(STAGES.prod.throttle.burstLimit);
     expect(limits.rateLimit).toBeGreaterThan(STAGES.prod.throttle.rateLimit);
@@ -837,11 +864,13 @@ describe("dev stage", () => {
   it("throttles the join by dev's own limits and reserves no concurrency (a fresh account's quota may be 10)", () => {
     const res = Object.values(dev.json.Resources);
     const stage = res.find((r) => r.Type === "AWS::ApiGatewayV2::Stage") as Resource;
-    expect(stage.Properties.RouteSettings).toEqual({
-      [JOIN_ROUTE]: {
-        ThrottlingRateLimit: STAGES.dev.join.rateLimit,
-        ThrottlingBurstLimit: STAGES.dev.join.burstLimit,
-      },
+    expect(stage.Properties.RouteSettings[JOIN_ROUTE]).toEqual({
+      ThrottlingRateLimit: STAGES.dev.join.rateLimit,
+      ThrottlingBurstLimit: STAGES.dev.join.burstLimit,
+    });
+    expect(stage.Properties.RouteSettings["GET /api/listings/{id}"]).toEqual({
+      ThrottlingRateLimit: STAGES.dev.pageReads.rateLimit,
+      ThrottlingBurstLimit: STAGES.dev.pageReads.burstLimit,
     });
     expect(STAGES.dev.join.reservedConcurrency).toBeUndefined();
     expect(res.filter((r) => r.Properties?.ReservedConcurrentExecutions !== undefined)).toEqual([]);

@@ -154,6 +154,23 @@ type LooseResult =
   | { ok: true; status: number; data: unknown }
   | { ok: false; status: number; error: CallError };
 
+/**
+ * A read met by a rush (the gateway's 429, a 502/503/504) or a dropped connection is
+ * tried again, since a GET is safe to repeat: twice more, after the Retry-After asked
+ * for or a growing jittered pause, at most 4 s each. A page load then rides out a
+ * 9:00 rush instead of showing 人太多了. Writes are not repeated here (the join form
+ * retries with its Idempotency-Key).
+ */
+const READ_TRIES = 3;
+const RETRY_READ = new Set([429, 502, 503, 504]);
+const pauseBeforeTry = (n: number, retryAfterS: number | undefined) =>
+  new Promise((r) =>
+    setTimeout(
+      r,
+      Math.min(4000, retryAfterS !== undefined ? retryAfterS * 1000 : 400 * 2 ** n * (0.5 + Math.random())),
+    ),
+  );
+
 /** Call a route by its handler name; the result is typed by the route's schemas. */
 export function call<N extends RouteName>(
   name: N,
@@ -172,17 +189,24 @@ export async function call(name: string, args: LooseArgs = {}): Promise<LooseRes
   }
   const body = args.body === undefined ? undefined : JSON.stringify(args.body);
   if (body !== undefined) headers["content-type"] = "application/json";
-  let res: Response;
-  try {
-    res = await fetch(urlOf(route, args.params, args.query), {
-      method: route.method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      ...(args.fresh ? { cache: "no-cache" as const } : {}),
-    });
-  } catch {
-    return { ok: false, status: 0, error: failure("NETWORK") };
+  const tries = route.method === "GET" ? READ_TRIES : 1;
+  let res: Response | undefined;
+  for (let n = 0; n < tries; n++) {
+    if (n > 0) await pauseBeforeTry(n - 1, res ? retryAfter(res) : undefined);
+    try {
+      res = await fetch(urlOf(route, args.params, args.query), {
+        method: route.method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        ...(args.fresh ? { cache: "no-cache" as const } : {}),
+      });
+    } catch {
+      res = undefined;
+      continue;
+    }
+    if (!RETRY_READ.has(res.status)) break;
   }
+  if (!res) return { ok: false, status: 0, error: failure("NETWORK") };
   if (!res.ok) {
     const error = errorOf(res, await read(res));
     if (res.status === 401 && route.access !== "public") {
