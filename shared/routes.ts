@@ -284,6 +284,14 @@ export const ROUTES = [
     response: BookingShare,
   },
   {
+    method: "DELETE",
+    path: "/api/bookings/{id}/share",
+    handler: "bookings/unshare",
+    access: "booker",
+    summary: "停止分享: the link given to family opens nothing any more; sharing again gives a new one",
+    status: 204,
+  },
+  {
     method: "GET",
     path: "/api/shared/bookings/{id}",
     handler: "bookings/shared",

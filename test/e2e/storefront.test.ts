@@ -93,6 +93,11 @@ describe("storefront", () => {
     await family.locator("#shared:not([hidden])").waitFor();
     expect(await family.textContent("#f-title")).toBe(title);
     expect(await family.textContent("main")).not.toContain(code);
+    // 停止分享: the link sent opens nothing any more
+    await booking.getByRole("button", { name: "停止分享" }).click();
+    await expect.poll(() => booking.locator(".share-link").textContent()).toContain("已停止分享");
+    await family.reload();
+    await expect.poll(() => family.textContent("main")).toContain("这个链接已失效或不完整");
 
     // Act: the volunteer accepts, then completes with the resident's code
     await uiLogin(volunteer, api, "volunteer", "v-01", "/volunteer/");

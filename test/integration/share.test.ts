@@ -166,6 +166,28 @@ describe("sharing a booking with family", () => {
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
   });
 
+  it("停止分享: the old link opens nothing; sharing again gives a new link; only the booker may stop it", async () => {
+    // Prepare: 王奶奶's booking shared by the worker who made it
+    const old = keyOf((await share(forHer.id, tok("s"))).body.path);
+    const unshare = (token?: string) =>
+      api.request("DELETE", `/api/bookings/${forHer.id}/share`, token ? { token } : {});
+    // Act: others try, then the worker stops it (twice: the second changes nothing)
+    const refused = { otherWorker: await unshare(tok("s2")), volunteer: await unshare(tok("v")) };
+    const stopped = await unshare(tok("s"));
+    const again = await unshare(tok("s"));
+    // Assess
+    expect(refused.otherWorker.status).toBe(403);
+    expect(refused.volunteer.status).toBe(403);
+    expect((await unshare()).status).toBe(401);
+    expect(stopped.status, stopped.text).toBe(204);
+    expect(again.status).toBe(204);
+    expect((await shared(forHer.id, old)).status).toBe(404);
+    const fresh = keyOf((await share(forHer.id, tok("s"))).body.path);
+    expect(fresh).not.toBe(old);
+    expect((await shared(forHer.id, fresh)).status).toBe(200);
+    expect((await api.request("DELETE", "/api/bookings/b-nope/share", { token: tok("s") })).status).toBe(404);
+  });
+
   it("any id and any k: a 4xx in the error format or the booking itself, never a 5xx", async () => {
     const ownKey = keyOf((await share(own.id, tok("r"))).body.path);
     const ids = fc.oneof(

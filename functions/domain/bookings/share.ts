@@ -58,6 +58,24 @@ export async function shareBooking(user: User, bookingId: string): Promise<Booki
   return { path: sharedBookingPath(b.id, shareKey) };
 }
 
+/** DELETE /api/bookings/{id}/share (its booker): the old link stops working; a later share makes a new key. */
+export async function unshareBooking(user: User, bookingId: string): Promise<void> {
+  const b = await getBookingItem(bookingId);
+  if (!b) throw new NotFound("预约");
+  if (!actsForResident(b, user)) throw new NotOwner("只能停止分享自己预约（或代约）的预约");
+  if (!b.shareKey) return;
+  await ddb.send(
+    new UpdateCommand({
+      TableName: TABLE_NAME,
+      Key: keys.booking(b.id),
+      UpdateExpression: "REMOVE #k",
+      // An update never creates the booking it names.
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeNames: { "#k": "shareKey" },
+    }),
+  );
+}
+
 /** Whether `given` is the booking's share key, in time that does not depend on where they differ. */
 function keyMatches(b: BookingItem, given: string | undefined): boolean {
   if (!b.shareKey || given === undefined) return false;

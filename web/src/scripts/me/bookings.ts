@@ -62,13 +62,19 @@ async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
       copy.textContent = "请长按链接复制";
     }
   });
+  const stop = h("button", { type: "button" }, "停止分享");
   const box = h(
     "div",
     { class: "notice ok share-link", role: "status" },
     h("p", {}, "把这个链接发给家人，他们不用登录就能看这次预约："),
     h("p", {}, h("a", { href: url }, url)),
-    copy,
+    h("div", { class: "row" }, copy, stop),
   );
+  stop.addEventListener("click", async () => {
+    const res = await call("bookings/unshare", { params: { id: b.id } });
+    if (!res.ok) return say(res.error.message, "err");
+    box.replaceChildren(h("p", {}, "已停止分享：发出去的链接打不开了。再点“给家人看”会生成新链接。"));
+  });
   const row = button.closest(".row");
   row?.parentElement?.querySelector(".share-link")?.remove();
   row?.after(box);
