@@ -528,10 +528,12 @@ export const JOBS = [
   },
   {
     handler: "jobs/reminders",
-    // 18:00–23:45 Asia/Shanghai every 15 minutes: the day-before reminders, once each however often it runs.
-    schedule: "cron(0/15 10-15 * * ? *)",
+    // Every 15 minutes: from 18:00 Asia/Shanghai the day-before reminders; at any hour, on the day,
+    // a reminder every evening run missed (until an hour before the start). Once each, however often it runs.
+    schedule: "cron(0/15 * * * ? *)",
     everyMs: 15 * 60_000,
-    summary: "Remind residents (text and notice) and volunteers (notice) of tomorrow's services, from 18:00",
+    summary:
+      "Remind residents (text and notice) and volunteers (notice) of tomorrow's services from 18:00, and on the day of any the evening missed",
   },
 ] as const;
 

@@ -149,6 +149,8 @@ export interface NoticeFacts {
   stars?: number;
   /** reminder: when, in words (e.g. 上午 9:00). */
   when?: string;
+  /** reminder: 明天 (the evening before, as due) or 今天 (a reminder the evening runs missed). */
+  day?: "明天" | "今天";
 }
 
 /** Friendly plain Chinese, addressed to the one who is told. */
@@ -185,8 +187,8 @@ export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: No
       return `${f.volunteerName}按约为您服务${t}时没能见到您。没关系，如果还需要，欢迎随时再预约`;
     case "reminder":
       return to === "resident"
-        ? `提醒您：明天${f.when ? ` ${f.when} ` : ""}有您预约的${t}，如不能参加，请在“我的预约”中取消`
-        : `提醒您：明天${f.when ? ` ${f.when} ` : ""}有${f.residentName}预约的${t}`;
+        ? `提醒您：${f.day ?? "明天"}${f.when ? ` ${f.when} ` : ""}有您预约的${t}，如不能参加，请在“我的预约”中取消`
+        : `提醒您：${f.day ?? "明天"}${f.when ? ` ${f.when} ` : ""}有${f.residentName}预约的${t}`;
     case "locked":
       return `${f.volunteerName}多次输错${t}的核销码，如服务已完成，请在“我的预约”中点击“确认完成”`;
   }

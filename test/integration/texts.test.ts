@@ -251,4 +251,42 @@ describe("texts", () => {
       expect(mine[0].text).toContain("明天");
     }
   });
+
+  it("reminds on the day, saying 今天, what every evening run missed: once, not twice, not within the hour", async () => {
+    // Prepare: events three days from now. 10:00: accepted and reminded the evening before.
+    // 11:00 and 07:30: accepted by 17:00 the evening before, but no run reminded them.
+    // 11:30: accepted only that morning, so never due a day-before reminder.
+    const phones = [freshPhone(), freshPhone(), freshPhone(), freshPhone()];
+    const at = (hour: number, minute = 0) =>
+      listing(eventInput({ startsAt: shanghaiAt(3, hour, minute).toISOString(), capacity: 3 }));
+    const asDue = await join(await at(10), t.r as string, phones[0] as string);
+    const missed = await join(await at(11), t.r as string, phones[1] as string);
+    const tooNear = await join(await at(7, 30), t.r as string, phones[2] as string);
+    const lateAccept = await join(await at(11, 30), t.r as string, phones[3] as string);
+    expect((await api.request("POST", `/api/bookings/${asDue}/accept`, { token: t.v })).status).toBe(200);
+    await remindersJob({ time: shanghaiAt(2, 18, 5).toISOString() });
+    for (const id of [missed, tooNear]) await transition(V, id, { action: "accept" }, shanghaiAt(2, 17));
+    await transition(V, lateAccept, { action: "accept" }, shanghaiAt(3, 6, 50));
+    await api.settle();
+    // Act: the next runs are at 07:00 on the day, then again at 07:15
+    const first = await remindersJob({ time: shanghaiAt(3, 7).toISOString() });
+    const again = await remindersJob({ time: shanghaiAt(3, 7, 15).toISOString() });
+    // Assess: only 11:00 is caught up, once; 10:00 keeps its one reminder of the evening before
+    expect(first).toMatchObject({ day: null, reminded: 0, caughtUp: 1 });
+    expect(again.caughtUp).toBe(0);
+    const texts = await Promise.all(
+      phones.map(async (p) => (await outbox(p)).filter((x) => x.kind === "reminder").map((x) => x.text)),
+    );
+    expect(texts.map((x) => x.length)).toEqual([1, 1, 0, 0]);
+    expect(texts[0]?.[0]).toContain("提醒您：明天");
+    expect(texts[1]?.[0]).toContain("提醒您：今天");
+    const notes = await api.request("GET", "/api/me/notifications", { token: t.v });
+    const reminders = (id: string) =>
+      notes.body.items.filter(
+        (n: { bookingId: string; type: string }) => n.bookingId === id && n.type === "reminder",
+      );
+    expect(reminders(asDue)).toHaveLength(1);
+    expect(reminders(missed)).toHaveLength(1);
+    expect(reminders(missed)[0].text).toContain("今天");
+  });
 });

@@ -10,7 +10,7 @@ import { keys } from "../../../shared/keys.ts";
 import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
 import { derivedId } from "../../lib/ids.ts";
 import type { BookingItem } from "../bookings/item.ts";
-import { isMobile, sendAtFor, textFor } from "./wording.ts";
+import { isMobile, sendAtFor, type TextFacts, textFor } from "./wording.ts";
 
 export const TextItem = z.object({
   id: z.string(),
@@ -31,8 +31,13 @@ export type TextItem = z.infer<typeof TextItem>;
 /** `t_` and a hash of the booking and the kind (the same for a booking and kind, whoever makes it). */
 export const textId = (bookingId: string, kind: TextKind) => derivedId("t", bookingId, kind);
 
-/** The text of `kind` about booking `b`, made at `at`; none for a landline. */
-export function textItem(b: BookingItem, kind: TextKind, at: string): Record<string, unknown> | null {
+/** The text of `kind` about booking `b`, made at `at` (a reminder: for 明天 or 今天); none for a landline. */
+export function textItem(
+  b: BookingItem,
+  kind: TextKind,
+  at: string,
+  day?: TextFacts["day"],
+): Record<string, unknown> | null {
   if (!isMobile(b.phone)) return null;
   const { held, sendAt } = sendAtFor(new Date(at));
   const t: TextItem = {
@@ -45,6 +50,7 @@ export function textItem(b: BookingItem, kind: TextKind, at: string): Record<str
       startsAt: b.startsAt,
       preferredTime: b.preferredTime,
       byWorker: b.bookedBy !== undefined,
+      ...(day ? { day } : {}),
     }),
     kind,
     bookingId: b.id,

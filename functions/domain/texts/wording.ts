@@ -23,6 +23,8 @@ export interface TextFacts {
   preferredTime?: string | undefined;
   /** A community worker booked it: cancelling is a call to the 居委会. */
   byWorker: boolean;
+  /** reminder: 明天 (the evening before, as due) or 今天 (a reminder the evening runs missed). */
+  day?: "明天" | "今天";
 }
 
 /** `12月6日周六上午9:00` in Asia/Shanghai. */
@@ -85,7 +87,7 @@ function body(
     case "expired":
       return `${greet}您预约的${t}（${w}）两天没等到志愿者回复，已结束，可以再约别的服务。`;
     case "reminder":
-      return `${greet}提醒您：明天${w}有您预约的${t}。${cancel}。`;
+      return `${greet}提醒您：${f.day ?? "明天"}${w}有您预约的${t}。${cancel}。`;
   }
 }
 
