@@ -2,12 +2,11 @@
 import type { Booking } from "../../../../shared/schemas.ts";
 import { type CallError, call } from "../../lib/client.ts";
 import { completionCode } from "../../lib/code.ts";
-import { $, download, h, notice } from "../../lib/dom.ts";
+import { $, download, h } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
+import { say } from "../msg.ts";
 import { reviewForm } from "./review-form.ts";
-
-const say = (text: string, kind: "ok" | "err" = "ok") => notice($("#msg"), text, kind);
 
 function nextStep(b: Booking): string {
   switch (b.status) {

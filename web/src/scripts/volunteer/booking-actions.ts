@@ -3,7 +3,7 @@ import type { Booking } from "../../../../shared/schemas.ts";
 import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
-import { say, went } from "./msg.ts";
+import { say, went } from "../msg.ts";
 
 function hoursSelect(id: string): HTMLSelectElement {
   const s = h("select", { id });

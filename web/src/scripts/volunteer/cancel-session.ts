@@ -2,7 +2,7 @@
 import { SessionCancelInput } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
 import { control } from "../../lib/dom.ts";
-import { say, went } from "./msg.ts";
+import { say, went } from "../msg.ts";
 
 export function mountCancel(listingId: string, sessionId: string, changed: () => Promise<void>): void {
   const reason = control("cancel-reason", HTMLTextAreaElement);

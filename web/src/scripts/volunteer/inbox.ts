@@ -5,8 +5,8 @@ import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
+import { went } from "../msg.ts";
 import { acceptedActions, requestActions } from "./booking-actions.ts";
-import { went } from "./msg.ts";
 
 let afterComplete: () => Promise<void> = async () => undefined;
 

@@ -9,8 +9,8 @@ import type { CurrentUser } from "../../lib/auth.ts";
 import { listingCard } from "../../lib/cards.ts";
 import { call } from "../../lib/client.ts";
 import { $, control } from "../../lib/dom.ts";
+import { say } from "../msg.ts";
 import { formData, input, problems, select, toLocal } from "./listing-form-data.ts";
-import { say } from "./msg.ts";
 import { fillSchedule, readSchedule, sameSchedule, syncSchedule } from "./schedule-fields.ts";
 
 export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) {

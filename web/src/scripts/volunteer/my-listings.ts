@@ -3,7 +3,7 @@ import type { Listing, Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
 import { starRow } from "../../lib/format.ts";
-import { say, went } from "./msg.ts";
+import { say, went } from "../msg.ts";
 import { sessionsBlock } from "./sessions.ts";
 
 const STATUS_WORD: Record<Listing["status"], string> = {

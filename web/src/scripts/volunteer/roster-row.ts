@@ -8,7 +8,7 @@ import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
-import { say, went } from "./msg.ts";
+import { say, went } from "../msg.ts";
 
 export interface RowHooks {
   /** The hours each completion records (the roster's one select). */

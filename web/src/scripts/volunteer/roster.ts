@@ -9,8 +9,8 @@ import { call } from "../../lib/client.ts";
 import { $, control, h, param } from "../../lib/dom.ts";
 import { sessionSeats, sessionWhen } from "../../lib/sessions.ts";
 import { gate } from "../gate.ts";
+import { say, went } from "../msg.ts";
 import { mountCancel } from "./cancel-session.ts";
-import { say, went } from "./msg.ts";
 import { accept, type RowHooks, rosterRow } from "./roster-row.ts";
 
 const listingId = param("id") ?? "";

@@ -1,0 +1,79 @@
+/**
+ * 第一步 of the worker's console: find the resident by name or the phone's last 4
+ * digits, or register them (with their consent); the one chosen is who the console
+ * books for.
+ */
+import type { RegisteredResident } from "../../../../shared/staff.ts";
+import { call } from "../../lib/client.ts";
+import { $, control, h } from "../../lib/dom.ts";
+import { say } from "../msg.ts";
+
+let chosen: RegisteredResident | null = null;
+
+/** The resident the console books for now, if one is chosen. */
+export const chosenResident = () => chosen;
+
+function choose(r: RegisteredResident) {
+  chosen = r;
+  $("#chosen-name").textContent = r.name;
+  $("#step-service").hidden = false;
+  $("#step-done").hidden = true;
+  say(`已选中 ${r.name}（${r.phone}），请为 TA 选服务。`);
+  control("svc-q", HTMLInputElement).focus();
+}
+
+function residentRow(r: RegisteredResident) {
+  return h(
+    "li",
+    {},
+    h("span", {}, h("span", { class: "who" }, r.name), ` ${r.phone}`, r.address ? ` · ${r.address}` : ""),
+    h("button", { type: "button", class: "primary", onclick: () => choose(r) }, `为${r.name}预约`),
+  );
+}
+
+async function find(q: string) {
+  const res = await call("staff/residents", { query: q ? { q } : {} });
+  const list = $("#found");
+  if (!res.ok) return say(res.error.message, "err");
+  list.replaceChildren(...res.data.items.map(residentRow));
+  if (!res.data.items.length) {
+    list.append(h("li", {}, "没有找到。可以在下面登记这位居民。"));
+    ($("#register-box") as HTMLDetailsElement).open = true;
+  }
+}
+
+async function register() {
+  const consent = control("reg-consent", HTMLInputElement).checked;
+  if (!consent) return say("请先征得居民本人同意，并勾选同意。", "warn");
+  const val = (id: string) => control(id, HTMLInputElement).value.trim();
+  const body = {
+    name: val("reg-name"),
+    phone: val("reg-phone"),
+    ...(val("reg-address") ? { address: val("reg-address") } : {}),
+    ...(val("reg-note") ? { note: val("reg-note") } : {}),
+    consent: true as const,
+  };
+  const res = await call("staff/register-resident", { body });
+  if (res.ok) {
+    ($("#register") as HTMLFormElement).reset();
+    ($("#register-box") as HTMLDetailsElement).open = false;
+    $("#found").replaceChildren(residentRow(res.data));
+    return choose(res.data);
+  }
+  if (res.error.code === "RESIDENT_ALREADY_REGISTERED") {
+    say("这个电话已经登记过了，下面是这位居民。", "warn");
+    return find(body.phone.replace(/\D/g, "").slice(-4));
+  }
+  say(res.error.message, "err");
+}
+
+export function mountResidents(): void {
+  $("#find").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void find(control("find-q", HTMLInputElement).value.trim());
+  });
+  $("#register").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void register();
+  });
+}
