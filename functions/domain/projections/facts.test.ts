@@ -7,7 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_CODE_FAILURES } from "../booking-rules.ts";
 import type { BookingItem } from "../bookings/item.ts";
-import { bookingHistory, type Change, effectsOf } from "./facts.ts";
+import { type Change, effectsOf } from "./facts.ts";
+import { bookingHistory } from "./history.ts";
 import { plan } from "./plan.ts";
 
 const T0 = Date.UTC(2026, 2, 1, 1);

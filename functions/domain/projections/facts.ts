@@ -3,8 +3,8 @@
  * pure: the dashboard's counters, the waitlist gauges, hours and ratings on the
  * ranking entries and the listing, the notices to each side and the contact audit.
  * The stream projector applies these effects (apply.ts); the reconcile job replays
- * every booking's history through the same function to recompute them (reconcile.ts),
- * so the two cannot disagree.
+ * every booking's history (history.ts) through the same function to recompute them
+ * (reconcile.ts), so the two cannot disagree.
  */
 import type { Key } from "../../../shared/keys.ts";
 import type { TextKind } from "../../../shared/texts.ts";
@@ -18,7 +18,8 @@ import { ReviewItem } from "../reviews.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 import { textItem } from "../texts/item.ts";
 
-type Image = Record<string, unknown>;
+/** An item's attributes as the stream record carries them. */
+export type Image = Record<string, unknown>;
 
 /** One change of one item, as a stream record tells it (or as reconcile replays it). */
 export interface Change {
@@ -301,84 +302,4 @@ function reviewEffects(change: Change): Effect[] {
   }
   if (!old.hidden && now.hidden) effects.push(...stars(now, -1));
   return effects;
-}
-
-// ---------------------------------------------------------------- replay (reconcile)
-
-/**
- * The changes a booking went through to reach its present state, each dated as it
- * happened: joined (with a seat or on the waitlist), moved up, accepted, and its end.
- * Reconcile feeds them to `effectsOf` to recompute what the projector should have left.
- */
-export function bookingHistory(b: BookingItem): Change[] {
-  const joinedAs =
-    b.joinedAs ?? (b.promotedAt || (b.status === "waitlisted" && !b.acceptedAt) ? "waitlisted" : "requested");
-  const bare: BookingItem = {
-    ...b,
-    status: joinedAs,
-    codeFailures: 0,
-    openedAt: b.createdAt,
-    updatedAt: b.createdAt,
-  };
-  for (const k of [
-    "acceptedAt",
-    "completedAt",
-    "completedBy",
-    "cancelledAt",
-    "cancelledBy",
-    "cancelReason",
-    "declinedAt",
-    "declineReason",
-    "expiredAt",
-    "promotedAt",
-    "noShowAt",
-    "hours",
-    "codeFailedAt",
-    "reviewId",
-  ] as const)
-    delete bare[k];
-  const steps: BookingItem[] = [bare];
-  let cur = bare;
-  const step = (next: BookingItem) => {
-    steps.push(next);
-    cur = next;
-  };
-  if (b.promotedAt && joinedAs === "waitlisted" && b.status !== "waitlisted")
-    step({
-      ...cur,
-      status: "requested",
-      promotedAt: b.promotedAt,
-      openedAt: b.promotedAt,
-      updatedAt: b.promotedAt,
-    });
-  if (b.acceptedAt) step({ ...cur, status: "accepted", acceptedAt: b.acceptedAt, updatedAt: b.acceptedAt });
-  if (b.codeFailures >= MAX_CODE_FAILURES)
-    step({
-      ...cur,
-      codeFailures: b.codeFailures,
-      ...(b.codeFailedAt ? { codeFailedAt: b.codeFailedAt } : {}),
-    });
-  if (b.status !== cur.status) step(b);
-  const image = (s: BookingItem): Image => ({ ...s, type: "booking" });
-  return steps.map((s, i) => ({
-    id: `${b.id}#${i}`,
-    old: i === 0 ? undefined : image(steps[i - 1] as BookingItem),
-    new: image(s),
-  }));
-}
-
-/** A review's history: written, then (perhaps) replied to and hidden. */
-export function reviewHistory(r: ReviewItem): Change[] {
-  const bare: ReviewItem = { ...r };
-  delete bare.reply;
-  delete bare.repliedAt;
-  delete bare.hidden;
-  delete bare.hiddenAt;
-  delete bare.hiddenBy;
-  delete bare.hiddenReason;
-  const image = (x: ReviewItem): Image => ({ ...x, type: "review" });
-  return [
-    { id: `${r.id}#0`, new: image(bare) },
-    { id: `${r.id}#1`, old: image(bare), new: image(r) },
-  ];
 }

@@ -20,7 +20,8 @@ import { BookingItem } from "../bookings/item.ts";
 import { ListingItem, versionedUpdate } from "../listings/item.ts";
 import { RANK_FIGURES, type RankEntry, rankUpdate } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
-import { bookingHistory, effectsOf, reviewHistory } from "./facts.ts";
+import { effectsOf } from "./facts.ts";
+import { bookingHistory, reviewHistory } from "./history.ts";
 import { keyString, plan } from "./plan.ts";
 
 export interface Drift {
