@@ -4,10 +4,12 @@ import { h } from "./dom.ts";
 
 export const COMMUNITY_KEY = "wt.community";
 
+/** A community listed only for its 居委会 phone (no service yet) is not offered. */
 export async function fillCommunities(select: HTMLSelectElement, selected: string): Promise<void> {
   const res = await call("communities/list");
   if (!res.ok) return;
   for (const c of res.data.items) {
+    if (c.listingCount === 0 && c.name !== selected) continue;
     const label = `${c.name}（${c.listingCount} 项）`;
     const existing = [...select.options].find((o) => o.value === c.name);
     if (existing) existing.textContent = label;
