@@ -164,6 +164,23 @@ describe("a community worker books for 王奶奶", () => {
     await expect.poll(() => desk.inputValue("#jwh-phone"), { timeout: 5000 }).toBe("0571-88001234");
     expect(await desk.evaluate(() => Object.keys(localStorage).some((k) => k.includes("jwh")))).toBe(false);
 
+    // The slip is lost: 作废二维码 (two presses) on that desk; the old QR opens nothing, a reprint has a new one
+    const row = desk.locator("#mine li", { hasText: "王奶奶" });
+    const voidButton = row.getByRole("button", { name: "作废二维码" });
+    await voidButton.click();
+    await row.getByRole("button", { name: "确定作废？再按一次" }).click();
+    await expect.poll(() => desk.textContent("#msg")).toContain("旧预约单上的二维码已作废");
+    await phone.goto(familyUrl);
+    await phone.locator("#state.err").waitFor();
+    expect(await phone.textContent("#state")).toContain("这个链接已失效或不完整");
+    await row.getByRole("link", { name: "预约单" }).click();
+    await desk.locator("#slip:not([hidden])").waitFor();
+    const reprinted = (await desk.getAttribute("#s-qr-link", "href")) ?? "";
+    expect(reprinted).toMatch(/\/b\/\?id=[^&]+&k=[A-Za-z0-9_-]{22}$/);
+    expect(reprinted).not.toBe(familyUrl);
+    await phone.goto(reprinted);
+    await phone.locator("#shared:not([hidden])").waitFor();
+
     // Both pages in 长辈模式: axe clean, controls at least 60 × 60
     const elder = await browser.newPage({ elder: true });
     await uiLogin(elder, api, "staff", WORKER, "/staff/");

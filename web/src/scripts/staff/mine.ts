@@ -1,12 +1,20 @@
 /**
  * 我代约的预约 on the worker's console: the bookings this worker made, with the slip,
- * and cancel / confirm in two presses (no pop-up dialog); and 本居委会电话.
+ * and cancel / confirm / void a lost slip's QR code in two presses (no pop-up
+ * dialog); and 本居委会电话.
  */
 import { whenOf } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
 import { say } from "../msg.ts";
+
+/** A slip lost or given to the wrong person: its QR code opens nothing any more; a reprint gets a new one. */
+async function voidQr(id: string) {
+  const res = await call("bookings/unshare", { params: { id } });
+  if (!res.ok) return say(res.error.message, "err");
+  say("旧预约单上的二维码已作废。点“预约单”重新打印，新单子上是新的二维码。");
+}
 
 async function act(id: string, action: "cancel" | "confirm") {
   const res =
@@ -51,6 +59,7 @@ export async function loadMine(): Promise<void> {
           { class: "row" },
           h("a", { class: "btn", href: `/staff/slip/?id=${encodeURIComponent(b.id)}` }, "预约单"),
           live ? twoStep("取消", "确定取消？再按一次", () => void act(b.id, "cancel")) : null,
+          live ? twoStep("作废二维码", "确定作废？再按一次", () => void voidQr(b.id)) : null,
           b.status === "accepted"
             ? twoStep("确认完成", "确定已服务？再按一次", () => void act(b.id, "confirm"))
             : null,
