@@ -302,6 +302,15 @@ export const ROUTES = [
     response: SharedBooking,
   },
   {
+    method: "GET",
+    path: "/api/shared/bookings/{id}/calendar.ics",
+    handler: "bookings/shared-calendar",
+    access: "public",
+    summary:
+      "The shared booking as an iCalendar file for a family member's phone (no address, no 核销码); any wrong key or id is one 404",
+    query: SharedBookingQuery,
+  },
+  {
     method: "POST",
     path: "/api/bookings/{id}/accept",
     handler: "bookings/accept",

@@ -143,6 +143,13 @@ describe("a community worker books for 王奶奶", () => {
       expect(family).not.toContain(secret);
     const titleSize = await phone.$eval("#f-title", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(titleSize).toBeGreaterThanOrEqual(28);
+    // 加到我的手机日历: the family's own calendar file, without the code
+    const icsHref = (await phone.getAttribute("#f-ics:not([hidden])", "href")) ?? "";
+    const icsFile = await phone.request.get(`${api.url}${icsHref}`);
+    expect(icsFile.headers()["content-type"]).toContain("text/calendar");
+    const icsText = await icsFile.text();
+    expect(icsText).toContain("BEGIN:VEVENT");
+    expect(icsText).not.toContain(code);
     await phone.screenshot({ path: resolve(ROOT, "docs/screenshots/family-booking.png"), fullPage: true });
     for (const v of await axeViolations(phone)) found.push(`family page: ${v}`);
     // A link cut short, or with another key: one kind message

@@ -7,6 +7,7 @@
  * 404; and no key or id at all makes a 5xx.
  */
 import fc from "fast-check";
+import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type TestApi } from "../support/api.ts";
 import { eventInput, listingInput, resident, volunteer } from "../support/builders.ts";
@@ -164,6 +165,42 @@ describe("sharing a booking with family", () => {
     const bad = await shared(own.id, "short");
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("VALIDATION_FAILED");
+  });
+
+  it("the family's calendar file: the event's time, no address or 核销码; any wrong key is the same 404", async () => {
+    // Prepare: 王奶奶's haircut (an event with a time), shared
+    const k = keyOf((await share(forHer.id, tok("s"))).body.path);
+    const ics = (id: string, key?: string) =>
+      api.request(
+        "GET",
+        `/api/shared/bookings/${encodeURIComponent(id)}/calendar.ics${key === undefined ? "" : `?k=${encodeURIComponent(key)}`}`,
+      );
+    // Act
+    const res = await ics(forHer.id, k);
+    // Assess: one VEVENT at the booking's time, parsed by a real iCalendar parser
+    expect(res.status, res.text).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/calendar");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const events = new ICAL.Component(ICAL.parse(res.text)).getAllSubcomponents("vevent");
+    expect(events).toHaveLength(1);
+    const booking = await api.request("GET", `/api/bookings/${forHer.id}`, { token: tok("s") });
+    // (to the second: iCalendar has no milliseconds)
+    const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+    expect(seconds(new ICAL.Event(events[0]).startDate.toJSDate().toISOString())).toBe(
+      seconds(booking.body.startsAt),
+    );
+    for (const secret of [forHer.code, "3 幢 201", "13700004321", "王奶奶"])
+      expect(res.text).not.toContain(secret);
+    // Wrong key, another booking's key, no key, unknown id: one 404; a booking without a time: 409
+    const ownKey = keyOf((await share(own.id, tok("r"))).body.path);
+    const refused = [await ics(forHer.id, ownKey), await ics(forHer.id), await ics("b-unknown", k)];
+    for (const r of refused) {
+      expect(r.status).toBe(404);
+      expect(r.text).toBe(refused[0]?.text);
+    }
+    const untimed = await ics(own.id, ownKey);
+    expect(untimed.status).toBe(409);
+    expect(untimed.body.error.code).toBe("NO_FIXED_TIME");
   });
 
   it("停止分享: the old link opens nothing; sharing again gives a new link; only the booker may stop it", async () => {

@@ -1,7 +1,9 @@
 /**
  * 加到手机日历: a booking with a time (a session, or an event) as an iCalendar file
- * (RFC 5545) with one VEVENT, for its resident. Times in UTC; text escaped and lines
- * folded at 75 octets, as phones' calendar apps expect.
+ * (RFC 5545) with one VEVENT, for its resident — or, through the share link, for a
+ * family member: then without the address and the 核销码, like the shared view.
+ * Times in UTC; text escaped and lines folded at 75 octets, as phones' calendar
+ * apps expect.
  */
 import type { User } from "../../lib/auth.ts";
 import { Conflict, NotFound, NotOwner } from "../errors.ts";
@@ -41,7 +43,10 @@ const STATUS: Partial<Record<BookingItem["status"], string>> = {
   completed: "CONFIRMED",
 };
 
-export function toICalendar(b: BookingItem, now: Date): string | null {
+/** Who the file is for: the booker (everything), or family through the share link (nothing private). */
+export type CalendarReader = "booker" | "family";
+
+export function toICalendar(b: BookingItem, now: Date, reader: CalendarReader = "booker"): string | null {
   if (!b.startsAt) return null;
   const end = b.endsAt ?? new Date(Date.parse(b.startsAt) + 3_600_000).toISOString();
   const what = b.status === "waitlisted" ? "（候补中）" : "";
@@ -57,8 +62,12 @@ export function toICalendar(b: BookingItem, now: Date): string | null {
     `DTSTART:${stamp(new Date(b.startsAt).toISOString())}`,
     `DTEND:${stamp(new Date(end).toISOString())}`,
     `SUMMARY:${text(`${b.listingTitle}${what}`)}`,
-    `LOCATION:${text(b.address || b.community)}`,
-    `DESCRIPTION:${text(`志愿者：${b.volunteerName}\n核销码：${b.completionCode}（服务完成时告诉志愿者）\n如需取消，请在“我的预约”中操作，或联系居委会。`)}`,
+    `LOCATION:${text(reader === "booker" ? b.address || b.community : b.community)}`,
+    `DESCRIPTION:${text(
+      reader === "booker"
+        ? `志愿者：${b.volunteerName}\n核销码：${b.completionCode}（服务完成时告诉志愿者）\n如需取消，请在“我的预约”中操作，或联系居委会。`
+        : `志愿者：${b.volunteerName}\n如需取消或改时间，请联系居委会。`,
+    )}`,
     `STATUS:${STATUS[b.status] ?? "CANCELLED"}`,
     "BEGIN:VALARM",
     "ACTION:DISPLAY",

@@ -15,8 +15,9 @@ import {
 } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
-import { NotFound, NotOwner } from "../errors.ts";
+import { Conflict, NotFound, NotOwner } from "../errors.ts";
 import { committeePhone as phoneOf } from "../staff/committee.ts";
+import { toICalendar } from "./calendar.ts";
 import { actsForResident, BookingItem } from "./item.ts";
 import { getBookingItem, waitlistPosition } from "./read.ts";
 
@@ -74,6 +75,15 @@ export async function unshareBooking(user: User, bookingId: string): Promise<voi
       ExpressionAttributeNames: { "#k": "shareKey" },
     }),
   );
+}
+
+/** GET /api/shared/bookings/{id}/calendar.ics?k= (public): the family's calendar file, nothing private in it. */
+export async function sharedCalendar(bookingId: string, key: string | undefined, now = new Date()) {
+  const b = await getBookingItem(bookingId);
+  if (!b || !keyMatches(b, key)) throw new NotFound("预约");
+  const ics = toICalendar(b, now, "family");
+  if (!ics) throw new Conflict("NO_FIXED_TIME", "这项服务没有固定时间，由志愿者和居民约定");
+  return ics;
 }
 
 /** Whether `given` is the booking's share key, in time that does not depend on where they differ. */

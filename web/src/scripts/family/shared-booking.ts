@@ -25,6 +25,14 @@ function callLine(phone: string) {
   ];
 }
 
+/** 加到我的手机日历: the family's own calendar file (no address, no 核销码), for a booking with a time. */
+function calendarLink(b: SharedBooking, id: string, k: string) {
+  if (!b.startsAt || !LIVE.includes(b.status)) return;
+  const link = control("f-ics", HTMLAnchorElement);
+  link.href = `/api/shared/bookings/${encodeURIComponent(id)}/calendar.ics?k=${encodeURIComponent(k)}`;
+  link.hidden = false;
+}
+
 function render(b: SharedBooking) {
   document.title = `${b.listingTitle} · 预约 · 网淘`;
   $("#f-whose").textContent = `${b.residentName} 的预约`;
@@ -51,7 +59,9 @@ const k = param("k");
 if (!id || !k) failState(BROKEN, BROKEN_TEXT);
 else {
   const res = await call("bookings/shared", { params: { id }, query: { k } });
-  if (res.ok) render(res.data);
-  else if (res.status === 404 || res.status === 400) failState(BROKEN, BROKEN_TEXT);
+  if (res.ok) {
+    render(res.data);
+    calendarLink(res.data, id, k);
+  } else if (res.status === 404 || res.status === 400) failState(BROKEN, BROKEN_TEXT);
   else failState("暂时打不开这次预约", res.error.message);
 }
