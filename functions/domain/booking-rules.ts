@@ -149,9 +149,12 @@ export interface NoticeFacts {
   stars?: number;
   /** reminder: when, in words (e.g. 上午 9:00). */
   when?: string;
-  /** reminder: 明天 (the evening before, as due) or 今天 (a reminder the evening runs missed). */
-  day?: "明天" | "今天";
+  /** reminder: which day the service is, as the reminder says it. */
+  day?: ReminderDay;
 }
+
+/** A reminder's day: 明天 (the evening before, as due) or 今天 (one every evening run missed). */
+export type ReminderDay = "明天" | "今天";
 
 /** Friendly plain Chinese, addressed to the one who is told. */
 export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: NoticeFacts): string {

@@ -67,6 +67,17 @@ export const ok = <B>(body: B, headers?: Record<string, string>): Reply<B> & { b
   ...(headers ? { headers } : {}),
 });
 
+/** A file to download (a CSV, a calendar): sent as-is, never cached. */
+export const file = (body: string, contentType: string, filename: string): Reply<string> => ({
+  raw: true,
+  body,
+  headers: {
+    "content-type": `${contentType}; charset=utf-8`,
+    "content-disposition": `attachment; filename="${filename}"`,
+    "cache-control": "no-store",
+  },
+});
+
 /** What a route's response schema accepts (the schema parses it): z.input, not z.output. */
 type ResponseBody<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
 type KeysOf<S> = S extends object ? keyof S : never;

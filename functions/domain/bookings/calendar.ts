@@ -6,9 +6,9 @@
  * apps expect.
  */
 import type { User } from "../../lib/auth.ts";
-import { Conflict, NotFound, NotOwner } from "../errors.ts";
-import { actsForResident, type BookingItem } from "./item.ts";
-import { getBookingItem } from "./read.ts";
+import { Conflict } from "../errors.ts";
+import type { BookingItem } from "./item.ts";
+import { bookerBooking } from "./read.ts";
 
 const stamp = (iso: string) => `${iso.replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`;
 
@@ -82,9 +82,7 @@ export function toICalendar(b: BookingItem, now: Date, reader: CalendarReader = 
 
 /** GET /api/bookings/{id}/calendar.ics, for the booking's resident (or the community worker who made it). */
 export async function bookingCalendar(user: User, bookingId: string, now = new Date()): Promise<string> {
-  const b = await getBookingItem(bookingId);
-  if (!b) throw new NotFound("预约");
-  if (!actsForResident(b, user)) throw new NotOwner("只能下载自己预约的日历");
+  const b = await bookerBooking(user, bookingId, "只能下载自己预约的日历");
   const ics = toICalendar(b, now);
   if (!ics) throw new Conflict("NO_FIXED_TIME", "这项服务没有固定时间，请与志愿者约定");
   return ics;

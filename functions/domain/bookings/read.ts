@@ -8,13 +8,21 @@ import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryCount, queryPage } from "../../lib/query.ts";
 import { NotFound, NotOwner } from "../errors.ts";
 import { auditStaffReads } from "../staff/audit.ts";
-import { BookingItem, scopeOf, toBookingView, type Viewer } from "./item.ts";
+import { actsForResident, BookingItem, scopeOf, toBookingView, type Viewer } from "./item.ts";
 
 export async function getBookingItem(id: string): Promise<BookingItem | null> {
   const res = await ddb.send(
     new GetCommand({ TableName: TABLE_NAME, Key: keys.booking(id), ConsistentRead: true }),
   );
   return res.Item ? BookingItem.parse(res.Item) : null;
+}
+
+/** A booking its booker acts on (the calendar file, sharing): 404 if there is none, 403 with `refusal` for anyone else. */
+export async function bookerBooking(user: User, id: string, refusal: string): Promise<BookingItem> {
+  const b = await getBookingItem(id);
+  if (!b) throw new NotFound("预约");
+  if (!actsForResident(b, user)) throw new NotOwner(refusal);
+  return b;
 }
 
 /** 1-based place in the listing's waitlist: arrival order (first come, first served). */

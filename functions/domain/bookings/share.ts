@@ -15,11 +15,11 @@ import {
 } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
-import { Conflict, NotFound, NotOwner } from "../errors.ts";
+import { Conflict, NotFound } from "../errors.ts";
 import { committeePhone as phoneOf } from "../staff/committee.ts";
 import { toICalendar } from "./calendar.ts";
-import { actsForResident, BookingItem } from "./item.ts";
-import { getBookingItem, waitlistPosition } from "./read.ts";
+import { BookingItem } from "./item.ts";
+import { bookerBooking, getBookingItem, waitlistPosition } from "./read.ts";
 
 /** A new share key: 128 random bits, base64url (22 characters). */
 export const newShareKey = () => randomBytes(16).toString("base64url");
@@ -32,9 +32,7 @@ export function maskName(name: string): string {
 
 /** POST /api/bookings/{id}/share (its booker): the booking's share key, made on first ask, then the same. */
 export async function shareBooking(user: User, bookingId: string): Promise<BookingShare> {
-  const b = await getBookingItem(bookingId);
-  if (!b) throw new NotFound("预约");
-  if (!actsForResident(b, user)) throw new NotOwner("只能分享自己预约（或代约）的预约");
+  const b = await bookerBooking(user, bookingId, "只能分享自己预约（或代约）的预约");
   let shareKey = b.shareKey;
   if (!shareKey) {
     try {
@@ -61,9 +59,7 @@ export async function shareBooking(user: User, bookingId: string): Promise<Booki
 
 /** DELETE /api/bookings/{id}/share (its booker): the old link stops working; a later share makes a new key. */
 export async function unshareBooking(user: User, bookingId: string): Promise<void> {
-  const b = await getBookingItem(bookingId);
-  if (!b) throw new NotFound("预约");
-  if (!actsForResident(b, user)) throw new NotOwner("只能停止分享自己预约（或代约）的预约");
+  const b = await bookerBooking(user, bookingId, "只能停止分享自己预约（或代约）的预约");
   if (!b.shareKey) return;
   await ddb.send(
     new UpdateCommand({
@@ -79,8 +75,7 @@ export async function unshareBooking(user: User, bookingId: string): Promise<voi
 
 /** GET /api/shared/bookings/{id}/calendar.ics?k= (public): the family's calendar file, nothing private in it. */
 export async function sharedCalendar(bookingId: string, key: string | undefined, now = new Date()) {
-  const b = await getBookingItem(bookingId);
-  if (!b || !keyMatches(b, key)) throw new NotFound("预约");
+  const b = await sharedItem(bookingId, key);
   const ics = toICalendar(b, now, "family");
   if (!ics) throw new Conflict("NO_FIXED_TIME", "这项服务没有固定时间，由志愿者和居民约定");
   return ics;
@@ -94,10 +89,16 @@ function keyMatches(b: BookingItem, given: string | undefined): boolean {
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
-/** GET /api/shared/bookings/{id}?k= (public): the limited view; a wrong, missing or unknown anything is one 404. */
-export async function sharedBooking(bookingId: string, key: string | undefined): Promise<SharedBooking> {
+/** The booking a share link names: one 404 for a wrong, missing or unknown anything. */
+async function sharedItem(bookingId: string, key: string | undefined): Promise<BookingItem> {
   const b = await getBookingItem(bookingId);
   if (!b || !keyMatches(b, key)) throw new NotFound("预约");
+  return b;
+}
+
+/** GET /api/shared/bookings/{id}?k= (public): the limited view; a wrong, missing or unknown anything is one 404. */
+export async function sharedBooking(bookingId: string, key: string | undefined): Promise<SharedBooking> {
+  const b = await sharedItem(bookingId, key);
   // The 居委会's phone: one GetItem, alongside the waitlist position (when waitlisted).
   const [committeePhone, position] = await Promise.all([
     phoneOf(committeeOf(b)),

@@ -5,9 +5,9 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
-import { type Key, keys } from "../../../shared/keys.ts";
+import { keys } from "../../../shared/keys.ts";
 import type { CommunityCount, ListingQuery, Listing as ListingView } from "../../../shared/schemas.ts";
-import { getMany } from "../../lib/batch.ts";
+import { getEach, getMany } from "../../lib/batch.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryAll, queryPage } from "../../lib/query.ts";
@@ -169,10 +169,9 @@ export async function communityCounts(): Promise<{ name: string; listingCount: n
  * counters and the phones are two items read in one BatchGetItem.
  */
 export async function communities(): Promise<CommunityCount[]> {
-  const rows = await getMany([keys.categoryCounts(), keys.communityPhones()]);
-  const row = (k: Key) => rows.find((r) => r.pk === k.pk && r.sk === k.sk);
-  const counts = communityCountsOf(countsOf(row(keys.categoryCounts())));
-  const phones = phonesOf(row(keys.communityPhones()));
+  const [countsItem, phonesItem] = await getEach([keys.categoryCounts(), keys.communityPhones()]);
+  const counts = communityCountsOf(countsOf(countsItem));
+  const phones = phonesOf(phonesItem);
   return [...new Set([...counts.keys(), ...phones.keys()])]
     .map((name) => {
       const phone = phones.get(name);

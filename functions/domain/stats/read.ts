@@ -6,7 +6,7 @@ import * as z from "zod";
 import { CATEGORIES, categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { Counters, Stats, StatsRow } from "../../../shared/schemas.ts";
-import { getMany } from "../../lib/batch.ts";
+import { getEach } from "../../lib/batch.ts";
 import { queryAll } from "../../lib/query.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "../listings/item.ts";
 import { NEVER } from "../projections/as-of.ts";
@@ -133,11 +133,9 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       where: { expression: "#w > :zero", names: { "#w": "waitlistCount" }, values: { ":zero": 0 } },
     }),
     queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
-    getMany([keys.categoryCounts(), keys.projectionsAsOf()]),
+    getEach([keys.categoryCounts(), keys.projectionsAsOf()]),
   ]);
-  const single = (k: { pk: string; sk: string }) => singles.find((i) => i.pk === k.pk && i.sk === k.sk);
-  const live = { Item: single(keys.categoryCounts()) };
-  const asOfItem = single(keys.projectionsAsOf());
+  const [countsItem, asOfItem] = singles;
   const asOf = typeof asOfItem?.asOf === "string" ? asOfItem.asOf : NEVER;
 
   const rows = (dimension: Dimension, items: Record<string, unknown>[]): StatsRow[] =>
@@ -152,7 +150,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
   const perDay = groupSums(category, (i) => i.day);
   const perCategory = new Map(rows("category", category).map((r) => [r.key, r]));
 
-  const liveCounts = z.record(z.string(), z.unknown()).parse(live.Item ?? {});
+  const liveCounts = z.record(z.string(), z.unknown()).parse(countsItem ?? {});
   const byCommunity = rows("community", community).sort(byRequestsThenName);
   const knownCommunities = new Set([
     ...Object.keys(liveCounts)

@@ -17,6 +17,7 @@ import { keys, shanghaiDate } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { derivedId } from "../../lib/ids.ts";
 import { queryAll } from "../../lib/query.ts";
+import type { ReminderDay } from "../booking-rules.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
 import { textItem } from "./item.ts";
@@ -74,7 +75,7 @@ export async function sendReminders(
 /** Remind the accepted bookings starting on `day` (that `eligible` lets through) that have not been; how many were. */
 async function remind(
   day: string,
-  word: "明天" | "今天",
+  word: ReminderDay,
   at: string,
   now: Date,
   eligible: (b: BookingItem) => boolean = () => true,

@@ -6,6 +6,7 @@
  * the 【网淘】 signature; a long title or name is shortened until it does.
  */
 import type { TextKind } from "../../../shared/texts.ts";
+import type { ReminderDay } from "../booking-rules.ts";
 
 /** One SMS segment of UCS-2 text. */
 export const SEGMENT = 70;
@@ -23,8 +24,8 @@ export interface TextFacts {
   preferredTime?: string | undefined;
   /** A community worker booked it: cancelling is a call to the 居委会. */
   byWorker: boolean;
-  /** reminder: 明天 (the evening before, as due) or 今天 (a reminder the evening runs missed). */
-  day?: "明天" | "今天";
+  /** reminder: which day the service is, as the reminder says it. */
+  day?: ReminderDay;
 }
 
 /** `12月6日周六上午9:00` in Asia/Shanghai. */
