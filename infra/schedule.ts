@@ -59,8 +59,8 @@ export const JOB_ALARMS: Partial<Record<JobHandler, JobAlarm>> = {
   // Every minute: five runs a period; failing in two of three periods is texts ~10 minutes
   // stuck (reminders and confirmations to elderly residents not going out).
   "jobs/texts": { minutes: 5, periods: 3, datapoints: 2 },
-  // Every 15 minutes (expiry is 48 h coarse; reminders run 18:00-23:45 local): two runs in a
-  // row failing, each after its retries, is a person's business; one is not.
+  // Every 15 minutes (expiry is 48 h coarse; reminders catch up on the day what an evening
+  // missed): two runs in a row failing, each after its retries, is a person's business; one is not.
   "jobs/expire": { minutes: 15, periods: 3, datapoints: 2 },
   "jobs/reminders": { minutes: 15, periods: 3, datapoints: 2 },
   // Daily (sessions 02:00, reconcile 03:30 local): any failed attempt in the hour of the run.
