@@ -36,3 +36,38 @@ describe("the district's clock", () => {
     expect(whenWords("2026-12-05T06:30:00Z", { spaced: true })).toBe("12月5日 周六 下午\u00a02:30");
   });
 });
+
+describe("one clock", () => {
+  it("is the only place that turns instants into the district's days and hours", async () => {
+    // Prepare: every source file outside this module and the tests.
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const root = join(import.meta.dirname, "..");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const rel = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!["node_modules", "dist", ".astro"].includes(e.name)) walk(rel);
+        } else if (/\.(ts|astro)$/.test(e.name) && !/\.test\.ts$/.test(e.name)) files.push(rel);
+      }
+    };
+    for (const dir of ["shared", "functions", "web/src", "infra"]) walk(dir);
+    // Act: a hand-written UTC+8 offset, a +08:00 literal, or a read of the computer's own zone.
+    const offenders = files
+      .filter((f) => f !== join("shared", "clock.ts"))
+      .flatMap((f) =>
+        readFileSync(join(root, f), "utf8")
+          .split("\n")
+          .map((line, i) => ({ f, i: i + 1, line }))
+          .filter(({ line }) =>
+            /\b8 \* (3_?600_?000|60 \* 60)|\+08:00|\.get(Hours|Day|Date|Month|FullYear|Minutes|Seconds)\(\)/.test(
+              line,
+            ),
+          ),
+      )
+      .map(({ f, i, line }) => `${f}:${i}: ${line.trim()}`);
+    // Assess
+    expect(offenders).toEqual([]);
+  });
+});

@@ -121,6 +121,13 @@ export const WEEKDAY_NAMES = "日一二三四五六";
 /** 上午 / 下午 / 晚上 for an hour of the district's day. */
 export const partOfDay = (hour: number): string => (hour < 12 ? "上午" : hour < 18 ? "下午" : "晚上");
 
+/** The time of day as residents say it: `上午9:00` (spaced: `上午\u00a09:00`, kept on one line). */
+export function timeWords(at: Instant, opts: { spaced?: boolean } = {}): string {
+  const t = localTime(at);
+  const h12 = t.hour > 12 ? t.hour - 12 : t.hour;
+  return `${partOfDay(t.hour)}${opts.spaced ? "\u00a0" : ""}${h12}:${pad(t.minute)}`;
+}
+
 /**
  * An instant as residents say it, on the district's clock: `12月6日周六上午9:00`
  * (a text, where every character counts), or spaced for the page, `12月6日 周六 上午 9:00`,
@@ -129,7 +136,6 @@ export const partOfDay = (hour: number): string => (hour < 12 ? "上午" : hour 
  */
 export function whenWords(at: Instant, opts: { spaced?: boolean } = {}): string {
   const t = localTime(at);
-  const h12 = t.hour > 12 ? t.hour - 12 : t.hour;
-  const [gap, nbsp] = opts.spaced ? [" ", "\u00a0"] : ["", ""];
-  return `${t.month}月${t.day}日${gap}周${WEEKDAY_NAMES[t.weekday]}${gap}${partOfDay(t.hour)}${nbsp}${h12}:${pad(t.minute)}`;
+  const gap = opts.spaced ? " " : "";
+  return `${t.month}月${t.day}日${gap}周${WEEKDAY_NAMES[t.weekday]}${gap}${timeWords(at, opts)}`;
 }

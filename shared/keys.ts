@@ -3,13 +3,10 @@
  * Each function names the access pattern it serves. Index names are those of
  * shared/table.ts.
  */
+import { localDay } from "./clock.ts";
 import type { IndexName } from "./table.ts";
 
 export type Key = { pk: string; sk: string };
-
-/** The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an ISO instant. */
-export const shanghaiDate = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const pad = (n: number, width: number) => String(Math.max(0, Math.round(n))).padStart(width, "0");
 
@@ -129,7 +126,7 @@ export const keys = {
     }
     // An accepted booking with a time sits under the Asia/Shanghai day it starts on (reminders).
     if (b.status === "accepted" && b.startsAt) {
-      idx.gsi6pk = keys.startingOn(shanghaiDate(b.startsAt));
+      idx.gsi6pk = keys.startingOn(localDay(b.startsAt));
       idx.gsi6sk = `${b.startsAt}#${b.id}`;
     }
     return idx;

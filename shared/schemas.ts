@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
 import { ApiError, ERRORS } from "./errors.ts";
+import { ROLES } from "./roles.ts";
 import { Day, Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
@@ -25,7 +26,7 @@ export const CategorySchema = z.enum(CATEGORY_SLUGS).meta({ id: "Category" });
 export const Kind = z.enum(["on_demand", "event"]);
 export const Mode = z.enum(["door", "venue", "online"]);
 export const ListingStatus = z.enum(["draft", "published", "paused", "closed"]);
-export const Role = z.enum(["resident", "volunteer", "admin", "staff"]);
+export const Role = z.enum(ROLES);
 export const Community = text(2, 30);
 export const IsoDateTime = z.iso.datetime({ offset: true });
 

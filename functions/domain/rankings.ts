@@ -7,18 +7,16 @@
  * sort key is a computed value, the projector reads each entry and writes it on the
  * condition that its hours are still what it read (`rankUpdate`).
  */
+
 import * as z from "zod";
+import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { TABLE_NAME } from "../lib/db.ts";
 import { update } from "../lib/expr.ts";
 import { queryPage } from "../lib/query.ts";
 import { ratingAvg } from "./listings/item.ts";
-import { shanghaiDay } from "./stats/counters.ts";
 
 type By = "volunteer" | "branch";
-
-/** The Asia/Shanghai month (YYYY-MM) of an instant, as the dashboard counts days. */
-export const shanghaiMonth = (at: Date) => shanghaiDay(at).slice(0, 7);
 
 export interface RankEntry {
   key: { pk: string; sk: string };
@@ -136,7 +134,7 @@ export async function rankings(by: By, period: "month" | "all", now = new Date()
   const all = period === "all";
   const res = await queryPage({
     index: all ? "gsi1" : "gsi2",
-    pk: all ? keys.rankingAll(by) : keys.rankingMonth(by, shanghaiMonth(now)),
+    pk: all ? keys.rankingAll(by) : keys.rankingMonth(by, localMonth(now)),
     newestFirst: true,
     limit: 50,
   });

@@ -4,8 +4,10 @@
  * booking it rates); the ratings of the listing, the volunteer and the branch, the
  * dashboard and the notices follow from the table's stream.
  */
+
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
+import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import type { Review } from "../../shared/schemas.ts";
 import { CategorySchema } from "../../shared/schemas.ts";
@@ -17,7 +19,6 @@ import { newId } from "../lib/ids.ts";
 import { keyAttributes, queryPage } from "../lib/query.ts";
 import { getBookingItem } from "./bookings/read.ts";
 import { Conflict, NotFound, NotOwner } from "./errors.ts";
-import { shanghaiMonth } from "./rankings.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "./transact.ts";
 
 export const ReviewItem = z.object({
@@ -90,7 +91,7 @@ export async function createReview(
       residentName: b.residentName,
       stars: input.stars,
       comment: input.comment ?? "",
-      month: shanghaiMonth(new Date(b.completedAt ?? iso)),
+      month: localMonth(b.completedAt ?? iso),
       createdAt: iso,
     };
     const items: TaggedItem<"booking" | "review">[] = [

@@ -5,12 +5,13 @@
  * the dashboard's read grow without bound (further new texts that month are
  * dropped; texts already counted keep counting).
  */
+
 import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
 import { ValidationFailed } from "./errors.ts";
-import { shanghaiDay } from "./stats/counters.ts";
 
 export const MAX_MISS_CHARS = 30;
 export const MAX_DISTINCT_PER_MONTH = 500;
@@ -33,7 +34,7 @@ const isConditionFailure = (err: unknown) =>
 export async function recordSearchMiss(text: string, now = new Date()): Promise<void> {
   const q = normalizeMiss(text);
   if (q === "") throw new ValidationFailed("搜索内容不能为空", [{ in: "body", path: "q", message: "为空" }]);
-  const month = shanghaiDay(now).slice(0, 7);
+  const month = localMonth(now);
   const key = { TableName: TABLE_NAME, Key: keys.searchMiss(month, q) };
   const count = update({ set: { day: month, q }, add: { count: 1 } });
   const counted = (condition: string) => ({ ...key, ...withCondition(count, condition, { "#pk": "pk" }) });

@@ -2,8 +2,8 @@
  * Who is calling: read from the JWT claims that API Gateway's JWT authorizer (or
  * the local server, identically) puts at requestContext.authorizer.jwt.claims.
  */
+import { ROLE_GROUP, ROLES, type Role, roleOfGroups } from "../../shared/roles.ts";
 import type { Access } from "../../shared/routes.ts";
-import type { Role } from "../../shared/schemas.ts";
 import { Forbidden, Unauthorized } from "../domain/errors.ts";
 
 export interface User {
@@ -14,32 +14,14 @@ export interface User {
   branch?: string;
 }
 
-/** The Cognito groups (infra/auth.ts creates them) and the role each grants. */
-export const GROUP_ROLE: Readonly<Record<string, Role>> = {
-  admins: "admin",
-  volunteers: "volunteer",
-  residents: "resident",
-  /** 社区工作者: books for residents of their community (`custom:community`). */
-  staff: "staff",
-};
-const RANK: Role[] = ["admin", "staff", "volunteer", "resident"];
-
-/** API Gateway flattens array claims to "[a b]"; a raw array or a comma list may appear too. */
-function groups(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value !== "string") return [];
-  return value
-    .replace(/^\[|\]$/g, "")
-    .split(/[\s,]+/)
-    .filter(Boolean);
-}
+/** The Cognito groups (infra/auth.ts creates them) and the role each grants: shared/roles.ts's map, read the other way. */
+export const GROUP_ROLE: Readonly<Record<string, Role>> = Object.fromEntries(
+  ROLES.map((r) => [ROLE_GROUP[r], r]),
+);
 
 export function userFromClaims(claims: Record<string, unknown> | undefined): User | null {
   if (!claims || typeof claims.sub !== "string" || claims.sub === "") return null;
-  const roles = groups(claims["cognito:groups"])
-    .map((g) => GROUP_ROLE[g])
-    .filter((r): r is Role => r !== undefined);
-  const role = RANK.find((r) => roles.includes(r));
+  const role = roleOfGroups(claims["cognito:groups"]);
   if (!role) return null;
   const str = (k: string) => {
     const v = claims[k] ?? claims[`custom:${k}`];

@@ -6,8 +6,8 @@ import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { newListingItem } from "../../functions/domain/listings/item.ts";
 import { insertListing } from "../../functions/domain/listings/write.ts";
 import { ensureSessions } from "../../functions/domain/sessions/expand.ts";
-import { localDay } from "../../functions/domain/sessions/schedule.ts";
 import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
+import { localDay } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { asUser, DEMO_SEED, demoDistrict } from "./demo-district.ts";
 

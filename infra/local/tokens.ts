@@ -7,20 +7,19 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { ROLE_GROUP, ROLES } from "../../shared/roles.ts";
 
 export const ISSUER = "urn:wangtao:local-issuer";
 export const AUDIENCE = "wangtao-local";
 
 export const DevLogin = z.strictObject({
   sub: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  role: z.enum(["resident", "volunteer", "admin", "staff"]),
+  role: z.enum(ROLES),
   name: z.string().trim().min(1).max(30),
   community: z.string().trim().min(1).max(30).optional(),
   branch: z.string().trim().min(1).max(40).optional(),
 });
 export type DevLogin = z.infer<typeof DevLogin>;
-
-const GROUP = { resident: "residents", volunteer: "volunteers", admin: "admins", staff: "staff" } as const;
 
 export interface TokenIssuer {
   issue(login: DevLogin): Promise<string>;
@@ -47,7 +46,7 @@ export async function createIssuer(keyFile?: string): Promise<TokenIssuer> {
     issue: (login) =>
       new SignJWT({
         name: login.name,
-        "cognito:groups": [GROUP[login.role]],
+        "cognito:groups": [ROLE_GROUP[login.role]],
         token_use: "id",
         ...(login.community ? { "custom:community": login.community } : {}),
         ...(login.branch ? { "custom:branch": login.branch } : {}),

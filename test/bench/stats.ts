@@ -48,7 +48,8 @@ async function main() {
   const tableName = "bench-stats";
   const dynamo = await startBenchStack(tableName);
   process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
-  const { statsChanges, shanghaiDay } = await import("../../functions/domain/stats/counters.ts");
+  const { statsChanges } = await import("../../functions/domain/stats/counters.ts");
+  const { localMonth } = await import("../../shared/clock.ts");
   const { readStats } = await import("../../functions/domain/stats/read.ts");
   const { writeAll } = await import("../../functions/lib/batch.ts");
   const { sentCommands } = await import("../../functions/lib/db.ts");
@@ -114,7 +115,7 @@ async function main() {
         }
       }
       if (r.next() < 0.03) {
-        const month = shanghaiDay(at).slice(0, 7);
+        const month = localMonth(at);
         const key = keys.searchMiss(month, r.pick(MISS_WORDS));
         const id = `${key.pk}|${key.sk}`;
         const item = items.get(id) ?? { ...key, day: month, q: key.sk.slice(8), count: 0 };

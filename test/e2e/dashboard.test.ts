@@ -5,13 +5,15 @@
  * pauses a listing from the moderation panel; axe-core finds nothing; a phone-size
  * screenshot is saved for the README.
  */
+
 import { copyFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StatFact, shanghaiDay, statsUpdates } from "../../functions/domain/stats/counters.ts";
+import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb } from "../../functions/lib/db.ts";
+import { localDay } from "../../shared/clock.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { admin, listingInput, volunteer } from "../support/builders.ts";
@@ -149,8 +151,8 @@ describe("district dashboard", () => {
   });
 
   it("narrows the range and shows the API's numbers for it", async () => {
-    const today = shanghaiDay(new Date());
-    const from = shanghaiDay(new Date(Date.now() - 2 * DAY));
+    const today = localDay(new Date());
+    const from = localDay(new Date(Date.now() - 2 * DAY));
     const stats = (
       await api.request("GET", `/api/admin/stats?from=${from}&to=${today}`, { token: adminToken })
     ).body;

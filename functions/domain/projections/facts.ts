@@ -6,6 +6,7 @@
  * every booking's history (history.ts) through the same function to recompute them
  * (reconcile.ts), so the two cannot disagree.
  */
+import { localMonth } from "../../../shared/clock.ts";
 import type { Key } from "../../../shared/keys.ts";
 import type { TextKind } from "../../../shared/texts.ts";
 import { derivedId } from "../../lib/ids.ts";
@@ -13,7 +14,7 @@ import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking
 import { contactReadItem } from "../bookings/contact.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
-import { type RankEntry, type RankFigures, rankEntries, shanghaiMonth } from "../rankings.ts";
+import { type RankEntry, type RankFigures, rankEntries } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 import { textItem } from "../texts/item.ts";
@@ -207,7 +208,7 @@ function completion(change: Change, b: BookingItem, from: BookingItem["status"])
     volunteerId: b.volunteerId,
     volunteerName: b.volunteerName,
     branch: b.branch,
-    month: shanghaiMonth(new Date(at)),
+    month: localMonth(at),
   });
   const byVolunteer = b.completedBy !== "resident";
   return [

@@ -4,38 +4,34 @@
  * them. One Query of the community's calendar partition (gsi1) and one BatchGetItem
  * of the listings it names.
  */
+
 import * as z from "zod";
+import { addDays, daysBetween, localDay, zonedInstant } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { CalendarItem, CalendarQuery } from "../../../shared/schemas.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
 import { getListingItems } from "../listings/read.ts";
 import { SessionItem } from "./item.ts";
-import { localDay } from "./schedule.ts";
 
-const DAY_MS = 86_400_000;
 export const CALENDAR_DEFAULT_DAYS = 14;
 const MAX_DAYS = 62;
 
 const Entry = z.object({ type: z.string(), listingId: z.string() });
-
-/** Local day → the instant it starts in Asia/Shanghai. */
-const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3_600_000);
 
 export async function communityCalendar(
   q: CalendarQuery,
   now = new Date(),
 ): Promise<{ from: string; to: string; items: CalendarItem[] }> {
   const from = q.from ?? localDay(now);
-  const to =
-    q.to ?? localDay(new Date(dayStart(from).getTime() + (CALENDAR_DEFAULT_DAYS - 1) * DAY_MS + DAY_MS / 2));
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  const to = q.to ?? addDays(from, CALENDAR_DEFAULT_DAYS - 1);
+  const days = daysBetween(from, to) + 1;
   if (days < 1 || days > MAX_DAYS)
     throw new ValidationFailed(`日期范围须为 1–${MAX_DAYS} 天`, [
       { in: "query", path: "to", message: "范围无效" },
     ]);
-  const start = dayStart(from).toISOString();
-  const end = new Date(dayStart(to).getTime() + DAY_MS).toISOString();
+  const start = zonedInstant(from).toISOString();
+  const end = zonedInstant(addDays(to, 1)).toISOString();
   const rows = await queryAll({
     index: "gsi1",
     pk: keys.calendarPartition(q.community),

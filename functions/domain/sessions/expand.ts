@@ -6,14 +6,16 @@
  * volunteer cancels it. Each session is written on the condition that it is new,
  * so running this twice changes nothing.
  */
+
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ListingItem } from "../listings/item.ts";
 import { newSessionItem, sessionRecord } from "./item.ts";
 import { sessionItems } from "./read.ts";
-import { HORIZON_DAYS, localDay, upcoming } from "./schedule.ts";
+import { HORIZON_DAYS, upcoming } from "./schedule.ts";
 
 const isConditionFailure = (err: unknown) =>
   err instanceof Error && err.name === "ConditionalCheckFailedException";

@@ -6,6 +6,7 @@
  * however often the job runs. Cancelled sessions have left the calendar and do not
  * count.
  */
+import { localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
@@ -13,7 +14,6 @@ import { queryAll } from "../../lib/query.ts";
 import { getListingItems } from "../listings/read.ts";
 import { transact } from "../transact.ts";
 import { SessionItem } from "./item.ts";
-import { localDay } from "./schedule.ts";
 
 /** How far back a run looks for sessions that started and were not counted yet. */
 const LOOKBACK_MS = 7 * 86_400_000;

@@ -1,5 +1,7 @@
 /** Reading sessions: one by id, and a listing's sessions in a range of days (one Query). */
+
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { addDays, daysBetween, localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { Session, SessionsQuery } from "../../../shared/sessions.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
@@ -7,7 +9,7 @@ import { queryAll } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
 import { getPublicListing } from "../listings/read.ts";
 import { SessionItem, toSessionView } from "./item.ts";
-import { HORIZON_DAYS, localDay } from "./schedule.ts";
+import { HORIZON_DAYS } from "./schedule.ts";
 
 export async function getSessionItem(listingId: string, sessionId: string): Promise<SessionItem | null> {
   const res = await ddb.send(
@@ -36,12 +38,12 @@ export async function listSessions(
 ): Promise<{ items: Session[] }> {
   await getPublicListing(listingId);
   const from = q.from ?? localDay(now);
-  const to = q.to ?? localDay(new Date(Date.parse(`${from}T00:00:00Z`) + HORIZON_DAYS * 86_400_000));
+  const to = q.to ?? addDays(from, HORIZON_DAYS);
   if (to < from)
     throw new ValidationFailed("结束日期不能早于开始日期", [
       { in: "query", path: "to", message: "早于 from" },
     ]);
-  if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
+  if (daysBetween(from, to) > 366)
     throw new ValidationFailed("日期范围最多一年", [{ in: "query", path: "to", message: "范围过大" }]);
   const items = await sessionItems(listingId, from, to);
   return { items: items.map((s) => toSessionView(s, now)) };

@@ -1,10 +1,12 @@
 /**
  * Schedules, pure: an RFC 5545 recurrence rule (parsed by the `rrule` library), a
- * local start time and a duration turned into sessions, in Asia/Shanghai time
- * (UTC+8 all year: no daylight saving). A session's id is its local start
+ * local start time and a duration turned into sessions, on the district's clock
+ * (shared/clock.ts). A session's id is its local start
  * (`20261128-0900`), so expanding the same schedule twice makes the same sessions.
  */
+
 import rrule from "rrule";
+import { localTime, zonedInstant } from "../../../shared/clock.ts";
 import { ValidationFailed } from "../errors.ts";
 
 const { RRule } = rrule;
@@ -29,7 +31,6 @@ export interface SessionTimes {
   endsAt: string;
 }
 
-const OFFSET_MS = 8 * 3_600_000;
 const FREQUENCIES = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY]);
 /** Sessions expand this far ahead; later ones appear as time passes (the daily job). */
 export const HORIZON_DAYS = 56;
@@ -64,8 +65,11 @@ function idOf(local: Date): string {
   return `${local.getUTCFullYear()}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}-${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}`;
 }
 
-/** The local day (YYYY-MM-DD) of an instant in Asia/Shanghai. */
-export const localDay = (at: Date) => new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+/** The district's wall clock at an instant, as a floating date-time. */
+function floatingAt(at: Date): Date {
+  const t = localTime(at);
+  return new Date(`${t.date}T${t.time}:${pad(t.second)}Z`);
+}
 
 /** A session's start and end from its id and the duration. */
 export function sessionTimes(id: string, durationMinutes: number): SessionTimes | null {
@@ -73,7 +77,7 @@ export function sessionTimes(id: string, durationMinutes: number): SessionTimes 
   if (!m) return null;
   const local = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
   if (!Number.isFinite(local) || idOf(new Date(local)) !== id) return null;
-  const start = local - OFFSET_MS;
+  const start = zonedInstant(`${m[1]}-${m[2]}-${m[3]}`, `${m[4]}:${m[5]}`).getTime();
   return {
     id,
     startsAt: new Date(start).toISOString(),
@@ -86,11 +90,7 @@ export function occurrences(spec: ScheduleSpec, after: Date, before: Date): Sess
   const rule = new RRule({ ...parseRule(spec.rrule), dtstart: floating(spec.from, spec.startTime) });
   const lastLocal = spec.until ? floating(spec.until, "23:59").getTime() : Number.POSITIVE_INFINITY;
   const out: SessionTimes[] = [];
-  const local = rule.between(
-    new Date(after.getTime() + OFFSET_MS),
-    new Date(before.getTime() + OFFSET_MS),
-    true,
-  );
+  const local = rule.between(floatingAt(after), floatingAt(before), true);
   for (const d of local) {
     if (d.getTime() > lastLocal || out.length >= MAX_SESSIONS_IN_HORIZON) break;
     const t = sessionTimes(idOf(d), spec.durationMinutes);

@@ -18,8 +18,10 @@
  * - hours-to-accept is a histogram of fixed buckets (`a0`…`a14`), so the median
  *   and p90 of any range come from counters.
  */
+
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { CategorySlug } from "../../../shared/categories.ts";
+import { localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { BookingStatus } from "../../../shared/schemas.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
@@ -77,13 +79,6 @@ export function acceptBucket(hours: number): number {
   return i === -1 ? ACCEPT_BUCKETS.length : i;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000; // UTC+8, no daylight saving
-
-/** The Asia/Shanghai calendar day (YYYY-MM-DD) of an instant. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The counter increments one fact makes on each of its counter items. */
 export function counterDelta(fact: StatFact): Record<string, number> {
   const add: Record<string, number> = { [fact.event]: 1 };
@@ -134,7 +129,7 @@ export interface CounterChange {
 
 /** The counter changes one fact makes (what statsUpdates writes; the benchmark aggregates them). */
 export function statsChanges(fact: StatFact): CounterChange[] {
-  const day = shanghaiDay(fact.at);
+  const day = localDay(fact.at);
   const add = counterDelta(fact);
   const values: Record<Dimension, string> = {
     category: fact.category,

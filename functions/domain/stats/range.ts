@@ -1,6 +1,6 @@
 /** The days a dashboard read covers: calendar-valid, in order, at most a year. */
+import { localDay } from "../../../shared/clock.ts";
 import { ValidationFailed } from "../errors.ts";
-import { shanghaiDay } from "./counters.ts";
 
 export const MAX_RANGE_DAYS = 366;
 export const DEFAULT_RANGE_DAYS = 30;
@@ -27,8 +27,7 @@ export function statsRange(
     if (day !== undefined && !isCalendarDay(day))
       throw new ValidationFailed(`日期无效：${day}`, [{ in: "query", path: where, message: "无效的日期" }]);
   }
-  const to =
-    query.to ?? (query.from ? dayOf(dayNumber(query.from) + DEFAULT_RANGE_DAYS - 1) : shanghaiDay(now));
+  const to = query.to ?? (query.from ? dayOf(dayNumber(query.from) + DEFAULT_RANGE_DAYS - 1) : localDay(now));
   const from = query.from ?? dayOf(dayNumber(to) - DEFAULT_RANGE_DAYS + 1);
   if (from > to)
     throw new ValidationFailed("开始日期不能晚于结束日期", [

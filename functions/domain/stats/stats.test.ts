@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CATEGORY_SLUGS } from "../../../shared/categories.ts";
+import { localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import { BookingStatus } from "../../../shared/schemas.ts";
 import { ValidationFailed } from "../errors.ts";
@@ -10,7 +11,6 @@ import {
   bucketAttr,
   type StatEvent,
   type StatFact,
-  shanghaiDay,
   statsUpdates,
 } from "./counters.ts";
 import { daysBetween, statsRange } from "./range.ts";
@@ -58,10 +58,10 @@ function adds(u: U): Record<string, unknown> {
   return out;
 }
 
-describe("shanghaiDay", () => {
+describe("the day bucket (shared/clock.ts localDay)", () => {
   it("buckets by the Asia/Shanghai calendar day", () => {
-    expect(shanghaiDay(new Date("2025-03-10T15:59:59Z"))).toBe("2025-03-10");
-    expect(shanghaiDay(new Date("2025-03-10T16:00:00Z"))).toBe("2025-03-11");
+    expect(localDay(new Date("2025-03-10T15:59:59Z"))).toBe("2025-03-10");
+    expect(localDay(new Date("2025-03-10T16:00:00Z"))).toBe("2025-03-11");
   });
 });
 
@@ -145,7 +145,7 @@ describe("statsUpdates", () => {
           expect(u.length).toBeLessThanOrEqual(6);
           const ks = u.map((x) => `${x.Key.pk}|${x.Key.sk}`);
           expect(new Set(ks).size).toBe(ks.length);
-          const day = shanghaiDay(f.at);
+          const day = localDay(f.at);
           for (const x of u.slice(0, 3)) {
             expect(x.Key.sk.startsWith(`${day}#`)).toBe(true);
             expect(adds(x)[f.event]).toBe(1);

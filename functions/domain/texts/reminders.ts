@@ -13,7 +13,8 @@
  */
 
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { keys, shanghaiDate } from "../../../shared/keys.ts";
+import { addDays, localTime, timeWords, zonedInstant } from "../../../shared/clock.ts";
+import { keys } from "../../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { derivedId } from "../../lib/ids.ts";
 import { queryAll } from "../../lib/query.ts";
@@ -21,9 +22,7 @@ import type { ReminderDay } from "../booking-rules.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { noticeItem } from "../notifications.ts";
 import { textItem } from "./item.ts";
-import { whenText } from "./wording.ts";
 
-const SHANGHAI_MS = 8 * 3_600_000;
 /** Reminders go from this hour (Asia/Shanghai) on the day before. */
 export const REMIND_HOUR = 18;
 
@@ -45,17 +44,15 @@ const noticeId = (bookingId: string, to: string) => derivedId("n", bookingId, "r
 const CATCH_UP_BEFORE_MS = 3_600_000;
 
 /** `day` (YYYY-MM-DD, Asia/Shanghai) at 18:00 there, as an ISO instant. */
-const remindHourOf = (day: string) =>
-  new Date(Date.parse(`${day}T${String(REMIND_HOUR).padStart(2, "0")}:00:00+08:00`)).toISOString();
+const remindHourOf = (day: string) => zonedInstant(day, `${REMIND_HOUR}:00`).toISOString();
 
 export async function sendReminders(
   now = new Date(),
 ): Promise<{ day: string | null; reminded: number; caughtUp: number }> {
-  const local = new Date(now.getTime() + SHANGHAI_MS);
-  const today = shanghaiDate(now.toISOString());
-  const yesterday = shanghaiDate(new Date(now.getTime() - 86_400_000).toISOString());
-  const tomorrow = shanghaiDate(new Date(now.getTime() + 86_400_000).toISOString());
-  const evening = local.getUTCHours() >= REMIND_HOUR;
+  const { date: today, hour } = localTime(now);
+  const yesterday = addDays(today, -1);
+  const tomorrow = addDays(today, 1);
+  const evening = hour >= REMIND_HOUR;
   // The notices are dated at 18:00 of the day before, whenever the job runs: the same item each time.
   const reminded = evening ? await remind(tomorrow, "明天", remindHourOf(today), now) : 0;
   // A caught-up reminder's notices keep the date (so the key) they had when due: one item, made once,
@@ -89,7 +86,7 @@ async function remind(
       title: b.listingTitle,
       residentName: b.residentName,
       volunteerName: b.volunteerName,
-      when: whenText(b.startsAt).replace(/^\d+月\d+日周./, ""),
+      when: timeWords(b.startsAt),
       day: word,
     };
     const notice = (role: "resident" | "volunteer", id: string) =>

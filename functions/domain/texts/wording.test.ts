@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { whenWords } from "../../../shared/clock.ts";
 import { TEXT_KINDS } from "../../../shared/texts.ts";
-import { SEGMENT, sendAtFor, textFor, whenText } from "./wording.ts";
+import { SEGMENT, sendAtFor, textFor } from "./wording.ts";
 
 /** The longest titles the demo district and real 网淘 listings carry, and the longest allowed (60). */
 const LONG_TITLES = [
@@ -55,8 +56,8 @@ describe("text wording", () => {
   });
 
   it("writes times in Asia/Shanghai", () => {
-    expect(whenText("2026-12-06T01:00:00Z")).toBe("12月6日周日上午9:00");
-    expect(whenText("2026-12-06T11:30:00Z")).toBe("12月6日周日晚上7:30");
+    expect(whenWords("2026-12-06T01:00:00Z")).toBe("12月6日周日上午9:00");
+    expect(whenWords("2026-12-06T11:30:00Z")).toBe("12月6日周日晚上7:30");
   });
 
   it("holds texts made between 21:00 and 08:00 Asia/Shanghai until 08:00", () => {

@@ -5,14 +5,13 @@
  * 我的预约. Each fits one SMS segment: 70 UTF-16 units (Chinese characters), with
  * the 【网淘】 signature; a long title or name is shortened until it does.
  */
+import { addDays, localTime, whenWords, zonedInstant } from "../../../shared/clock.ts";
 import type { TextKind } from "../../../shared/texts.ts";
 import type { ReminderDay } from "../booking-rules.ts";
 
 /** One SMS segment of UCS-2 text. */
 export const SEGMENT = 70;
 const SIGNATURE = "【网淘】";
-const SHANGHAI_MS = 8 * 3_600_000;
-const WEEKDAYS = "日一二三四五六";
 
 export interface TextFacts {
   title: string;
@@ -28,20 +27,10 @@ export interface TextFacts {
   day?: ReminderDay;
 }
 
-/** `12月6日周六上午9:00` in Asia/Shanghai. */
-export function whenText(startsAt: string): string {
-  const d = new Date(Date.parse(startsAt) + SHANGHAI_MS);
-  const h = d.getUTCHours();
-  const period = h < 12 ? "上午" : h < 18 ? "下午" : "晚上";
-  const h12 = h > 12 ? h - 12 : h;
-  const mm = String(d.getUTCMinutes()).padStart(2, "0");
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日周${WEEKDAYS[d.getUTCDay()]}${period}${h12}:${mm}`;
-}
-
 const cut = (s: string, max: number) => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join("")}…`);
 
 function when(f: TextFacts, maxFree: number): string {
-  if (f.startsAt) return whenText(f.startsAt);
+  if (f.startsAt) return whenWords(f.startsAt);
   const free = f.preferredTime?.trim();
   return free ? cut(free, maxFree) : "时间和志愿者约";
 }
@@ -97,11 +86,9 @@ function body(
  * Returns when it may go out (`at` itself outside quiet hours).
  */
 export function sendAtFor(at: Date): { held: boolean; sendAt: Date } {
-  const local = new Date(at.getTime() + SHANGHAI_MS);
-  const h = local.getUTCHours();
-  if (h >= 8 && h < 21) return { held: false, sendAt: at };
-  const eight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 8) - SHANGHAI_MS;
-  return { held: true, sendAt: new Date(h >= 21 ? eight + 86_400_000 : eight) };
+  const { hour, date } = localTime(at);
+  if (hour >= 8 && hour < 21) return { held: false, sendAt: at };
+  return { held: true, sendAt: zonedInstant(hour >= 21 ? addDays(date, 1) : date, "08:00") };
 }
 
 /** Texts reach mobiles only (a landline in the booking gets none). */

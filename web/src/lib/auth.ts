@@ -7,10 +7,11 @@
  * endpoints answer is parsed with the schemas below, never cast.
  */
 import * as z from "zod";
+import { ROLES, type Role, roleOfGroups, TOKEN_STORAGE_KEY } from "../../../shared/roles.ts";
 
-/** The roles this storefront has pages for. */
-const RoleSchema = z.enum(["resident", "volunteer", "admin", "staff"]);
-export type Role = z.infer<typeof RoleSchema>;
+export type { Role };
+
+const RoleSchema = z.enum(ROLES);
 
 export interface CurrentUser {
   id: string;
@@ -54,7 +55,7 @@ const DevPersonSchema = z.object({
   phone: z.string().optional(),
 });
 
-const TOKEN_KEY = "wt.token";
+const TOKEN_KEY = TOKEN_STORAGE_KEY;
 const PKCE_KEY = "wt.pkce";
 
 let configPromise: Promise<AuthConfig> | undefined;
@@ -116,14 +117,6 @@ function claimsOf(token: string): Claims | null {
   }
 }
 
-function roleOf(groups: unknown): Role {
-  const list = Array.isArray(groups) ? groups : typeof groups === "string" ? groups.split(/[\s,]+/) : [];
-  if (list.includes("admins")) return "admin";
-  if (list.includes("staff")) return "staff";
-  if (list.includes("volunteers")) return "volunteer";
-  return "resident";
-}
-
 function readToken(): string | null {
   let token: string | null = null;
   try {
@@ -150,10 +143,13 @@ export const auth: TokenProvider = {
     const token = readToken();
     const c = token ? claimsOf(token) : null;
     if (!c?.sub) return null;
+    // As the API reads it: a token naming no known group is no user.
+    const role = roleOfGroups(c["cognito:groups"]);
+    if (!role) return null;
     const user: CurrentUser = {
       id: c.sub,
       name: typeof c.name === "string" && c.name ? c.name : "用户",
-      role: roleOf(c["cognito:groups"]),
+      role,
     };
     if (typeof c["custom:community"] === "string") user.community = c["custom:community"];
     if (typeof c["custom:branch"] === "string") user.branch = c["custom:branch"];

@@ -9,6 +9,7 @@
  */
 import * as z from "zod";
 import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "../../../shared/errors.ts";
+import { TOKEN_STORAGE_KEY } from "../../../shared/roles.ts";
 import { ROUTES, type Route } from "../../../shared/routes.ts";
 import { auth } from "./auth.ts";
 
@@ -210,7 +211,7 @@ export async function call(name: string, args: LooseArgs = {}): Promise<LooseRes
   if (!res.ok) {
     const error = errorOf(res, await read(res));
     if (res.status === 401 && route.access !== "public") {
-      localStorage.removeItem("wt.token");
+      localStorage.removeItem(TOKEN_STORAGE_KEY);
       if (args.login !== false) await auth.login();
     }
     return { ok: false, status: res.status, error };

@@ -1,6 +1,7 @@
 /** Words and numbers as residents read them. */
 
 import { CATEGORIES } from "../../../shared/categories.ts";
+import { localTime, WEEKDAY_NAMES } from "../../../shared/clock.ts";
 import type { Booking, Listing } from "../../../shared/schemas.ts";
 
 export const MODE_LABEL: Record<Listing["mode"], string> = { door: "上门", venue: "到场", online: "线上" };
@@ -34,20 +35,20 @@ export function seats(l: Pick<Listing, "kind" | "capacity" | "seatsTaken" | "wai
   return { text: "暂满", full: true };
 }
 
+/** The district's clock at an ISO instant, or null for none. */
+const districtTime = (iso: string | undefined) =>
+  iso && Number.isFinite(Date.parse(iso)) ? localTime(iso) : null;
+
+/** "12月5日（周六）09:00" on the district's clock, whatever the phone's zone. */
 export function dateTime(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  const w = "日一二三四五六"[d.getDay()];
-  const hh = String(d.getHours()).padStart(2, "0");
-  const mm = String(d.getMinutes()).padStart(2, "0");
-  return `${d.getMonth() + 1}月${d.getDate()}日（周${w}）${hh}:${mm}`;
+  const t = districtTime(iso);
+  return t ? `${t.month}月${t.day}日（周${WEEKDAY_NAMES[t.weekday]}）${t.time}` : "";
 }
 
+/** "2026年12月5日" on the district's clock. */
 export function day(iso: string | undefined): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+  const t = districtTime(iso);
+  return t ? `${t.year}年${t.month}月${t.day}日` : "";
 }
 
 export const STATUS_LABEL: Record<Booking["status"], string> = {

@@ -1,51 +1,53 @@
 /**
- * Scheduled services as residents read them. Sessions run in the district's own
- * time (Asia/Shanghai, UTC+8 all year, as the API expands them), whatever the
- * phone's time zone: a Saturday-morning haircut is 周六 09:00 everywhere.
+ * Scheduled services as residents read them. Sessions run on the district's clock
+ * (shared/clock.ts, Asia/Shanghai, as the API expands them), whatever the phone's
+ * time zone: a Saturday-morning haircut is 周六 09:00 everywhere.
  * Also the two recurrence rules the volunteer form writes, and their words.
  */
+import {
+  addDays,
+  type LocalTime,
+  localDay,
+  localTime,
+  WEEKDAY_NAMES,
+  zonedInstant,
+} from "../../../shared/clock.ts";
 import type { Schedule, Session } from "../../../shared/sessions.ts";
 
-const OFFSET_MS = 8 * 3_600_000;
-const WEEKDAYS = "日一二三四五六";
+export { addDays };
+
+const WEEKDAYS = WEEKDAY_NAMES;
 /** RFC 5545 weekday codes, Sunday first (as Date#getUTCDay). */
 export const RRULE_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
 export type RruleDay = (typeof RRULE_DAYS)[number];
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** An instant's local fields in Asia/Shanghai. */
-function local(iso: string): Date | null {
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Date(t + OFFSET_MS) : null;
+/** An instant on the district's clock, or null for a string that is no instant. */
+function local(iso: string): LocalTime | null {
+  return Number.isFinite(Date.parse(iso)) ? localTime(iso) : null;
 }
 
-/** Today in Asia/Shanghai, YYYY-MM-DD (the API's `from`/`to` days). */
-export const today = (now = Date.now()): string => new Date(now + OFFSET_MS).toISOString().slice(0, 10);
+/** Today on the district's clock, YYYY-MM-DD (the API's `from`/`to` days). */
+export const today = (now = Date.now()): string => localDay(now);
 
 /** The local day of an instant, YYYY-MM-DD. */
-export const dayKey = (iso: string): string => local(iso)?.toISOString().slice(0, 10) ?? "";
-
-/** A YYYY-MM-DD day `n` days later. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+export const dayKey = (iso: string): string => local(iso)?.date ?? "";
 
 /** "12月5日" */
 export function monthDay(iso: string): string {
-  const d = local(iso);
-  return d ? `${d.getUTCMonth() + 1}月${d.getUTCDate()}日` : "";
+  const t = local(iso);
+  return t ? `${t.month}月${t.day}日` : "";
 }
 
 /** "周六" */
 export function weekday(iso: string): string {
-  const d = local(iso);
-  return d ? `周${WEEKDAYS[d.getUTCDay()]}` : "";
+  const t = local(iso);
+  return t ? `周${WEEKDAYS[t.weekday]}` : "";
 }
 
 /** "09:00" */
 export function clock(iso: string): string {
-  const d = local(iso);
-  return d ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : "";
+  return local(iso)?.time ?? "";
 }
 
 /** "09:00–11:00", or just the start. */
@@ -58,7 +60,7 @@ export const sessionWhen = (s: { startsAt: string; endsAt?: string }): string =>
 
 /** A day heading on the calendar: "今天 · 11月30日 周一". */
 export function dayHeading(day: string, now = Date.now()): string {
-  const iso = `${day}T00:00:00+08:00`;
+  const iso = zonedInstant(day).toISOString();
   const first = day === today(now) ? "今天 · " : day === addDays(today(now), 1) ? "明天 · " : "";
   return `${first}${monthDay(iso)} ${weekday(iso)}`;
 }

@@ -1,4 +1,5 @@
 /** 总览 (components/admin/Headline.astro): the period, the figures' freshness and the headline numbers. */
+import { localTime } from "../../../../shared/clock.ts";
 import type { Stats } from "../../../../shared/schemas.ts";
 import { $, h } from "../../lib/dom.ts";
 
@@ -6,11 +7,11 @@ export const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x *
 export const num = (x: number | null, unit = "") => (x === null ? "—" : `${x}${unit}`);
 
 function asOfText(asOf: string): string {
-  const d = new Date(asOf);
+  const ms = Date.parse(asOf);
   // The epoch: nothing was ever projected (a fresh table), so there is no instant to name.
-  if (Number.isNaN(d.getTime()) || d.getTime() === 0) return "";
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `数据截至 ${d.getMonth() + 1}月${d.getDate()}日 ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}（预约变化通常几秒内计入）`;
+  if (!Number.isFinite(ms) || ms === 0) return "";
+  const t = localTime(ms);
+  return `数据截至 ${t.month}月${t.day}日 ${t.time}:${String(t.second).padStart(2, "0")}（预约变化通常几秒内计入）`;
 }
 
 export function renderHeadline(st: Stats): void {

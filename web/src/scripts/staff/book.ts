@@ -2,8 +2,9 @@
  * 第二步 and 第三步 of the worker's console: find the service (and, for a scheduled
  * one, the session), book it for the chosen resident, and offer the slip to print.
  */
+
+import { whenWords } from "../../../../shared/clock.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
-import { whenOf } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
@@ -38,7 +39,7 @@ async function pickSession(l: Listing, li: HTMLElement, booked: () => void) {
         h(
           "button",
           { type: "button", onclick: () => void bookFor(l, s.id, booked) },
-          `${whenOf(s.startsAt)}（剩 ${Math.max(0, s.capacity - s.seatsTaken)} 位）`,
+          `${whenWords(s.startsAt, { spaced: true })}（剩 ${Math.max(0, s.capacity - s.seatsTaken)} 位）`,
         ),
       ),
     ),

@@ -3,7 +3,7 @@
  * and cancel / confirm / void a lost slip's QR code in two presses (no pop-up
  * dialog); and 本居委会电话.
  */
-import { whenOf } from "../../lib/booking-words.ts";
+import { whenWords } from "../../../../shared/clock.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
@@ -52,7 +52,7 @@ export async function loadMine(): Promise<void> {
           "span",
           {},
           h("span", { class: "who" }, b.residentName ?? ""),
-          ` · ${b.listingTitle} · ${STATUS_LABEL[b.status]}${b.startsAt ? ` · ${whenOf(b.startsAt)}` : ""}`,
+          ` · ${b.listingTitle} · ${STATUS_LABEL[b.status]}${b.startsAt ? ` · ${whenWords(b.startsAt, { spaced: true })}` : ""}`,
         ),
         h(
           "span",
