@@ -74,8 +74,20 @@ import {
   StaffBookingQuery,
 } from "./staff.ts";
 
-/** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */
-export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "staff" | "booker" | "owner";
+/**
+ * `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community.
+ * `board`: who may see the need board (群众点单): volunteers, community workers and admins.
+ */
+export type Access =
+  | "public"
+  | "user"
+  | "resident"
+  | "volunteer"
+  | "admin"
+  | "staff"
+  | "booker"
+  | "owner"
+  | "board";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface Route {
@@ -530,7 +542,7 @@ export const ROUTES = [
     method: "GET",
     path: "/api/needs",
     handler: "needs/list",
-    access: "user",
+    access: "board",
     summary: "需求大厅: open needs, oldest first (volunteers, staff, admins; no contact, names masked)",
     query: NeedQuery,
     response: Page(Need),

@@ -85,6 +85,7 @@ async function claimFor(
       ...(assignedBy ? { assignedBy } : {}),
       bookingId: b.id,
       claimedAt: at,
+      firstClaimedAt: n.firstClaimedAt ?? at,
       updatedAt: at,
     };
     if (!assignedBy) delete next.assignedBy;

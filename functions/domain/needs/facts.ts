@@ -83,10 +83,14 @@ export function needEffects(change: {
   if (old.status === now.status) return effects;
   if (now.status === "claimed" && old.status === "open") {
     const at = now.claimedAt ?? now.updatedAt;
-    const hours = Math.max(0, (Date.parse(at) - Date.parse(now.createdAt)) / 3_600_000);
-    effects.push(
-      ...count(now, at, { [NEED_COUNTERS.claimed]: 1, [claimBucketAttr(acceptBucket(hours))]: 1 }),
-    );
+    // Counted once per need, at its first claim (a need released and claimed again is one claimed need).
+    if (!old.firstClaimedAt) {
+      const first = now.firstClaimedAt ?? at;
+      const hours = Math.max(0, (Date.parse(first) - Date.parse(now.createdAt)) / 3_600_000);
+      effects.push(
+        ...count(now, first, { [NEED_COUNTERS.claimed]: 1, [claimBucketAttr(acceptBucket(hours))]: 1 }),
+      );
+    }
     const text = needTextItem(now, "needClaimed", at, { volunteerName: now.claimedBy?.name ?? "" });
     if (text) effects.push({ kind: "put", item: text });
     if (now.assignedBy && now.claimedBy)
@@ -126,6 +130,7 @@ export function needHistory(
   const bare: NeedItem = { ...n, status: "open", updatedAt: n.createdAt };
   for (const k of [
     "claimedAt",
+    "firstClaimedAt",
     "fulfilledAt",
     "expiredAt",
     "cancelledAt",
@@ -135,8 +140,9 @@ export function needHistory(
   ] as const)
     delete bare[k];
   const steps: NeedItem[] = [bare];
-  if (n.claimedAt && n.status !== "open")
-    steps.push({ ...bare, status: "claimed", claimedAt: n.claimedAt, updatedAt: n.claimedAt });
+  const first = n.firstClaimedAt;
+  if (first)
+    steps.push({ ...bare, status: "claimed", claimedAt: first, firstClaimedAt: first, updatedAt: first });
   const last = steps.at(-1) as NeedItem;
   if (n.status !== last.status || n.hidden) steps.push(n);
   return steps.map((s, i) => ({

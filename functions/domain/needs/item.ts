@@ -34,6 +34,8 @@ export const NeedItem = z.object({
   assignedBy: Person.optional(),
   bookingId: z.string().optional(),
   claimedAt: z.string().optional(),
+  /** The first claim (kept through a release): the dashboard counts a need claimed once, by it. */
+  firstClaimedAt: z.string().optional(),
   fulfilledAt: z.string().optional(),
   cancelledAt: z.string().optional(),
   expiredAt: z.string().optional(),
