@@ -132,7 +132,10 @@ export async function assignNeed(
     },
     now,
   );
-  return { ...claim, booking: await view(await bookingOf(claim.booking.id), "staff") };
+  // The worker who posted it for her sees the booking as for any booking they made (the 核销码 for her slip);
+  // a resident's own need dispatched by a worker: contact masked, no code.
+  const b = await bookingOf(claim.booking.id);
+  return { ...claim, booking: await view(b, b.bookedBy?.id === worker.id ? "staff" : "volunteer") };
 }
 
 async function bookingOf(id: string): Promise<BookingItem> {

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryPage } from "../../lib/query.ts";
 import { NotFound, NotOwner } from "../errors.ts";
+import { communityOf } from "../staff/registry.ts";
 import { NeedItem, toNeedView, viewerOfNeed } from "./item.ts";
 
 export async function getNeedItem(id: string): Promise<NeedItem | null> {
@@ -62,13 +63,13 @@ async function page(
 }
 
 /**
- * The need board (volunteers, staff, admins): open needs by default, oldest first,
- * of one community (`community`, or the caller's own when none is asked), or of the
- * whole district with `community` absent and the caller having none. No contact; names masked.
+ * The need board (volunteers, staff, admins): open needs by default, oldest first, of
+ * one community (`community`), or of the whole district without one. A community
+ * worker sees their own community's board. No contact; names masked.
  */
 export async function needBoard(user: User, q: NeedQuery, now = new Date()) {
   const status = q.status ?? "open";
-  const community = q.community ?? user.community;
+  const community = user.role === "staff" ? communityOf(user) : q.community;
   const show = (n: NeedItem) => toNeedView(n, viewerOfNeed(n, user), now);
   return community
     ? page("gsi1", keys.communityNeeds(community, status), q.cursor, false, show, q)
