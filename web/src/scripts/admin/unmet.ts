@@ -1,6 +1,7 @@
 /** 未满足的需求 (components/admin/Unmet.astro); each listing named there links to its page and to 管理. */
 import type { Stats } from "../../../../shared/schemas.ts";
 import { $, h } from "../../lib/dom.ts";
+import { categoryOf } from "../../lib/format.ts";
 
 export const listOr = (el: HTMLElement, items: HTMLElement[]) =>
   el.replaceChildren(...(items.length ? items : [h("li", { class: "muted none" }, "暂无")]));
@@ -40,6 +41,24 @@ export function renderUnmet(st: Stats, moderate: (listingId: string) => void): v
         serviceLink(x.listingId, x.title),
         ` 婉拒 ${x.declined} · 过期 ${x.expired}`,
         h("span", { class: "muted" }, `（${x.community}）`),
+      ),
+    ),
+  );
+  // Needs (群众点单)
+  const n = st.totals.needs;
+  $("#need-figures").textContent = n
+    ? `发布 ${n.posted} · 被接 ${n.claimed} · 完成 ${n.fulfilled} · 过期 ${n.expired}${
+        n.medianHoursToClaim === null ? "" : ` · 接单用时中位数 ${n.medianHoursToClaim} 小时`
+      }`
+    : "暂无";
+  listOr(
+    $("#unclaimed"),
+    (u.unclaimedNeeds ?? []).map((x) =>
+      h(
+        "li",
+        {},
+        x.title,
+        h("span", { class: "muted" }, `（${x.community} · ${categoryOf(x.category)?.name ?? ""}）`),
       ),
     ),
   );
