@@ -5,12 +5,14 @@
  * as the bookings'), the resident's notices and texts (claimed, expired, hidden) and
  * the volunteer's notice when a worker dispatched it.
  */
+
+import { localDay } from "../../../shared/clock.ts";
 import type { Key } from "../../../shared/keys.ts";
 import { keys } from "../../../shared/keys.ts";
 import { derivedId } from "../../lib/ids.ts";
 import type { NoticeType } from "../booking-rules.ts";
 import { noticeItem } from "../notifications.ts";
-import { acceptBucket, shanghaiDay } from "../stats/counters.ts";
+import { acceptBucket } from "../stats/counters.ts";
 import { needTextItem } from "../texts/item.ts";
 import { NeedItem } from "./item.ts";
 
@@ -29,7 +31,7 @@ export const NEED_COUNTERS = {
 export const claimBucketAttr = (i: number) => `nc${i}`;
 
 function count(n: NeedItem, at: string, add: Record<string, number>): NeedEffect[] {
-  const day = shanghaiDay(new Date(at));
+  const day = localDay(at);
   return (["category", "community"] as const).map((dimension) => ({
     kind: "count",
     key: keys.statsDay(dimension, day, n[dimension]),
