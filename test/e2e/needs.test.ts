@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sweepNeeds } from "../../functions/domain/needs/sweep.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
@@ -203,5 +204,41 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await elder.locator("#waiting .loading").waitFor({ state: "detached" });
     for (const x of await axeViolations(elder)) found.push(`console (长辈模式): ${x}`);
     expect(found).toEqual([]);
+  });
+
+  it("a volunteer gives a need back (退单) with a reason; after a day the worker's console says it waits", async () => {
+    const worker = await demoPerson(api, "s-01");
+    const rToken = await api.login({ sub: "r-n9", role: "resident", name: "赵阿姨" });
+    const posted = await api.request("POST", "/api/needs", {
+      token: rToken,
+      body: {
+        category: "health",
+        title: "上门量血压",
+        community: worker.community,
+        mode: "door",
+        phone: "13812340009",
+      },
+    });
+    expect(posted.status, posted.text).toBe(201);
+    const needId = posted.body.id as string;
+    const vToken = await api.login(await demoPerson(api, "v-01"));
+    const claim = await api.request("POST", `/api/needs/${needId}/claim`, { token: vToken });
+    expect(claim.status, claim.text).toBe(200);
+
+    const volunteer = await browser.newPage();
+    await uiLogin(volunteer, api, "volunteer", "v-01", "/volunteer/");
+    const item = volunteer.locator(`li[data-booking="${claim.body.booking.id}"]`);
+    await item.getByRole("button", { name: "退单" }).click();
+    await volunteer.fill(`#release-${claim.body.booking.id}`, "临时有事，去不了");
+    await item.getByRole("button", { name: "确认退单" }).click();
+    await expect.poll(() => volunteer.textContent("#msg")).toContain("已退单");
+    expect((await api.request("GET", `/api/needs/${needId}`, { token: rToken })).body.status).toBe("open");
+
+    // A day later the needs job has run: the console says it waits, at the top of 待派单
+    expect((await sweepNeeds(new Date(Date.now() + 25 * 3_600_000))).escalated).toBe(1);
+    const desk = await browser.newPage();
+    await uiLogin(desk, api, "staff", "s-01", "/staff/");
+    await expect.poll(() => desk.textContent("#waiting-alert")).toContain("已等了一天以上");
+    expect(await desk.textContent("#waiting")).toContain("上门量血压");
   });
 });

@@ -80,6 +80,13 @@ export async function loadWaiting(community: string | undefined): Promise<void> 
     community ? volunteersOf(community) : Promise.resolve([]),
   ]);
   if (!res.ok) return list.replaceChildren(h("li", {}, res.error.message));
+  // Open a day and more (the needs job marked them): said at the top of the list, not in a pop-up.
+  const late = res.data.items.filter((n) => n.escalatedAt).length;
+  $("#waiting-alert").replaceChildren(
+    ...(late
+      ? [h("p", { class: "notice warn" }, `有 ${late} 个需求已等了一天以上还没人接，请尽快派单。`)]
+      : []),
+  );
   if (!res.data.items.length) return list.replaceChildren(h("li", {}, "没有等待派单的需求。"));
   list.replaceChildren(
     ...res.data.items.map((n) => waitingRow(n, volunteers, () => void loadWaiting(community))),
