@@ -240,5 +240,18 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await uiLogin(desk, api, "staff", "s-01", "/staff/");
     await expect.poll(() => desk.textContent("#waiting-alert")).toContain("已等了一天以上");
     expect(await desk.textContent("#waiting")).toContain("上门量血压");
+
+    // The district's admin sees it among the needs nobody has claimed, and hides it with a reason
+    const admin = await browser.newPage();
+    await uiLogin(admin, api, "admin", "a-01", "/admin/");
+    const unclaimed = admin.locator(`#unclaimed li[data-need="${needId}"]`);
+    await unclaimed.getByRole("button", { name: "隐藏需求「上门量血压」" }).click();
+    await admin.fill(`#hide-need-${needId}`, "重复发布");
+    await unclaimed.getByRole("button", { name: "确认隐藏" }).click();
+    await expect.poll(() => unclaimed.textContent()).toContain("已隐藏");
+    await api.settle(20_000);
+    const notes = await api.request("GET", "/api/me/notifications", { token: rToken });
+    expect(notes.body.items.some((x: { text: string }) => x.text.includes("重复发布"))).toBe(true);
+    for (const x of await axeViolations(admin)) expect.fail(`dashboard: ${x}`);
   });
 });
