@@ -66,6 +66,8 @@ export const JOB_ALARMS: Partial<Record<JobHandler, JobAlarm>> = {
   // Daily (sessions 02:00, reconcile 03:30 local): any failed attempt in the hour of the run.
   "jobs/sessions": { minutes: 60, periods: 1, datapoints: 1 },
   "jobs/reconcile": { minutes: 60, periods: 1, datapoints: 1 },
+  // Needs (群众点单), every 15 minutes (24 h / 72 h coarse): two runs in a row failing.
+  "jobs/needs": { minutes: 15, periods: 3, datapoints: 2 },
 };
 
 /** The metric of texts the SMS provider refused, from the texts job's `texts sent` log line. */

@@ -42,6 +42,9 @@ export const ERRORS = {
   ALREADY_REVIEWED: { status: 409, message: "这次服务已经评价过了" },
   ALREADY_REPLIED: { status: 409, message: "每条评价只能回复一次" },
   ALREADY_HIDDEN: { status: 409, message: "这条评价已经隐藏" },
+  // Needs (群众点单)
+  ALREADY_CLAIMED: { status: 409, message: "这个需求已经有志愿者接了" },
+  TOO_MANY_NEEDS: { status: 409, message: "您已有 3 个需求在等待或服务中，请等它们完成后再发布" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

@@ -269,4 +269,40 @@ export const keys = {
     period === "all"
       ? { gsi1pk: `RANK#${by}#all`, gsi1sk: sortKeys.hours(hours, id) }
       : { gsi2pk: `RANK#${by}#${period}`, gsi2sk: sortKeys.hours(hours, id) },
+
+  // ----- needs (群众点单) -----
+  need: (id: string): Key => ({ pk: `NEED#${id}`, sk: "NEED" }),
+  /** How many needs a resident holds open or claimed (at most 3): a counter kept in each need transaction. */
+  activeNeeds: (residentId: string): Key => ({ pk: `NEEDER#${residentId}`, sk: "ACTIVE" }),
+  /**
+   * A need on its community's board (gsi1) and the district's (gsi2) by status, oldest first;
+   * in its resident's list (gsi3) and, posted by a worker, the worker's (gsi5), newest first.
+   */
+  needIndexes(n: {
+    id: string;
+    community: string;
+    status: string;
+    createdAt: string;
+    residentId: string;
+    bookedBy?: { id: string } | undefined;
+    hidden?: boolean | undefined;
+  }): Record<string, string> {
+    const at = `${n.createdAt}#${n.id}`;
+    const status = n.hidden ? "hidden" : n.status;
+    return {
+      gsi1pk: keys.communityNeeds(n.community, status),
+      gsi1sk: at,
+      gsi2pk: keys.districtNeeds(status),
+      gsi2sk: at,
+      gsi3pk: keys.residentNeeds(n.residentId),
+      gsi3sk: at,
+      ...(n.bookedBy ? { gsi5pk: keys.staffNeeds(n.bookedBy.id), gsi5sk: at } : {}),
+    };
+  },
+  communityNeeds: (community: string, status: string) => `NEEDS#${community}#${status}`,
+  districtNeeds: (status: string) => `NEEDS#${status}`,
+  residentNeeds: (residentId: string) => `NEEDER#${residentId}`,
+  staffNeeds: (staffId: string) => `NEEDSBY#${staffId}`,
+  /** The need's seat scope for its booking's live guard (a need booking holds no listing's seat). */
+  needScope: (needId: string) => `NEED@${needId}`,
 };

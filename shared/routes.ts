@@ -14,6 +14,16 @@
  */
 import type { z } from "zod";
 import {
+  AssignInput,
+  MyNeedsQuery,
+  Need,
+  NeedClaim,
+  NeedHideInput,
+  NeedInput,
+  NeedQuery,
+  ReleaseInput,
+} from "./needs.ts";
+import {
   Booking,
   BookingInput,
   BookingShare,
@@ -64,8 +74,20 @@ import {
   StaffBookingQuery,
 } from "./staff.ts";
 
-/** `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community. */
-export type Access = "public" | "user" | "resident" | "volunteer" | "admin" | "staff" | "booker" | "owner";
+/**
+ * `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community.
+ * `board`: who may see the need board (群众点单): volunteers, community workers and admins.
+ */
+export type Access =
+  | "public"
+  | "user"
+  | "resident"
+  | "volunteer"
+  | "admin"
+  | "staff"
+  | "booker"
+  | "owner"
+  | "board";
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface Route {
@@ -505,6 +527,95 @@ export const ROUTES = [
     body: PauseInput,
     response: Listing,
   },
+  // ----- needs (群众点单) -----
+  {
+    method: "POST",
+    path: "/api/needs",
+    handler: "needs/create",
+    access: "booker",
+    summary: "发布需求: post a need (a community worker: for a registered resident, onBehalfOf)",
+    body: NeedInput,
+    response: Need,
+    status: 201,
+  },
+  {
+    method: "GET",
+    path: "/api/needs",
+    handler: "needs/list",
+    access: "board",
+    summary: "需求大厅: open needs, oldest first (volunteers, staff, admins; no contact, names masked)",
+    query: NeedQuery,
+    response: Page(Need),
+  },
+  {
+    method: "GET",
+    path: "/api/needs/{id}",
+    handler: "needs/get",
+    access: "user",
+    summary: "One need, as its viewer may see it",
+    response: Need,
+  },
+  {
+    method: "POST",
+    path: "/api/needs/{id}/claim",
+    handler: "needs/claim",
+    access: "volunteer",
+    summary: "接单: claim an open need; it becomes an accepted booking (one claimer, 409 ALREADY_CLAIMED)",
+    response: NeedClaim,
+  },
+  {
+    method: "POST",
+    path: "/api/needs/{id}/assign",
+    handler: "needs/assign",
+    access: "staff",
+    summary: "派单: give an open need of my community to a volunteer of my community",
+    body: AssignInput,
+    response: NeedClaim,
+  },
+  {
+    method: "POST",
+    path: "/api/needs/{id}/release",
+    handler: "needs/release",
+    access: "volunteer",
+    summary: "退单: give back a need I claimed, with a reason; it is open again",
+    body: ReleaseInput,
+    response: Need,
+  },
+  {
+    method: "POST",
+    path: "/api/needs/{id}/cancel",
+    handler: "needs/cancel",
+    access: "booker",
+    summary: "Withdraw my open need (or, a community worker, one I posted)",
+    response: Need,
+  },
+  {
+    method: "GET",
+    path: "/api/me/needs",
+    handler: "me/needs",
+    access: "resident",
+    summary: "我的需求",
+    query: MyNeedsQuery,
+    response: Page(Need),
+  },
+  {
+    method: "GET",
+    path: "/api/staff/needs",
+    handler: "staff/needs",
+    access: "staff",
+    summary: "Needs I posted for residents",
+    query: MyNeedsQuery,
+    response: Page(Need),
+  },
+  {
+    method: "POST",
+    path: "/api/admin/needs/{id}/hide",
+    handler: "admin/hide-need",
+    access: "admin",
+    summary: "Hide an abusive need, with a reason (the resident is told)",
+    body: NeedHideInput,
+    response: Need,
+  },
 ] as const satisfies readonly Route[];
 
 /** Scheduled jobs: not HTTP routes, but functions all the same. */
@@ -543,6 +654,13 @@ export const JOBS = [
     everyMs: 15 * 60_000,
     summary:
       "Remind residents (text and notice) and volunteers (notice) of tomorrow's services from 18:00, and on the day of any the evening missed",
+  },
+  // needs (群众点单)
+  {
+    handler: "jobs/needs",
+    schedule: "rate(15 minutes)",
+    everyMs: 15 * 60_000,
+    summary: "Show needs open 24 h to their community's workers (待派单) and expire those open 72 h",
   },
 ] as const;
 

@@ -272,6 +272,8 @@ export const Booking = z
     declineReason: z.string().optional(),
     completionCode: z.string().optional(),
     reviewed: z.boolean().optional(),
+    /** Needs (群众点单): the need this booking serves (a claimed need has no listing: listingId is ""). */
+    needId: z.string().optional(),
     /** Made by a community worker on the resident's behalf. */
     bookedBy: z
       .object({
@@ -426,6 +428,16 @@ export const ContactRead = z.object({
   via: z.string().optional(),
 });
 
+/** Needs (群众点单): the need figures of the dashboard (API.md: `totals.needs`, each byCategory / byCommunity row). */
+export const NeedFigures = z.object({
+  posted: z.number(),
+  claimed: z.number(),
+  fulfilled: z.number(),
+  expired: z.number(),
+  medianHoursToClaim: z.number().nullable(),
+});
+export type NeedFigures = z.infer<typeof NeedFigures>;
+
 const Counters = z.object({
   requested: z.number(),
   accepted: z.number(),
@@ -450,6 +462,8 @@ const Counters = z.object({
   sessionsHeld: z.number(),
   /** Seats taken ÷ seats offered over those sessions; null when none was held. */
   fillRate: z.number().nullable(),
+  /** Needs (群众点单): on totals, byCategory and byCommunity. */
+  needs: NeedFigures.optional(),
 });
 export type Counters = z.infer<typeof Counters>;
 export const StatsRow = Counters.extend({ key: z.string(), name: z.string() });
@@ -483,6 +497,18 @@ export const Stats = z
       /** Categories and communities with no published listing right now. */
       emptyCategories: z.array(z.object({ key: z.string(), name: z.string() })),
       emptyCommunities: z.array(z.string()),
+      /** Needs (群众点单) nobody has claimed: open now, oldest first (at most 20). */
+      unclaimedNeeds: z
+        .array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            category: z.string(),
+            community: z.string(),
+            createdAt: z.string(),
+          }),
+        )
+        .optional(),
     }),
   })
   .meta({ id: "Stats" });

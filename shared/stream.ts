@@ -11,7 +11,7 @@
 export const STREAM = {
   viewType: "NEW_AND_OLD_IMAGES",
   /** Item `type`s whose changes are projected; others are filtered out before the handler runs. */
-  projectedTypes: ["booking", "review"],
+  projectedTypes: ["booking", "review", /* needs (群众点单) */ "need"],
 } as const;
 
 export interface StreamConsumer {

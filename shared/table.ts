@@ -29,6 +29,8 @@ export const TABLE = {
         "a resident's bookings, newest",
         "rankings",
         "a community's calendar of sessions, by start",
+        // needs (群众点单)
+        "needs of a community by status, oldest first (need board)",
       ],
     },
     {
@@ -39,6 +41,8 @@ export const TABLE = {
         "all published listings, newest",
         "bookings on a volunteer's listings, newest",
         "monthly rankings",
+        // needs (群众点单)
+        "needs of the district by status, oldest first (need board, needs job)",
       ],
     },
     {
@@ -48,6 +52,8 @@ export const TABLE = {
       serves: [
         "published listings of a category, best rated",
         "bookings of a listing by status, oldest first (waitlist)",
+        // needs (群众点单)
+        "a resident's needs, newest",
       ],
     },
     {
@@ -60,7 +66,12 @@ export const TABLE = {
       name: "gsi5",
       partitionKey: "gsi5pk",
       sortKey: "gsi5sk",
-      serves: ["published listings of a category, most served", "a listing's visible reviews, newest"],
+      serves: [
+        "published listings of a category, most served",
+        "a listing's visible reviews, newest",
+        // needs (群众点单)
+        "needs a community worker posted, newest",
+      ],
     },
     {
       name: "gsi6",

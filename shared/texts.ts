@@ -6,7 +6,17 @@
 import * as z from "zod";
 import { Phone } from "./schemas.ts";
 
-export const TEXT_KINDS = ["accepted", "declined", "promoted", "cancelled", "expired", "reminder"] as const;
+export const TEXT_KINDS = [
+  "accepted",
+  "declined",
+  "promoted",
+  "cancelled",
+  "expired",
+  "reminder",
+  // needs (群众点单): claimed, and expired unclaimed
+  "needClaimed",
+  "needExpired",
+] as const;
 export const TextKind = z.enum(TEXT_KINDS);
 export type TextKind = z.infer<typeof TextKind>;
 

@@ -138,7 +138,12 @@ export type NoticeType =
   | "replied"
   | "locked"
   | "no_show"
-  | "reminder";
+  | "reminder"
+  // needs (群众点单)
+  | "needAssigned"
+  | "needExpired"
+  | "needHidden"
+  | "needWaiting";
 
 export interface NoticeFacts {
   title: string;
@@ -194,5 +199,13 @@ export function noticeText(type: NoticeType, to: "resident" | "volunteer", f: No
         : `提醒您：${f.day ?? "明天"}${f.when ? ` ${f.when} ` : ""}有${f.residentName}预约的${t}`;
     case "locked":
       return `${f.volunteerName}多次输错${t}的核销码，如服务已完成，请在“我的预约”中点击“确认完成”`;
+    case "needAssigned":
+      return `社区给您派了一个需求${t}，请尽快和居民联系`;
+    case "needExpired":
+      return `您发布的需求${t}三天没有志愿者接，已结束。别着急，请打居委会电话，社区帮您想办法`;
+    case "needHidden":
+      return `您发布的需求${t}因不符合要求已被隐藏${f.reason ? `：${f.reason}` : ""}`;
+    case "needWaiting":
+      return `${f.residentName}的需求${t}已等了一天还没人接，请看看“待派单”`;
   }
 }

@@ -40,6 +40,10 @@ export function authorize(access: Access, user: User | null): User | null {
   if (access === "public") return user;
   if (!user) throw new Unauthorized();
   if (access === "user" || access === "owner") return user;
+  if (access === "board") {
+    if (user.role === "volunteer" || user.role === "staff" || user.role === "admin") return user;
+    throw new Forbidden("需求大厅仅限志愿者、社区工作者和管理员");
+  }
   if (access === "booker") {
     if (user.role === "resident" || user.role === "staff") return user;
     throw new Forbidden("此操作仅限居民或社区工作者");

@@ -32,6 +32,7 @@ function allowed(access: Access, who: Who): boolean {
   if (who === "anonymous") return false;
   if (access === "user" || access === "owner") return true;
   if (access === "booker") return who === "resident" || who === "staff";
+  if (access === "board") return who === "volunteer" || who === "staff" || who === "admin";
   return access === who;
 }
 

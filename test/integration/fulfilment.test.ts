@@ -156,6 +156,8 @@ describe("fulfilment through the booking API", () => {
       noShow: 0,
       sessionsHeld: 0,
       fillRate: null,
+      // needs (群众点单): none here
+      needs: { posted: 0, claimed: 0, fulfilled: 0, expired: 0, medianHoursToClaim: null },
     });
     expect(s.byDay[2]).toMatchObject({
       key: "2025-06-04",

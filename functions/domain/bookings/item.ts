@@ -34,6 +34,7 @@ export const BookingItem = Booking.pick({
   noShowAt: true,
   declineReason: true,
   bookedBy: true,
+  needId: true,
 }).extend({
   // What the view shows differently: always stored, or absent on older items.
   residentName: z.string(),
@@ -86,8 +87,8 @@ export type BookedListing = Pick<
 >;
 
 /** The seats a booking holds: its listing's, or its session's. */
-export const scopeOf = (b: Pick<BookingItem, "listingId" | "sessionId">) =>
-  keys.seatScope(b.listingId, b.sessionId);
+export const scopeOf = (b: Pick<BookingItem, "listingId" | "sessionId" | "needId">) =>
+  b.needId ? keys.needScope(b.needId) : keys.seatScope(b.listingId, b.sessionId);
 
 export function newBookingItem(
   user: User,
@@ -175,6 +176,7 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     ...(viewer === "resident" || viewer === "staff" ? { completionCode: b.completionCode } : {}),
     ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),
     ...(b.bookedBy ? { bookedBy: b.bookedBy } : {}),
+    ...(b.needId ? { needId: b.needId } : {}),
   };
 }
 

@@ -118,6 +118,8 @@ export async function counterItems(
   at: Date,
   promote = true,
 ): Promise<TaggedItem[]> {
+  // A need's booking (群众点单) holds no listing's seat: it has no counters to move.
+  if (b.needId) return [];
   const change = counterChange(b.kind, b.status, to);
   let seats = change.seats;
   let waitlist = change.waitlist;

@@ -18,6 +18,7 @@ import {
   TRANSITIONS,
 } from "../booking-rules.ts";
 import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
+import { needFollows } from "../needs/follow.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { countWrongCode, locked } from "./code.ts";
 import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
@@ -120,6 +121,8 @@ export async function transition(
         : bookingUpdate("booking", b, next),
       ...(await counterItems(b, next.status, now, action !== "withdraw")),
       ...(isLive(next.status) ? [] : [liveGuardDelete(b)]),
+      // A need's booking moves its need with it (fulfilled when completed), in the same transaction.
+      ...(b.needId ? await needFollows(b.needId, next, now) : []),
     ];
     const result = await transact(items);
     return result.ok ? view(next, viewerOf(by, action)) : RETRY;

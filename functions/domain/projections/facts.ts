@@ -13,6 +13,7 @@ import { derivedId } from "../../lib/ids.ts";
 import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking-rules.ts";
 import { contactReadItem } from "../bookings/contact.ts";
 import { BookingItem } from "../bookings/item.ts";
+import { needEffects } from "../needs/facts.ts";
 import { noticeItem } from "../notifications.ts";
 import { type RankEntry, type RankFigures, rankEntries } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
@@ -48,6 +49,7 @@ export function effectsOf(change: Change): Effect[] {
   const type = (change.new ?? change.old)?.type;
   if (type === "booking") return bookingEffects(change);
   if (type === "review") return reviewEffects(change);
+  if (type === "need") return needEffects(change);
   return [];
 }
 
@@ -116,6 +118,17 @@ function bookingEffects(change: Change): Effect[] {
   const now = parseBooking(change.new);
   if (!now) return [];
   const old = parseBooking(change.old);
+  if (!old && now.needId) {
+    // A claimed need (群众点单) becomes a booking already accepted: requested and accepted at once
+    // (no hours-to-accept: the need's time to claim is counted on the need). Its text comes from the need.
+    const at = now.acceptedAt ?? now.createdAt;
+    return [
+      ...stat(now, "requested", now.createdAt),
+      ...stat(now, "accepted", at, { from: "requested" }),
+      notice(change, now, "resident", "accepted", at),
+      audit(change, now, at, "accept"),
+    ];
+  }
   if (!old) {
     const joined = now.status === "waitlisted" ? "waitlisted" : "requested";
     return [...stat(now, joined, now.createdAt), notice(change, now, "volunteer", joined, now.createdAt)];
@@ -216,7 +229,8 @@ function completion(change: Change, b: BookingItem, from: BookingItem["status"])
     ...entries.map(
       (entry): Effect => ({ kind: "rank", entry, add: { hoursServed: hours, completedCount: 1 } }),
     ),
-    { kind: "listing", listingId: b.listingId, add: { completedCount: 1 } },
+    // A need's booking has no listing to count on.
+    ...(b.needId ? [] : [{ kind: "listing" as const, listingId: b.listingId, add: { completedCount: 1 } }]),
     ...(byVolunteer
       ? [notice(change, b, "resident", "completed", at), audit(change, b, at, "complete")]
       : [notice(change, b, "volunteer", "confirmed", at, { hours })]),
@@ -254,7 +268,8 @@ function stars(r: ReviewItem, sign: 1 | -1): Effect[] {
         }).map((c): Effect => ({ kind: "count", key: c.Key, set: c.set, add: c.add }))
       : [];
   return [
-    { kind: "listing", listingId: r.listingId, add },
+    // A review of a need's booking has no listing to rate.
+    ...(r.listingId ? [{ kind: "listing" as const, listingId: r.listingId, add }] : []),
     ...entries.map((entry): Effect => ({ kind: "rank", entry, add })),
     ...dashboard,
   ];

@@ -40,6 +40,8 @@ export function bookingHistory(b: BookingItem): Change[] {
     "reviewId",
   ] as const)
     delete bare[k];
+  // A need's booking (群众点单) is written already accepted: that is its first change.
+  if (b.needId && b.acceptedAt) Object.assign(bare, { status: "accepted", acceptedAt: b.acceptedAt });
   const steps: BookingItem[] = [bare];
   let cur = bare;
   const step = (next: BookingItem) => {
@@ -54,7 +56,8 @@ export function bookingHistory(b: BookingItem): Change[] {
       openedAt: b.promotedAt,
       updatedAt: b.promotedAt,
     });
-  if (b.acceptedAt) step({ ...cur, status: "accepted", acceptedAt: b.acceptedAt, updatedAt: b.acceptedAt });
+  if (b.acceptedAt && cur.status !== "accepted")
+    step({ ...cur, status: "accepted", acceptedAt: b.acceptedAt, updatedAt: b.acceptedAt });
   if (b.codeFailures >= MAX_CODE_FAILURES)
     step({
       ...cur,

@@ -18,6 +18,8 @@ import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { ListingItem, versionedUpdate } from "../listings/item.ts";
+import { needHistory } from "../needs/facts.ts";
+import { NeedItem } from "../needs/item.ts";
 import { RANK_FIGURES, type RankEntry, rankUpdate } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
 import { effectsOf } from "./facts.ts";
@@ -89,6 +91,10 @@ export async function reconcile(
     if (i.type === "booking") {
       const b = BookingItem.safeParse(i);
       return b.success ? bookingHistory(b.data).flatMap(effectsOf) : [];
+    }
+    if (i.type === "need") {
+      const n = NeedItem.safeParse(i);
+      return n.success ? needHistory(n.data).flatMap(effectsOf) : [];
     }
     if (i.type === "review") {
       const r = ReviewItem.safeParse(i);

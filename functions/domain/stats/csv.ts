@@ -3,11 +3,11 @@
  * UTF-8 with a BOM so spreadsheet software reads the Chinese correctly, CRLF
  * line ends (RFC 4180), and no cell that a spreadsheet would run as a formula.
  */
-import type { Counters, Stats } from "../../../shared/schemas.ts";
+import type { Counters, NeedFigures, Stats } from "../../../shared/schemas.ts";
 
 export const BOM = "\uFEFF";
 
-const COLUMNS: [keyof Counters, string][] = [
+const COLUMNS: [Exclude<keyof Counters, "needs">, string][] = [
   ["requested", "请求"],
   ["waitlisted", "候补"],
   ["promoted", "候补转正"],
@@ -27,6 +27,14 @@ const COLUMNS: [keyof Counters, string][] = [
   ["fillRate", "场次满座率"],
 ];
 
+const NEED_COLUMNS: [keyof NeedFigures, string][] = [
+  ["posted", "需求发布"],
+  ["claimed", "需求被接"],
+  ["fulfilled", "需求完成"],
+  ["expired", "需求过期"],
+  ["medianHoursToClaim", "接需求用时中位数(小时)"],
+];
+
 /** One CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with '. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return "";
@@ -38,8 +46,12 @@ export function csvCell(value: string | number | null): string {
 export function statsCsv(stats: Stats): string {
   const lines: string[] = [];
   const row = (cells: (string | number | null)[]) => lines.push(cells.map(csvCell).join(","));
-  row(["分组", "名称", ...COLUMNS.map(([, label]) => label)]);
-  const counters = (c: Counters) => COLUMNS.map(([k]) => c[k]);
+  row(["分组", "名称", ...COLUMNS.map(([, label]) => label), ...NEED_COLUMNS.map(([, label]) => label)]);
+  const counters = (c: Counters) => [
+    ...COLUMNS.map(([k]) => c[k]),
+    // Needs (群众点单): blank on the rows that have none (by day, by branch).
+    ...NEED_COLUMNS.map(([k]) => c.needs?.[k] ?? null),
+  ];
   row(["合计", `${stats.from} 至 ${stats.to}`, ...counters(stats.totals)]);
   for (const [group, rows] of [
     ["按日", stats.byDay],

@@ -5,10 +5,11 @@
 import * as z from "zod";
 import { CATEGORIES, categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
-import type { Counters, Stats, StatsRow } from "../../../shared/schemas.ts";
+import type { Counters, NeedFigures, Stats, StatsRow } from "../../../shared/schemas.ts";
 import { getEach } from "../../lib/batch.ts";
-import { queryAll } from "../../lib/query.ts";
+import { queryAll, queryPage } from "../../lib/query.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "../listings/item.ts";
+import { claimBucketAttr, NEED_COUNTERS } from "../needs/facts.ts";
 import { NEVER } from "../projections/as-of.ts";
 import { ACCEPT_BUCKETS, bucketAttr, type Dimension, UNMET_DIMENSION } from "./counters.ts";
 import { daysBetween, statsRange } from "./range.ts";
@@ -36,10 +37,8 @@ function addInto(target: Sums, item: Record<string, unknown>) {
  * The q-quantile (0..1) of the hours-to-accept histogram, interpolated linearly
  * within the bucket it falls in; null when nothing was accepted with a timing.
  */
-export function histogramQuantile(sums: Sums, q: number): number | null {
-  const counts = Array.from({ length: ACCEPT_BUCKETS.length + 1 }, (_, i) =>
-    Math.max(0, num(sums[bucketAttr(i)])),
-  );
+export function histogramQuantile(sums: Sums, q: number, attr = bucketAttr): number | null {
+  const counts = Array.from({ length: ACCEPT_BUCKETS.length + 1 }, (_, i) => Math.max(0, num(sums[attr(i)])));
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
   const rank = q * total;
@@ -87,6 +86,17 @@ export function toCounters(s: Sums): Counters {
   };
 }
 
+/** Needs (群众点单): the need figures of a sum of counter items. */
+export function needFigures(s: Sums): NeedFigures {
+  return {
+    posted: num(s[NEED_COUNTERS.posted]),
+    claimed: num(s[NEED_COUNTERS.claimed]),
+    fulfilled: num(s[NEED_COUNTERS.fulfilled]),
+    expired: num(s[NEED_COUNTERS.expired]),
+    medianHoursToClaim: histogramQuantile(s, 0.5, claimBucketAttr),
+  };
+}
+
 /** A counter item: a dimension value's (`value`) or a search miss's (`q`) counts of one day. */
 const CounterItem = z.looseObject({
   day: z.string(),
@@ -123,7 +133,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
   const { from, to } = statsRange(query, now);
   const range = keys.statsRange(from, to);
   const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
-  const [category, community, branch, unmet, waitlists, misses, singles] = await Promise.all([
+  const [category, community, branch, unmet, waitlists, misses, singles, openNeeds] = await Promise.all([
     queryAll({ pk: keys.statsDimension("category"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("community"), sk: { between: [range.start, range.end] } }),
     queryAll({ pk: keys.statsDimension("branch"), sk: { between: [range.start, range.end] } }),
@@ -134,6 +144,8 @@ export async function readStats(query: { from?: string; to?: string }, now = new
     }),
     queryAll({ pk: keys.searchMissPartition(), sk: { between: [months.start, months.end] } }),
     getEach([keys.categoryCounts(), keys.projectionsAsOf()]),
+    // Needs nobody has claimed: the district's open ones, oldest first.
+    queryPage({ index: "gsi2", pk: keys.districtNeeds("open"), limit: UNMET_LIST_LIMIT }),
   ]);
   const [countsItem, asOfItem] = singles;
   const asOf = typeof asOfItem?.asOf === "string" ? asOfItem.asOf : NEVER;
@@ -143,6 +155,7 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       key: value,
       name: valueName(dimension, value),
       ...toCounters(sums),
+      ...(dimension === "branch" ? {} : { needs: needFigures(sums) }),
     }));
 
   const totals: Sums = {};
@@ -163,9 +176,10 @@ export async function readStats(query: { from?: string; to?: string }, now = new
     from,
     to,
     asOf,
-    totals: toCounters(totals),
+    totals: { ...toCounters(totals), needs: needFigures(totals) },
     byCategory: CATEGORIES.map(
-      (c) => perCategory.get(c.slug) ?? { key: c.slug, name: c.name, ...toCounters({}) },
+      (c) =>
+        perCategory.get(c.slug) ?? { key: c.slug, name: c.name, ...toCounters({}), needs: needFigures({}) },
     ),
     byCommunity,
     byBranch: rows("branch", branch).sort(byRequestsThenName),
@@ -196,6 +210,13 @@ export async function readStats(query: { from?: string; to?: string }, now = new
       emptyCommunities: [...knownCommunities]
         .filter((c) => num(liveCounts[communityCountAttr(c)]) <= 0)
         .sort((a, b) => a.localeCompare(b, "zh-CN")),
+      unclaimedNeeds: openNeeds.items.map((n) => ({
+        id: String(n.id),
+        title: String(n.title),
+        category: String(n.category),
+        community: String(n.community),
+        createdAt: String(n.createdAt),
+      })),
     },
   };
 }

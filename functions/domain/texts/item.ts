@@ -6,6 +6,7 @@
  */
 
 import * as z from "zod";
+import { categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
 import { derivedId } from "../../lib/ids.ts";
@@ -44,7 +45,8 @@ export function textItem(
     id: textId(b.id, kind),
     to: b.phone,
     text: textFor(kind, {
-      title: b.listingTitle,
+      // A need's booking carries the resident's own words as its title: texts name the category instead.
+      title: b.needId ? (categoryName(b.category) ?? "") : b.listingTitle,
       residentName: b.residentName,
       volunteerName: b.volunteerName,
       startsAt: b.startsAt,
@@ -72,3 +74,42 @@ export const outboxView = (t: TextItem): OutboxText => ({
   status: t.status,
   sendAt: t.sendAt,
 });
+
+/**
+ * A text about a need (群众点单) to its resident's phone, one per need and kind (its id
+ * comes from both); fixed wording naming the category, never the resident's own words.
+ */
+export function needTextItem(
+  n: {
+    id: string;
+    phone: string;
+    residentId: string;
+    residentName: string;
+    category: string;
+    bookedBy?: unknown;
+  },
+  kind: "needClaimed" | "needExpired",
+  at: string,
+  facts: { volunteerName?: string; committeePhone?: string | undefined },
+): Record<string, unknown> | null {
+  if (!isMobile(n.phone)) return null;
+  const { held, sendAt } = sendAtFor(new Date(at));
+  const t: TextItem = {
+    id: textId(n.id, kind),
+    to: n.phone,
+    text: textFor(kind, {
+      title: categoryName(n.category) ?? "",
+      residentName: n.residentName,
+      volunteerName: facts.volunteerName ?? "",
+      byWorker: n.bookedBy !== undefined,
+      committeePhone: facts.committeePhone,
+    }),
+    kind,
+    bookingId: n.id,
+    residentId: n.residentId,
+    createdAt: at,
+    status: held ? "held" : "queued",
+    sendAt: sendAt.toISOString(),
+  };
+  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
+}

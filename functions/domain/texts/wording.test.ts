@@ -19,7 +19,7 @@ const FACTS = {
 
 describe("text wording", () => {
   it("fits every kind in one SMS segment with the longest realistic titles, names the service and the time", () => {
-    for (const kind of TEXT_KINDS)
+    for (const kind of TEXT_KINDS.filter((k) => !k.startsWith("need")))
       for (const title of LONG_TITLES)
         for (const byWorker of [false, true]) {
           const text = textFor(kind, { ...FACTS, title, byWorker });
@@ -27,6 +27,18 @@ describe("text wording", () => {
           expect(text).toContain(title.slice(0, 5));
           expect(text).toContain("12月30日");
         }
+  });
+
+  it("needs (群众点单): claimed and expired texts fit one segment, name the category, give the 居委会 phone", () => {
+    const facts = { ...FACTS, title: "便民利民", committeePhone: "0571-88886666" };
+    const claimed = textFor("needClaimed", facts);
+    expect(claimed.length).toBeLessThanOrEqual(SEGMENT);
+    expect(claimed).toContain("便民利民");
+    expect(claimed).toContain("张建国");
+    const expired = textFor("needExpired", facts);
+    expect(expired.length).toBeLessThanOrEqual(SEGMENT);
+    expect(expired).toContain("0571-88886666");
+    expect(textFor("needExpired", { ...facts, committeePhone: undefined })).toContain("居委会");
   });
 
   it("says how to cancel while there is something to cancel: 我的预约, or the 居委会 for a worker's booking", () => {

@@ -25,6 +25,8 @@ export interface TextFacts {
   byWorker: boolean;
   /** reminder: which day the service is, as the reminder says it. */
   day?: ReminderDay;
+  /** needExpired: the 居委会 phone to call, when one is set. */
+  committeePhone?: string | undefined;
 }
 
 const cut = (s: string, max: number) => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join("")}…`);
@@ -78,6 +80,13 @@ function body(
       return `${greet}您预约的${t}（${w}）两天没等到志愿者回复，已结束，可以再约别的服务。`;
     case "reminder":
       return `${greet}提醒您：${f.day ?? "明天"}${w}有您预约的${t}。${cancel}。`;
+    // needs (群众点单): `title` is the category's name, never the resident's own words
+    case "needClaimed":
+      return `${greet}您发布的${t}需求${volunteer}接下了，会打电话和您约时间。`;
+    case "needExpired":
+      return f.committeePhone
+        ? `${greet}您发布的${t}需求三天没等到志愿者，已结束。请打居委会电话${f.committeePhone}，我们帮您找人。`
+        : `${greet}您发布的${t}需求三天没等到志愿者，已结束。请打居委会电话，我们帮您找人。`;
   }
 }
 

@@ -9,6 +9,7 @@ import { listingCard, placeholderCards } from "../lib/cards.ts";
 import { type CallArgs, call } from "../lib/client.ts";
 import { fillCommunities, preselect } from "../lib/communities.ts";
 import { $, control, h } from "../lib/dom.ts";
+import { postNeedHref } from "../lib/needs.ts";
 
 type Query = NonNullable<CallArgs<"listings/list">["query"]>;
 
@@ -54,6 +55,11 @@ function emptyState() {
     ...others.map((c) =>
       h("li", {}, h("a", { class: "btn", href: `/category/${c.slug}/` }, `${c.icon} ${c.name}`)),
     ),
+  );
+  // Nothing fits: she can ask for it (群众点单), with what she typed.
+  control("post-need", HTMLAnchorElement).href = postNeedHref(
+    q,
+    category.success ? category.data : undefined,
   );
   if (q) void call("searches/miss", { body: { q } });
 }

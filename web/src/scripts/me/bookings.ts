@@ -129,7 +129,14 @@ function bookingItem(b: Booking): HTMLLIElement {
   return h(
     "li",
     { class: `card-box booking s-${b.status}`, "data-booking": b.id },
-    h("h3", {}, h("a", { href: `/service/?id=${encodeURIComponent(b.listingId)}` }, b.listingTitle)),
+    // A need's booking (群众点单) has no service page: its title is what she asked for.
+    h(
+      "h3",
+      {},
+      b.needId
+        ? `我的需求：${b.listingTitle}`
+        : h("a", { href: `/service/?id=${encodeURIComponent(b.listingId)}` }, b.listingTitle),
+    ),
     h("p", {}, h("span", { class: `tag status ${b.status}` }, STATUS_LABEL[b.status])),
     b.startsAt ? h("p", {}, h("strong", {}, `时间：${sessionWhen({ startsAt: b.startsAt })}`)) : null,
     h("p", { class: "next" }, nextStep(b)),

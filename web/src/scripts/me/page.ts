@@ -2,13 +2,17 @@
 import { $, h } from "../../lib/dom.ts";
 import { gate } from "../gate.ts";
 import { loadBookings } from "./bookings.ts";
+import { loadNeeds } from "./needs.ts";
 import { mountNotes } from "./notifications.ts";
 
 const user = gate(["resident", "volunteer", "admin"], "/me/");
 if (user) {
   $("#content").hidden = false;
-  if (user.role === "resident") void loadBookings();
-  else {
+  if (user.role === "resident") {
+    void loadBookings();
+    void loadNeeds();
+  } else {
+    $("#needs-section").hidden = true;
     const volunteer = user.role === "volunteer";
     $("#bookings-section").replaceChildren(
       h(

@@ -8,6 +8,7 @@ import { $ } from "../../lib/dom.ts";
 import { gate } from "../gate.ts";
 import { mountBooking } from "./book.ts";
 import { loadMine, mountCommitteePhone } from "./mine.ts";
+import { loadWaiting, mountStaffNeed } from "./needs.ts";
 import { mountResidents } from "./residents.ts";
 
 const user = gate(["staff"], "/staff/", () => "社区工作台仅限社区工作者使用。");
@@ -18,4 +19,6 @@ if (user) {
   mountResidents();
   mountBooking(() => void loadMine());
   void loadMine();
+  mountStaffNeed(() => void loadWaiting(user.community));
+  void loadWaiting(user.community);
 }

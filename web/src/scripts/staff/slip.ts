@@ -30,20 +30,27 @@ async function show() {
     return;
   }
   const booking = b.data;
-  const [l, family, communities] = await Promise.all([
-    call("listings/get", { params: { id: booking.listingId } }),
+  // A need's booking (群众点单) has no listing: its community and volunteer are the need's.
+  const [l, need, family, communities] = await Promise.all([
+    booking.needId ? null : call("listings/get", { params: { id: booking.listingId } }),
+    booking.needId ? call("needs/get", { params: { id: booking.needId } }) : null,
     familyLink(booking.id, booking.listingId),
     call("communities/list", { fresh: true }),
   ]);
-  const committee = l.ok
-    ? committeeOf({ bookedBy: booking.bookedBy, community: l.data.community })
+  const served = l?.ok
+    ? { community: l.data.community, volunteer: l.data.volunteer.name }
+    : need?.ok
+      ? { community: need.data.community, volunteer: need.data.claimedBy?.name ?? "" }
+      : undefined;
+  const committee = served
+    ? committeeOf({ bookedBy: booking.bookedBy, community: served.community })
     : booking.bookedBy?.community;
   const phone = communities.ok ? communities.data.items.find((c) => c.name === committee)?.phone : undefined;
   $("#s-title").textContent = booking.listingTitle;
   $("#s-resident").textContent = booking.residentName ?? "";
   $("#s-when").textContent = whenOrAgreed(booking);
-  $("#s-community").textContent = l.ok ? l.data.community : "";
-  $("#s-volunteer").textContent = l.ok ? l.data.volunteer.name : "";
+  $("#s-community").textContent = served?.community ?? "";
+  $("#s-volunteer").textContent = served?.volunteer ?? "";
   $("#s-code").textContent = booking.completionCode ?? "";
   $("#s-next").textContent = nextStep(booking.status);
   $("#s-phone").textContent = phone ?? "（请在社区工作台填写居委会电话）";

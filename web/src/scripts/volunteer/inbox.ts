@@ -7,6 +7,7 @@ import { day, STATUS_LABEL } from "../../lib/format.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
 import { went } from "../msg.ts";
 import { acceptedActions, requestActions } from "./booking-actions.ts";
+import { releaseAction } from "./release-need.ts";
 
 let afterComplete: () => Promise<void> = async () => undefined;
 
@@ -34,6 +35,9 @@ function inboxItem(b: Booking): HTMLLIElement {
             await Promise.all([loadInbox(), afterComplete()]);
           })
         : [];
+  // A need's booking (群众点单) may be given back (退单).
+  const release = releaseAction(b, li, loadInbox);
+  if (release) buttons.push(release);
   if (buttons.length) li.append(h("div", { class: "row" }, ...buttons));
   return li;
 }

@@ -1,0 +1,188 @@
+/**
+ * A need as stored, how a new one is made, and how it is shown to whom. A need
+ * keeps its resident's contact (for the booking its claim makes); the board never
+ * shows it, and the name there is masked.
+ */
+import * as z from "zod";
+import { keys } from "../../../shared/keys.ts";
+import { type Need, type NeedInput, NeedMode, NeedStatus, NeedWhen } from "../../../shared/needs.ts";
+import { CategorySchema } from "../../../shared/schemas.ts";
+import type { User } from "../../lib/auth.ts";
+import { TABLE_NAME } from "../../lib/db.ts";
+import { update, withCondition } from "../../lib/expr.ts";
+import { newId } from "../../lib/ids.ts";
+import type { TaggedItem } from "../transact.ts";
+
+const Person = z.object({ id: z.string(), name: z.string() });
+
+export const NeedItem = z.object({
+  id: z.string(),
+  category: CategorySchema,
+  title: z.string(),
+  description: z.string().default(""),
+  community: z.string(),
+  mode: NeedMode,
+  when: NeedWhen.optional(),
+  status: NeedStatus,
+  residentId: z.string(),
+  residentName: z.string(),
+  phone: z.string(),
+  address: z.string().default(""),
+  bookedBy: Person.extend({ role: z.literal("staff"), community: z.string() }).optional(),
+  claimedBy: Person.optional(),
+  /** Who made the claim: the volunteer themself (接单) or a worker dispatching it (派单). */
+  assignedBy: Person.optional(),
+  bookingId: z.string().optional(),
+  claimedAt: z.string().optional(),
+  /** The first claim (kept through a release): the dashboard counts a need claimed once, by it. */
+  firstClaimedAt: z.string().optional(),
+  fulfilledAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  expiredAt: z.string().optional(),
+  escalatedAt: z.string().optional(),
+  releasedAt: z.string().optional(),
+  releaseReason: z.string().optional(),
+  /** How many times it was claimed and released (claims counted once each on the dashboard). */
+  releases: z.number().default(0),
+  hidden: z.boolean().optional(),
+  hiddenAt: z.string().optional(),
+  hiddenReason: z.string().optional(),
+  /** Expired: the 居委会 phone its text gives (looked up by the needs job, which expires it). */
+  committeePhone: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type NeedItem = z.infer<typeof NeedItem>;
+
+/** Open or claimed: what the resident's at-most-3 counts. */
+export const isActiveNeed = (s: NeedItem["status"]) => s === "open" || s === "claimed";
+
+export function newNeedItem(
+  resident: { id: string; name: string; phone: string; address: string },
+  input: z.infer<typeof NeedInput>,
+  now: Date,
+  bookedBy?: NeedItem["bookedBy"],
+): NeedItem {
+  const at = now.toISOString();
+  return {
+    id: newId("n"),
+    category: input.category,
+    title: input.title,
+    description: input.description ?? "",
+    community: bookedBy?.community ?? input.community,
+    mode: input.mode,
+    ...(input.when ? { when: input.when } : {}),
+    status: "open",
+    residentId: resident.id,
+    residentName: resident.name,
+    phone: resident.phone,
+    address: resident.address,
+    ...(bookedBy ? { bookedBy } : {}),
+    releases: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** 陈** : the first character and a star for each of the rest (at least two). */
+export const maskName = (name: string) => {
+  const chars = [...name.trim()];
+  return `${chars[0] ?? ""}${"*".repeat(Math.max(2, chars.length - 1))}`;
+};
+
+/**
+ * Who is looking: its resident (or the worker who posted it), the volunteer who
+ * claimed it (contact once claimed), or anyone else allowed the board (masked, no contact).
+ */
+export type NeedViewer = "owner" | "claimer" | "board";
+
+export function viewerOfNeed(n: NeedItem, user: User): NeedViewer {
+  if (user.id === n.residentId || (user.role === "staff" && n.bookedBy?.id === user.id)) return "owner";
+  if (user.role === "volunteer" && n.claimedBy?.id === user.id && n.status !== "open") return "claimer";
+  return "board";
+}
+
+export function toNeedView(n: NeedItem, viewer: NeedViewer, now?: Date): Need {
+  const open = viewer !== "board";
+  const opt = <K extends keyof NeedItem>(k: K) => (n[k] !== undefined ? { [k]: n[k] } : {});
+  return {
+    id: n.id,
+    category: n.category,
+    title: n.title,
+    description: n.description,
+    community: n.community,
+    mode: n.mode,
+    ...opt("when"),
+    status: n.status,
+    createdAt: n.createdAt,
+    residentName: open ? n.residentName : maskName(n.residentName),
+    ...(n.bookedBy ? { bookedBy: { id: n.bookedBy.id, name: n.bookedBy.name, role: "staff" as const } } : {}),
+    ...opt("claimedBy"),
+    ...opt("bookingId"),
+    ...opt("claimedAt"),
+    ...opt("fulfilledAt"),
+    ...opt("cancelledAt"),
+    ...opt("expiredAt"),
+    ...opt("escalatedAt"),
+    ...(n.hidden ? { hidden: true } : {}),
+    ...(n.status === "open" && now
+      ? { waitingHours: Math.floor((now.getTime() - Date.parse(n.createdAt)) / 360_000) / 10 }
+      : {}),
+    ...(open ? { phone: n.phone, address: n.address } : {}),
+  };
+}
+
+/** A new need, on the condition that its id is new. */
+export const needPut = (n: NeedItem): TaggedItem<"need"> => ({
+  tag: "need",
+  Put: {
+    TableName: TABLE_NAME,
+    Item: { ...keys.need(n.id), type: "need", ...n, ...keys.needIndexes(n) },
+    ConditionExpression: "attribute_not_exists(pk)",
+  },
+});
+
+const NEED_INDEX_ATTRS = ["gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "gsi3pk", "gsi3sk", "gsi5pk", "gsi5sk"];
+
+/** Move a need from `before` to `next` on the condition that it is still in the status read. */
+export function needUpdate(before: NeedItem, next: NeedItem): TaggedItem<"need"> {
+  const idx = keys.needIndexes(next);
+  const set: Record<string, unknown> = { ...idx };
+  const remove: string[] = NEED_INDEX_ATTRS.filter((a) => !(a in idx));
+  for (const [k, v] of Object.entries(next)) {
+    if (JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify(v)) set[k] = v;
+  }
+  for (const k of Object.keys(before)) if (!(k in next)) remove.push(k);
+  const parts = update({ set, remove });
+  return {
+    tag: "need",
+    Update: {
+      TableName: TABLE_NAME,
+      Key: keys.need(before.id),
+      ...withCondition(
+        parts,
+        "#status = :from AND #updated = :updated",
+        { "#status": "status", "#updated": "updatedAt" },
+        { ":from": before.status, ":updated": before.updatedAt },
+      ),
+    },
+  };
+}
+
+/**
+ * The resident's count of open or claimed needs moved by `by` (+1 on the condition it
+ * stays at most `max`; −1 when a need ends).
+ */
+export function activeCount(residentId: string, by: 1 | -1, max?: number): TaggedItem<"active"> {
+  const parts = update({ add: { active: by } });
+  return {
+    tag: "active",
+    Update: {
+      TableName: TABLE_NAME,
+      Key: keys.activeNeeds(residentId),
+      ...(max !== undefined
+        ? withCondition(parts, "attribute_not_exists(#active) OR #active < :max", {}, { ":max": max })
+        : parts),
+    },
+  };
+}
