@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { JOBS } from "../../shared/routes.ts";
+import { JOBS } from "../../shared/jobs.ts";
 import { ensureTable, MissingJava, startDynamo } from "./dynamo.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
