@@ -17,7 +17,8 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type BuildOptions, buildSync, type Metafile } from "esbuild";
-import { JOBS, ROUTES } from "../shared/routes.ts";
+import { JOBS } from "../shared/jobs.ts";
+import { ROUTES } from "../shared/routes.ts";
 import { STREAM_CONSUMERS } from "../shared/stream.ts";
 
 export const REPO_ROOT = resolve(import.meta.dirname, "..");

@@ -1,5 +1,5 @@
 /**
- * Schedule: every entry of JOBS (shared/routes.ts) runs its function on its
+ * Schedule: every entry of JOBS (shared/jobs.ts) runs its function on its
  * EventBridge schedule expression, with read and write table access; a job that
  * needs more (the daily reconcile Scans the whole table) says so in JOB_NEEDS, and
  * only it gets it. A job whose handler file does not exist yet is an error that
@@ -17,12 +17,10 @@ import { LambdaFunction } from "aws-cdk-lib/aws-events-targets";
 import { Effect, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { FilterPattern, MetricFilter } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import { JOBS } from "../shared/routes.ts";
+import { JOBS, type JobHandler } from "../shared/jobs.ts";
 import type { Alerts } from "./alerts.ts";
 import { entryExists } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults } from "./function.ts";
-
-type JobHandler = (typeof JOBS)[number]["handler"];
 
 /** What a job needs beyond read and write access and 2 minutes of 512 MB. */
 export interface JobNeeds {

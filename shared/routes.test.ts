@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { JOBS, matchPath, ROUTES } from "./routes.ts";
+import { JOBS } from "./jobs.ts";
+import { matchPath, ROUTES } from "./routes.ts";
 
 describe("route table", () => {
   it("has one route per method and path, and a handler module for each", () => {

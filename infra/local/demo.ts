@@ -1,6 +1,9 @@
 /**
- * The demo district (demo-district.ts) loaded into the table through the same
- * domain code the API uses, then its history of bookings (demo-history.ts).
+ * The demo district (demo-district.ts) made through the same domain code the API
+ * uses, then its history of bookings (demo-history.ts): `buildDemoDistrict`. It is
+ * loaded the fast way (demo-load.ts): built and projected in memory, then written
+ * in batches. More demo data goes into `buildDemoDistrict`, and flows through the
+ * same load.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { newListingItem } from "../../functions/domain/listings/item.ts";
@@ -10,6 +13,7 @@ import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { localDay } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { asUser, DEMO_SEED, demoDistrict } from "./demo-district.ts";
+import type { Loaded, LoadOptions, Prepared } from "./demo-load.ts";
 
 export {
   asUser,
@@ -28,8 +32,25 @@ export async function isDemoLoaded(): Promise<boolean> {
   return res.Item !== undefined;
 }
 
-/** Write the demo district into an empty table. */
-export async function loadDemoDistrict(now = new Date()): Promise<{ listings: number; people: number }> {
+/** The demo district made and projected in memory (no DynamoDB needed), ready to write. */
+export async function prepareDemoDistrict(now = new Date()) {
+  const { prepareLoad } = await import("./demo-load.ts");
+  return prepareLoad(() => buildDemoDistrict(now), { now, mark: DEMO_MARK });
+}
+
+/** Write the demo district into an empty table, the fast way (demo-load.ts). */
+export async function loadDemoDistrict(
+  now = new Date(),
+  stream?: LoadOptions["stream"],
+  prepared?: Prepared<{ listings: number; people: number }>,
+): Promise<{ listings: number; people: number; items: number; ms: Loaded<unknown>["ms"] }> {
+  const { writeLoad } = await import("./demo-load.ts");
+  const loaded = await writeLoad(prepared ?? (await prepareDemoDistrict(now)), stream);
+  return { ...loaded.result, items: loaded.items, ms: loaded.ms };
+}
+
+/** Make the demo district through the domain code, against whatever table `ddb` answers for. */
+export async function buildDemoDistrict(now = new Date()): Promise<{ listings: number; people: number }> {
   const d = demoDistrict();
   const people = [...d.admins, ...d.volunteers, ...d.residents];
   for (const p of people) {

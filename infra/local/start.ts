@@ -1,12 +1,18 @@
 /**
  * `npm start`: DynamoDB Local (file-backed in DATA_DIR), the table and its stream
- * projectors, the demo district on an empty database, the expiry timer, and the
+ * projectors, the demo district on an empty database, the jobs on timers, and the
  * storefront + API on PORT. Ctrl-C stops everything it started.
+ *
+ * What does not wait for anything runs at once, side by side: the storefront's
+ * build, DynamoDB Local's start and (on an empty data directory) the demo district
+ * made and projected in memory (demo-load.ts), written as soon as the table is there.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
-import { JOBS } from "../../shared/routes.ts";
-import { ensureTable, MissingJava, startDynamo } from "./dynamo.ts";
+import { JOBS } from "../../shared/jobs.ts";
+import { ensureTable, type LocalDynamo, MissingJava, startDynamo } from "./dynamo.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
 
@@ -15,6 +21,8 @@ const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
 const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
 const TABLE = process.env.TABLE_NAME ?? "wangtao";
 const ROOT = resolve(import.meta.dirname, "../..");
+/** DynamoDB Local's file (sharedDb): none means an empty database. */
+const DB_FILE = join(DATA_DIR, "shared-local-instance.db");
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((r) => {
@@ -30,7 +38,31 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-async function main() {
+/** The storefront's build (astro), unless SKIP_BUILD=1; rejects if it fails. */
+function buildSite(): Promise<void> {
+  if (process.env.SKIP_BUILD === "1") return Promise.resolve();
+  return new Promise((resolveBuild, reject) => {
+    const astro = join(ROOT, "node_modules/.bin/astro");
+    const child = spawn(astro, ["build", "--root", "web"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      code === 0
+        ? resolveBuild()
+        : reject(
+            new Error(`the storefront's build failed:\n${output.trim().split("\n").slice(-15).join("\n")}`),
+          ),
+    );
+  });
+}
+
+async function checkPorts() {
   if (!(await portFree(PORT)))
     fail(`Port ${PORT} is in use: stop what uses it or start with PORT=<another port>.`);
   if (!(await portFree(DYNAMODB_PORT))) {
@@ -38,17 +70,66 @@ async function main() {
       `Port ${DYNAMODB_PORT} (DynamoDB Local) is in use: stop what uses it or start with DYNAMODB_PORT=<another port>.`,
     );
   }
-  let dynamo: Awaited<ReturnType<typeof startDynamo>>;
+}
+
+/** The demo district on an empty database (made in memory while DynamoDB Local started, if it was new). */
+async function loadDemo(
+  dynamo: LocalDynamo,
+  checkpointFile: string,
+  made: Promise<Awaited<ReturnType<typeof import("./demo.ts").prepareDemoDistrict>>> | undefined,
+) {
+  const demo = await import("./demo.ts");
+  // Made first: while it is being made, the domain's client answers from memory.
+  const prepared = made ? await made : undefined;
+  if (await demo.isDemoLoaded()) return;
+  console.log("Empty database: loading the demo district…");
+  const loaded = await demo.loadDemoDistrict(
+    new Date(),
+    { endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile },
+    prepared,
+  );
+  console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people (${loaded.items} items).`);
+}
+
+function runJobs(loadHandler: (name: string) => Promise<unknown>) {
+  for (const job of JOBS) {
+    const run = async () => {
+      try {
+        const handler = (await loadHandler(job.handler)) as (event: unknown) => Promise<unknown>;
+        await handler({
+          source: "local.timer",
+          "detail-type": "Scheduled Event",
+          time: new Date().toISOString(),
+        });
+      } catch (err) {
+        console.error(`job ${job.handler} failed: ${(err as Error).message}`);
+      }
+    };
+    setInterval(run, Number(process.env.JOB_INTERVAL_MS ?? job.everyMs)).unref();
+    void run();
+  }
+}
+
+async function main() {
+  const startedAt = performance.now();
+  await checkPorts();
+  process.env.TABLE_NAME = TABLE;
+  process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${DYNAMODB_PORT}`;
+  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+  const site = buildSite();
+  site.catch(() => undefined);
+  // A new data directory: the demo district is made in memory while DynamoDB Local starts.
+  const made = existsSync(DB_FILE) ? undefined : import("./demo.ts").then((d) => d.prepareDemoDistrict());
+  made?.catch(() => undefined);
+  let dynamo: LocalDynamo;
   try {
     dynamo = await startDynamo({ port: DYNAMODB_PORT, dataDir: DATA_DIR });
   } catch (err) {
     fail(err instanceof MissingJava ? err.message : (err as Error).message);
   }
-  process.env.TABLE_NAME = TABLE;
-  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
   let poller: StreamPoller | undefined;
+  let server: import("node:http").Server | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
     if (stopping) return;
@@ -68,49 +149,28 @@ async function main() {
     if (process.ppid !== parent) void stop();
   }, 1000).unref();
 
-  let server: import("node:http").Server | undefined;
   try {
     await ensureTable(dynamo.endpoint, TABLE);
-    // Derived data (figures, rankings, notifications) comes from the stream, the demo's too.
-    poller = startStreamPoller({
-      endpoint: dynamo.endpoint,
-      tableName: TABLE,
-      checkpointFile: join(DATA_DIR, "stream-checkpoints.json"),
-    });
-    const demo = await import("./demo.ts");
-    if (!(await demo.isDemoLoaded())) {
-      console.log("Empty database: loading the demo district…");
-      const loaded = await demo.loadDemoDistrict();
-      console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people.`);
-    }
-    // Ready means the figures are current: the demo's history (or what the last run left) is projected.
+    const checkpointFile = join(DATA_DIR, "stream-checkpoints.json");
+    await loadDemo(dynamo, checkpointFile, made);
+    // Derived data (figures, rankings, notifications) comes from the stream from here on.
+    poller = startStreamPoller({ endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile });
+    // Ready means the figures are current: whatever the last run left unprojected is projected.
     await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
     const { createApiServer, loadHandler } = await import("./server.ts");
     const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
+    const { demoPeople } = await import("./demo-district.ts");
+    await site;
     server = createApiServer({
       issuer,
       staticDir: join(ROOT, "web/dist"),
-      demoUsers: async () => demo.demoPeople(),
+      demoUsers: async () => demoPeople(),
     });
     await new Promise<void>((r) => server?.listen(PORT, "127.0.0.1", r));
-    for (const job of JOBS) {
-      const run = async () => {
-        try {
-          const handler = (await loadHandler(job.handler)) as unknown as (event: unknown) => Promise<unknown>;
-          await handler({
-            source: "local.timer",
-            "detail-type": "Scheduled Event",
-            time: new Date().toISOString(),
-          });
-        } catch (err) {
-          console.error(`job ${job.handler} failed: ${(err as Error).message}`);
-        }
-      };
-      setInterval(run, Number(process.env.JOB_INTERVAL_MS ?? job.everyMs)).unref();
-      void run();
-    }
+    runJobs(loadHandler);
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(
-      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR})`,
+      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR}; ready in ${seconds} s)`,
     );
     console.log("Press Ctrl-C to stop.");
   } catch (err) {

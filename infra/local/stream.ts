@@ -18,12 +18,10 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -35,6 +33,7 @@ import type { AttributeValue, Context, DynamoDBRecord, DynamoDBStreamEvent } fro
 import { isProjectedRecord, STREAM_CONSUMERS, type StreamConsumer } from "../../shared/stream.ts";
 import { lambdaContext } from "./apigw.ts";
 import { splitConnections } from "./connections.ts";
+import { type Checkpoint, listShards, loadCheckpoints, saveCheckpoints } from "./stream-checkpoints.ts";
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../functions");
 /** GetRecords' page; a shorter page means the shard was read to its end at that moment. */
@@ -95,9 +94,6 @@ export interface StreamPoller {
 }
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
-type Checkpoint = { after?: string; finished?: boolean };
-/** consumer → stream ARN → shard id → checkpoint */
-type Checkpoints = Record<string, Record<string, Record<string, Checkpoint>>>;
 interface Entry {
   seq: string;
   /** Absent when the filter drops the record. */
@@ -234,16 +230,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       streamArn = arn;
       runs.clear();
     }
-    const listed: Shard[] = [];
-    let start: string | undefined;
-    do {
-      const d = await streams.send(
-        new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: start }),
-      );
-      listed.push(...(d.StreamDescription?.Shards ?? []));
-      start = d.StreamDescription?.LastEvaluatedShardId;
-    } while (start);
-    shards = parentsFirst(listed);
+    shards = parentsFirst(await listShards(streams, arn));
     const ids = new Set(shards.map((s) => s.ShardId));
     const tablePrefix = arn.slice(0, arn.indexOf("/stream/") + 1);
     for (const byArn of Object.values(checkpoints)) {
@@ -477,9 +464,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   function persist() {
     if (!dirty || !opts.checkpointFile) return;
     try {
-      const tmp = `${opts.checkpointFile}.tmp`;
-      writeFileSync(tmp, `${JSON.stringify(checkpoints, null, 2)}\n`);
-      renameSync(tmp, opts.checkpointFile);
+      saveCheckpoints(opts.checkpointFile, checkpoints);
       dirty = false;
     } catch (err) {
       log({ level: "WARN", message: "cannot write stream checkpoints", error: String(err) });
@@ -624,24 +609,6 @@ function parentsFirst(list: Shard[]): Shard[] {
   };
   for (const s of list) visit(s);
   return out;
-}
-
-function loadCheckpoints(
-  file: string | undefined,
-  log: (line: Record<string, unknown>) => void,
-): Checkpoints {
-  if (!file || !existsSync(file)) return {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Checkpoints;
-  } catch (err) {
-    log({
-      level: "WARN",
-      message: "unreadable stream checkpoints; reading the stream from its start",
-      error: String(err),
-    });
-  }
-  return {};
 }
 
 /** A stream record as Lambda hands it over: the source ARN added, times in epoch seconds, binaries in base64. */

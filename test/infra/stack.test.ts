@@ -38,7 +38,8 @@ import {
   type WangtaoStack,
 } from "../../infra/stack.ts";
 import { ITERATOR_AGE_ALARM_MS, PROJECTOR_ACTIONS } from "../../infra/stream.ts";
-import { JOBS, ROUTES, type Route, routeKey } from "../../shared/routes.ts";
+import { JOBS } from "../../shared/jobs.ts";
+import { ROUTES, type Route, routeKey } from "../../shared/routes.ts";
 import { STREAM, STREAM_CONSUMERS, STREAM_FILTER_PATTERNS } from "../../shared/stream.ts";
 import { TABLE } from "../../shared/table.ts";
 
