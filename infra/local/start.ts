@@ -85,6 +85,11 @@ async function main() {
     }
     // Ready means the figures are current: the demo's history (or what the last run left) is projected.
     await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
+    // The search index, checked against the listings (a database from before it existed has none).
+    const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
+    const searchIndex = await checkSearchIndex(true);
+    if (searchIndex.missing + searchIndex.stale + searchIndex.extra > 0)
+      console.log(`Search index rebuilt from ${searchIndex.listings} listings.`);
     const { createApiServer, loadHandler } = await import("./server.ts");
     const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
     server = createApiServer({

@@ -1,6 +1,6 @@
 /**
  * Reading listings: one by id, the catalogue (one Query on the index serving the
- * sort), substring search on the gram postings, the live counts, a volunteer's own.
+ * sort), search and filtered browsing on the search index, the live counts, a volunteer's own.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
@@ -11,10 +11,11 @@ import { getEach, getMany } from "../../lib/batch.ts";
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { keyAttributes, queryAll, queryPage } from "../../lib/query.ts";
-import { NotFound } from "../errors.ts";
-import { matches, queryGram } from "../search.ts";
+import { NotFound, ValidationFailed } from "../errors.ts";
+import { rank } from "../search/rank.ts";
+import { searchDocs } from "../search/store.ts";
 import { phonesOf } from "../staff/committee.ts";
-import { COMMUNITY_COUNT_PREFIX, ListingItem, ratingAvg, toView } from "./item.ts";
+import { COMMUNITY_COUNT_PREFIX, ListingItem, toView } from "./item.ts";
 
 export async function getListingItem(id: string, consistent = false): Promise<ListingItem | null> {
   const res = await ddb.send(
@@ -43,24 +44,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Browse published listings: one Query on the index that serves the sort and scope. */
+/**
+ * Browse published listings. Unfiltered or by category: one Query on the index that
+ * serves the sort and scope. With a query (`q`) or a filter the indexes do not key
+ * (community, kind): the search index in memory ranks every match, and the page's
+ * listings are read fresh in one BatchGetItem, so a page holds `limit` items while
+ * more exist.
+ */
 export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
-  if (query.q !== undefined) return search(query);
+  if (query.q !== undefined || query.community || query.kind) return search(query);
   const { index, pk } = keys.catalogueIndex(query.sort, query.category);
   const keyAttrs = keyAttributes(index);
-  const equals = {
-    ...(query.community ? { community: query.community } : {}),
-    ...(query.kind ? { kind: query.kind } : {}),
-  };
-  const filtered = Object.keys(equals).length > 0;
   const start = decodeCursor(query.cursor, keyAttrs);
-  // Filters drop items after the read, so read further ahead when filtering; one request either way.
   const res = await queryPage({
     index,
     pk,
-    equals,
     newestFirst: true,
-    limit: filtered ? Math.min(query.limit * 6, 300) : query.limit + 1,
+    limit: query.limit + 1,
     ...(start ? { start } : {}),
   });
   const rows = res.items;
@@ -71,56 +71,29 @@ export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
   return { items: page.map((r) => toView(ListingItem.parse(r))), nextCursor };
 }
 
-const GRAM_KEYS = keyAttributes();
+/** A search page's cursor: how many ranked results came before it. */
+const OFFSET = ["offset"] as const;
 
-/**
- * Substring search: one Query on the query's gram postings, one BatchGetItem for
- * the candidates, each checked to contain the whole query and to pass the filters.
- */
+/** Ranked by the search index; the page's listings read fresh (one BatchGetItem, more only if some went). */
 async function search(query: ListingQuery): Promise<Page<ListingView>> {
-  const q = query.q ?? "";
-  const gram = queryGram(q);
-  if (gram === null) return { items: [], nextCursor: null };
-  const start = decodeCursor(query.cursor, GRAM_KEYS);
-  const postings = await queryPage({
-    pk: keys.gramPartition(gram),
-    newestFirst: true,
-    limit: 100,
-    ...(start ? { start } : {}),
-  });
-  const posted = postings.items.map((p) => ({ key: keyOf(p, GRAM_KEYS), id: String(p.listingId) }));
-  const found = await getListingItems(posted.map((p) => p.id));
+  const start = Number(decodeCursor(query.cursor, OFFSET)?.offset ?? 0);
+  if (!Number.isSafeInteger(start) || start < 0)
+    throw new ValidationFailed("分页参数无效", [{ in: "query", path: "cursor", message: "invalid cursor" }]);
+  const ranked = rank(await searchDocs(), query.q, query, new Date());
   const items: ListingItem[] = [];
-  let consumed = 0;
-  for (const p of posted) {
-    if (items.length === query.limit) break;
-    consumed++;
-    const item = found.get(p.id);
-    if (!item || item.status !== "published" || !matches(item, q)) continue;
-    if (query.category && item.category !== query.category) continue;
-    if (query.community && item.community !== query.community) continue;
-    if (query.kind && item.kind !== query.kind) continue;
-    items.push(item);
-  }
-  const lastConsumed = posted[consumed - 1];
-  const nextCursor =
-    consumed < posted.length && lastConsumed
-      ? encodeCursor(lastConsumed.key)
-      : encodeCursor(postings.lastKey);
-  items.sort(compareBy(query.sort));
-  return { items: items.map(toView), nextCursor };
-}
-
-function compareBy(sort: ListingQuery["sort"]) {
-  return (a: ListingItem, b: ListingItem) => {
-    if (sort === "rating") {
-      const d = ratingAvg(b.ratingSum, b.ratingCount) - ratingAvg(a.ratingSum, a.ratingCount);
-      if (d !== 0) return d;
+  let next = start;
+  while (items.length < query.limit && next < ranked.length) {
+    const want = ranked.slice(next, next + query.limit - items.length);
+    next += want.length;
+    const found = await getListingItems(want.map((d) => d.id));
+    for (const d of want) {
+      const item = found.get(d.id);
+      // The index may lag the listing by a moment: one that went meanwhile is left out.
+      if (item?.status === "published") items.push(item);
     }
-    if (sort === "popular" && b.completedCount !== a.completedCount)
-      return b.completedCount - a.completedCount;
-    return b.createdAt.localeCompare(a.createdAt);
-  };
+  }
+  const nextCursor = next < ranked.length ? encodeCursor({ offset: String(next) }) : null;
+  return { items: items.map(toView), nextCursor };
 }
 
 /** The numbers of the live-listing counters item (per category and per community). */
