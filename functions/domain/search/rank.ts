@@ -65,8 +65,11 @@ function scorer(nq: string): (p: Prepared) => number {
       if (p.titleGroups.has(g)) best = Math.max(best, wordScore(how, true));
       else if (p.descGroups.has(g)) best = Math.max(best, wordScore(how, false));
     }
-    if (best < SCORE.titlePinyin && latin && pinyinMatch(p.titleSyl, nq)) best = SCORE.titlePinyin;
-    if (best < SCORE.titleHomophone && han && homophoneMatch(p.titleSyl, qSyl)) best = SCORE.titleHomophone;
+    // A title that sounds like the query, and is what the word list says it means, first (理发, not 立法).
+    const meant = [...groups.keys()].some((g) => p.titleGroups.has(g)) ? 1 : 0;
+    if (best < SCORE.titlePinyin && latin && pinyinMatch(p.titleSyl, nq)) best = SCORE.titlePinyin + meant;
+    if (best < SCORE.titleHomophone && han && homophoneMatch(p.titleSyl, qSyl))
+      best = SCORE.titleHomophone + meant;
     return best;
   };
 }
