@@ -26,7 +26,7 @@ export function tableChars(): string[] {
   return [...chars].sort();
 }
 
-/** Syllable → its characters, one line each: `li 理里力…`. */
+/** Syllable → its characters, `;` between syllables: `li 理里力…;lian 连…`. */
 export function generateTable(): string {
   const bySyllable = new Map<string, string[]>();
   for (const ch of tableChars()) {
@@ -37,7 +37,7 @@ export function generateTable(): string {
   return [...bySyllable.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([s, chars]) => `${s} ${chars.join("")}`)
-    .join("\n");
+    .join(";");
 }
 
 export function tableModule(): string {

@@ -54,13 +54,18 @@ describe("search in residents' words", () => {
   });
 
   it("understands pinyin with or without spaces and tone case, initials and homophone slips", async () => {
-    for (const q of ["lifa", "li fa", "LiFa", "理法"]) expect((await search(q)).items[0]?.title, q).toBe("义务理发");
+    for (const q of ["lifa", "li fa", "LiFa", "理法"])
+      expect((await search(q)).items[0]?.title, q).toBe("义务理发");
     expect((await search("jdwx")).items[0]?.title).toBe("家电维修");
     expect((await search("guangchangwu")).items[0]?.title).toBe("广场舞教学");
   });
 
   it("makes a new listing searchable, an edited one findable by its new words, a closed one gone, within 2 s", async () => {
-    const made = await create({ title: "自行车补胎", description: "车胎漏气、换内胎", category: "convenience" });
+    const made = await create({
+      title: "自行车补胎",
+      description: "车胎漏气、换内胎",
+      category: "convenience",
+    });
     const until = async (ok: () => Promise<boolean>) => {
       const t0 = Date.now();
       while (!(await ok())) {
@@ -129,7 +134,9 @@ describe("search in residents' words", () => {
       try {
         return encodeURIComponent(q);
       } catch {
-        return [...q].map((ch) => (/[\ud800-\udfff]/.test(ch) ? "%ED%A0%80" : encodeURIComponent(ch))).join("");
+        return [...q]
+          .map((ch) => (/[\ud800-\udfff]/.test(ch) ? "%ED%A0%80" : encodeURIComponent(ch)))
+          .join("");
       }
     };
     const odd = fc.oneof(

@@ -9,6 +9,9 @@ import { CategorySchema, Kind } from "../../../shared/schemas.ts";
 import type { ListingItem } from "../listings/item.ts";
 import { ratingAvg } from "../listings/item.ts";
 
+/** How long a change record is kept (TTL): caches that check less often load whole again. */
+export const CHANGE_KEEP_S = 24 * 3600;
+
 export const SearchDoc = z.object({
   id: z.string(),
   title: z.string(),

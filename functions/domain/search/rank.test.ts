@@ -69,7 +69,12 @@ describe("ranking", () => {
   it("suggests listings, then categories, then words; at most 8", () => {
     const docs = [doc({ title: "义务理发" }), doc({ title: "家电维修" })].map(prepare);
     const items = suggest(docs, "剪头", now);
-    expect(items[0]).toEqual({ text: "义务理发", kind: "listing", id: expect.any(String), slug: "convenience" });
+    expect(items[0]).toEqual({
+      text: "义务理发",
+      kind: "listing",
+      id: expect.any(String),
+      slug: "convenience",
+    });
     expect(items).toContainEqual({ text: "便民利民", kind: "category", slug: "convenience" });
     expect(items).toContainEqual({ text: "剪头发", kind: "word", slug: "convenience" });
     expect(items.length).toBeLessThanOrEqual(8);

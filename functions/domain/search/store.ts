@@ -13,8 +13,7 @@ import { type Prepared, prepare } from "./rank.ts";
 
 /** Changes are re-read this far back: a write in flight when a check ran is seen by the next. */
 export const CHANGE_MARGIN_MS = 5_000;
-/** Changes are kept a day (TTL); a cache that has not checked for this long loads again. */
-export const CHANGE_KEEP_S = 24 * 3600;
+/** A cache that has not checked for this long loads again (changes are kept a day: CHANGE_KEEP_S). */
 const RELOAD_AFTER_MS = 6 * 3600_000;
 
 interface Cache {

@@ -7,8 +7,7 @@ import { keys } from "../../../shared/keys.ts";
 import { writeAll } from "../../lib/batch.ts";
 import { queryAll } from "../../lib/query.ts";
 import { ListingItem } from "../listings/item.ts";
-import { docOf, SearchDoc, sameDoc } from "./doc.ts";
-import { CHANGE_KEEP_S } from "./store.ts";
+import { CHANGE_KEEP_S, docOf, SearchDoc, sameDoc } from "./doc.ts";
 
 type Image = Record<string, unknown> | undefined;
 

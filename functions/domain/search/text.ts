@@ -24,7 +24,7 @@ export function normalize(text: string): string {
 
 const READINGS: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, string[]>();
-  for (const line of PINYIN_TABLE.split("\n")) {
+  for (const line of PINYIN_TABLE.split(";")) {
     const [syllable, chars] = line.split(" ");
     if (!syllable || !chars) continue;
     for (const ch of chars) map.set(ch, [...(map.get(ch) ?? []), syllable]);
