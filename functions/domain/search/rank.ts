@@ -5,7 +5,7 @@
  * still join before a full one; then the chosen sort. Filters apply first.
  */
 import type { ListingQuery } from "../../../shared/schemas.ts";
-import { joinable, type SearchDoc } from "./doc.ts";
+import type { SearchDoc } from "./doc.ts";
 import { homophoneMatch, isAllHan, isPinyinQuery, normalize, pinyinMatch, readingsOf } from "./text.ts";
 import { groupsIn, groupsOf, HOW, type How } from "./words.ts";
 
@@ -14,6 +14,11 @@ export interface Prepared {
   readonly title: string;
   readonly description: string;
   readonly titleSyl: string[][];
+  /** Every reading of the title's characters, and their first letters: a cheap test before the pinyin walk. */
+  readonly titleReadings: ReadonlySet<string>;
+  readonly titleLetters: ReadonlySet<string>;
+  /** A one-off event's start (ms), to tell a past one. */
+  readonly startsAtMs: number | undefined;
   /** Word-list groups whose terms the title / the description carry. */
   readonly titleGroups: ReadonlySet<number>;
   readonly descGroups: ReadonlySet<number>;
@@ -22,11 +27,16 @@ export interface Prepared {
 export function prepare(doc: SearchDoc): Prepared {
   const title = normalize(doc.title);
   const description = normalize(doc.description);
+  const titleSyl = readingsOf(title);
+  const titleReadings = new Set(titleSyl.flat());
   return {
     doc,
     title,
     description,
-    titleSyl: readingsOf(title),
+    titleSyl,
+    titleReadings,
+    titleLetters: new Set([...titleReadings].map((r) => r[0] ?? "")),
+    startsAtMs: doc.startsAt === undefined ? undefined : Date.parse(doc.startsAt),
     titleGroups: new Set(groupsIn(title)),
     descGroups: new Set(groupsIn(description)),
   };
@@ -50,6 +60,7 @@ function scorer(nq: string): (p: Prepared) => number {
   const latin = isPinyinQuery(nq);
   const han = isAllHan(nq) && [...nq].length >= 2;
   const qSyl = han ? readingsOf(nq) : [];
+  const firstSounds = qSyl[0] ?? [];
   // A group reached by sound (pinyin, homophone) counts as much as the sound match itself.
   const wordScore = (how: How, title: boolean) => {
     const bonus = title ? 3 : 0;
@@ -67,8 +78,14 @@ function scorer(nq: string): (p: Prepared) => number {
     }
     // A title that sounds like the query, and is what the word list says it means, first (理发, not 立法).
     const meant = [...groups.keys()].some((g) => p.titleGroups.has(g)) ? 1 : 0;
-    if (best < SCORE.titlePinyin && latin && pinyinMatch(p.titleSyl, nq)) best = SCORE.titlePinyin + meant;
-    if (best < SCORE.titleHomophone && han && homophoneMatch(p.titleSyl, qSyl))
+    if (best < SCORE.titlePinyin && latin && p.titleLetters.has(nq[0] ?? "") && pinyinMatch(p.titleSyl, nq))
+      best = SCORE.titlePinyin + meant;
+    if (
+      best < SCORE.titleHomophone &&
+      han &&
+      firstSounds.some((r) => p.titleReadings.has(r)) &&
+      homophoneMatch(p.titleSyl, qSyl)
+    )
       best = SCORE.titleHomophone + meant;
     return best;
   };
@@ -96,7 +113,9 @@ const bySort = (sort: Filters["sort"]) => (a: SearchDoc, b: SearchDoc) => {
   if (sort === "rating" && b.ratingAvg !== a.ratingAvg) return b.ratingAvg - a.ratingAvg;
   if (sort === "rating" && b.ratingCount !== a.ratingCount) return b.ratingCount - a.ratingCount;
   if (sort === "popular" && b.completedCount !== a.completedCount) return b.completedCount - a.completedCount;
-  return b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1);
+  // Newest first; plain comparison (ISO times order as strings; localeCompare is far slower).
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 };
 
 export const passes = (d: SearchDoc, f: Filters) =>
@@ -109,10 +128,12 @@ export function rank(docs: Iterable<Prepared>, q: string | undefined, f: Filters
   const score = q === undefined ? () => 1 : queryScorer(q);
   if (!score) return [];
   const hits: { doc: SearchDoc; score: number; open: boolean }[] = [];
+  const nowMs = now.getTime();
   for (const p of docs) {
     if (!passes(p.doc, f)) continue;
     const s = score(p);
-    if (s > 0) hits.push({ doc: p.doc, score: s, open: joinable(p.doc, now) });
+    if (s > 0)
+      hits.push({ doc: p.doc, score: s, open: !p.doc.full && !((p.startsAtMs ?? Infinity) <= nowMs) });
   }
   const sort = bySort(f.sort);
   hits.sort((a, b) => b.score - a.score || Number(b.open) - Number(a.open) || sort(a.doc, b.doc));

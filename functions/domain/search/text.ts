@@ -46,49 +46,57 @@ export const isPinyinQuery = (normalized: string) => /^[a-z]{2,}$/.test(normaliz
 
 const INITIAL_2 = /^(zh|ch|sh)/;
 
+type Readings = readonly (readonly string[])[];
+
+/** Typed pinyin in full syllables from character `i` and query position `p` on; the last may be a prefix (she is still typing). */
+function fullFrom(syl: Readings, q: string, i: number, p: number): boolean {
+  if (p === q.length) return true;
+  const here = syl[i];
+  if (!here) return false;
+  for (const r of here) {
+    if (q.startsWith(r, p) && fullFrom(syl, q, i + 1, p + r.length)) return true;
+    if (r.length > q.length - p && r.startsWith(q.length - p === 1 ? (q[p] as string) : q.slice(p)))
+      return true;
+  }
+  return false;
+}
+
+/** Typed initials from character `i` and query position `p` on (zh/ch/sh as one or two letters). */
+function initialsFrom(syl: Readings, q: string, i: number, p: number): boolean {
+  if (p === q.length) return true;
+  const here = syl[i];
+  if (!here) return false;
+  for (const r of here) {
+    if (r.charCodeAt(0) === q.charCodeAt(p) && initialsFrom(syl, q, i + 1, p + 1)) return true;
+    if (
+      r.length > 1 &&
+      r.charCodeAt(1) === 104 /* h */ &&
+      INITIAL_2.test(r) &&
+      q.startsWith(r.slice(0, 2), p)
+    ) {
+      if (initialsFrom(syl, q, i + 1, p + 2)) return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Where typed pinyin `q` matches the readings from position `from` on, all in full
- * syllables (the last may be a prefix: she is still typing), or all in initials
- * (zh/ch/sh as one or two letters). True iff it matches starting at `from`.
+ * Where typed pinyin `q` matches the readings from position `from` on: all in full
+ * syllables, or all in initials. True iff it matches starting at `from`.
  */
-function pinyinFrom(syl: readonly (readonly string[])[], q: string, from: number): boolean {
-  const full = (i: number, p: number): boolean => {
-    if (p === q.length) return true;
-    const here = syl[i];
-    if (!here) return false;
-    for (const r of here) {
-      if (q.startsWith(r, p) && full(i + 1, p + r.length)) return true;
-      if (r.length > q.length - p && r.startsWith(q.slice(p))) return true;
-    }
-    return false;
-  };
-  const initials = (i: number, p: number): boolean => {
-    if (p === q.length) return true;
-    const here = syl[i];
-    if (!here) return false;
-    for (const r of here) {
-      if (r[0] === q[p] && initials(i + 1, p + 1)) return true;
-      const two = INITIAL_2.exec(r)?.[0];
-      if (two && q.startsWith(two, p) && initials(i + 1, p + 2)) return true;
-    }
-    return false;
-  };
-  return full(from, 0) || (q.length <= syl.length - from + 4 && initials(from, 0));
+function pinyinFrom(syl: Readings, q: string, from: number): boolean {
+  return fullFrom(syl, q, from, 0) || (q.length <= syl.length - from && initialsFrom(syl, q, from, 0));
 }
 
 /** Typed pinyin anywhere in the text (at a character boundary). */
-export function pinyinMatch(syl: readonly (readonly string[])[], q: string, anchored = false): boolean {
+export function pinyinMatch(syl: Readings, q: string, anchored = false): boolean {
   const last = anchored ? 0 : syl.length - 1;
   for (let s = 0; s <= last; s++) if (pinyinFrom(syl, q, s)) return true;
   return false;
 }
 
 /** A homophone: same toneless readings, character by character, somewhere in the text. */
-export function homophoneMatch(
-  syl: readonly (readonly string[])[],
-  qSyl: readonly (readonly string[])[],
-  anchored = false,
-): boolean {
+export function homophoneMatch(syl: Readings, qSyl: Readings, anchored = false): boolean {
   if (qSyl.length === 0 || qSyl.length > syl.length) return false;
   const last = anchored ? 0 : syl.length - qSyl.length;
   for (let s = 0; s <= last; s++) {

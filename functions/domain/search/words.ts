@@ -81,7 +81,25 @@ function sharesPiece(a: string, b: string): boolean {
   return false;
 }
 
-/** The groups whose needles a text carries. */
+/** Each needle by its first character, with its group: a text is read once, not once per needle. */
+const NEEDLES_BY_FIRST: ReadonlyMap<string, readonly { needle: string; group: number }[]> = (() => {
+  const map = new Map<string, { needle: string; group: number }[]>();
+  for (const g of GROUPS)
+    for (const needle of g.needles) {
+      const first = String.fromCodePoint(needle.codePointAt(0) ?? 0);
+      map.set(first, [...(map.get(first) ?? []), { needle, group: g.index }]);
+    }
+  return map;
+})();
+
+/** The groups whose needles a (normalized) text carries. */
 export function groupsIn(normalizedText: string): number[] {
-  return GROUPS.filter((g) => g.needles.some((n) => normalizedText.includes(n))).map((g) => g.index);
+  const found = new Set<number>();
+  let at = 0;
+  for (const ch of normalizedText) {
+    for (const { needle, group } of NEEDLES_BY_FIRST.get(ch) ?? [])
+      if (!found.has(group) && normalizedText.startsWith(needle, at)) found.add(group);
+    at += ch.length;
+  }
+  return [...found];
 }
