@@ -66,15 +66,6 @@ export const keys = {
   /** Each community's 居委会 phone, one attribute `phone:<community>` on one item (read with the counts). */
   communityPhones: (): Key => ({ pk: "CATALOGUE", sk: "PHONES" }),
 
-  // ----- search -----
-  /** Posting of one n-gram for one listing (inverted index for Chinese substring search). */
-  /** Postings sort by the listing's creation, so search reads newest first. */
-  gram: (gram: string, listing: { id: string; createdAt: string }): Key => ({
-    pk: `GRAM#${gram}`,
-    sk: `${listing.createdAt}#${listing.id}`,
-  }),
-  gramPartition: (gram: string) => `GRAM#${gram}`,
-
   // ----- people -----
   user: (id: string): Key => ({ pk: `USER#${id}`, sk: "PROFILE" }),
   /** A volunteer's profile also sits first in their shop partition of gsi7. */
@@ -305,4 +296,11 @@ export const keys = {
   staffNeeds: (staffId: string) => `NEEDSBY#${staffId}`,
   /** The need's seat scope for its booking's live guard (a need booking holds no listing's seat). */
   needScope: (needId: string) => `NEED@${needId}`,
+  // ----- search in residents' words (issue 15): the in-memory index's items -----
+  /** One published listing's search document; the partition holds them all (loaded whole). */
+  searchDoc: (listingId: string): Key => ({ pk: "SEARCH_DOC", sk: listingId }),
+  searchDocPartition: () => "SEARCH_DOC",
+  /** A change of a search document, by the time it was written: caches read what is newer. */
+  searchChange: (at: string, listingId: string): Key => ({ pk: "SEARCH_CHANGE", sk: `${at}#${listingId}` }),
+  searchChangePartition: () => "SEARCH_CHANGE",
 };

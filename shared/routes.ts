@@ -13,6 +13,7 @@
  * OpenAPI document.
  */
 import type { z } from "zod";
+// Search in residents' words (issue 15).
 import {
   AssignInput,
   MyNeedsQuery,
@@ -63,6 +64,8 @@ import {
   Shop,
   Stats,
   StatsQuery,
+  Suggestions,
+  SuggestQuery,
 } from "./schemas.ts";
 import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
 import {
@@ -615,6 +618,16 @@ export const ROUTES = [
     summary: "Hide an abusive need, with a reason (the resident is told)",
     body: NeedHideInput,
     response: Need,
+  },
+  // ----- search in residents' words (issue 15) -----
+  {
+    method: "GET",
+    path: "/api/search/suggest",
+    handler: "search/suggest",
+    access: "public",
+    summary: "Suggestions as the resident types: listings, categories and everyday words (at most 8)",
+    query: SuggestQuery,
+    response: Suggestions,
   },
 ] as const satisfies readonly Route[];
 

@@ -577,3 +577,18 @@ export const SharedBooking = z
   })
   .meta({ id: "SharedBooking" });
 export type SharedBooking = z.infer<typeof SharedBooking>;
+
+// ---------- Search in residents' words (issue 15) ----------
+export const SuggestQuery = z.object({ q: text(1, 30) });
+export const Suggestion = z
+  .object({
+    text: z.string(),
+    kind: z.enum(["listing", "category", "word"]),
+    /** The category: of a category, of a word's group, of a listing. */
+    slug: CategorySchema.optional(),
+    /** The listing's id. */
+    id: z.string().optional(),
+  })
+  .meta({ id: "Suggestion" });
+export type Suggestion = z.infer<typeof Suggestion>;
+export const Suggestions = z.object({ items: z.array(Suggestion).max(8) });

@@ -6,12 +6,20 @@
  *
  * Only changes of the item types below reach the projector: everything derived from
  * bookings (dashboard counters, waitlist gauges, hours and rankings, listing and
- * volunteer figures, notifications, the contact audit) is produced from them.
+ * volunteer figures, notifications, the contact audit) is produced from them, and
+ * the search index from listings.
  */
 export const STREAM = {
   viewType: "NEW_AND_OLD_IMAGES",
   /** Item `type`s whose changes are projected; others are filtered out before the handler runs. */
-  projectedTypes: ["booking", "review", /* needs (群众点单) */ "need"],
+  projectedTypes: [
+    "booking",
+    "review",
+    // needs (群众点单)
+    "need",
+    // Search in residents' words (issue 15): listings → the search index (functions/domain/search/sync.ts).
+    "listing",
+  ],
 } as const;
 
 export interface StreamConsumer {

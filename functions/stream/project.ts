@@ -1,7 +1,8 @@
 /**
  * The stream projector: booking and review changes from the table's stream →
  * dashboard counters, waitlist gauges, hours and rankings, listing and volunteer
- * figures, notifications and the contact audit (functions/domain/projections).
+ * figures, notifications and the contact audit (functions/domain/projections);
+ * listing changes → the search index (functions/domain/search/sync.ts).
  *
  * Records are applied in stream order, in groups; if a group fails, the batch
  * reports its first record as the first failure (partial batch response), so the
@@ -13,6 +14,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { applyChanges } from "../domain/projections/apply.ts";
 import { advanceAsOf } from "../domain/projections/as-of.ts";
 import type { Change } from "../domain/projections/facts.ts";
+import { isListingChange, syncSearch } from "../domain/search/sync.ts";
 import { logger } from "../lib/logger.ts";
 
 type Image = Parameters<typeof unmarshall>[0];
@@ -31,7 +33,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   for (let i = 0; i < records.length; i += SLICE) {
     const slice = records.slice(i, i + SLICE);
     try {
-      await applyChanges(slice.map(changeOf));
+      const changes = slice.map(changeOf);
+      const listings = changes.filter(isListingChange);
+      await Promise.all([
+        applyChanges(changes.filter((c) => !isListingChange(c))),
+        listings.length > 0 ? syncSearch(listings) : undefined,
+      ]);
     } catch (err) {
       logger.error("projection failed; the batch is retried from this record", {
         error: err as Error,

@@ -19,7 +19,15 @@ try {
     console.log(`No drift: every derived figure in ${process.env.TABLE_NAME} matches the records.`);
   else if (repair) console.log(`${drift.length} differences on ${repaired} items repaired.`);
   else console.log(`${drift.length} differences. Run \`npm run reconcile -- --repair\` to fix them.`);
-  process.exitCode = drift.length && !repair ? 1 : 0;
+  const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
+  const search = await checkSearchIndex(repair);
+  const searchDrift = search.missing + search.stale + search.extra;
+  console.log(
+    searchDrift
+      ? `Search index: ${search.missing} missing, ${search.stale} stale, ${search.extra} left over of ${search.listings} listings${repair ? " (repaired)" : ""}.`
+      : `Search index: matches all ${search.listings} published listings.`,
+  );
+  process.exitCode = (drift.length || searchDrift) && !repair ? 1 : 0;
 } catch (err) {
   console.error(
     `Cannot reconcile ${process.env.TABLE_NAME} at ${process.env.DYNAMODB_ENDPOINT}: ${String(err)}`,

@@ -157,6 +157,11 @@ async function main() {
     poller = startStreamPoller({ endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile });
     // Ready means the figures are current: whatever the last run left unprojected is projected.
     await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
+    // The search index, checked against the listings (a database from before it existed has none).
+    const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
+    const searchIndex = await checkSearchIndex(true);
+    if (searchIndex.missing + searchIndex.stale + searchIndex.extra > 0)
+      console.log(`Search index rebuilt from ${searchIndex.listings} listings.`);
     const { createApiServer, loadHandler } = await import("./server.ts");
     const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
     const { demoPeople } = await import("./demo-district.ts");

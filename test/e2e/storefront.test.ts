@@ -21,6 +21,7 @@ let volunteerPerson: DemoPerson;
 async function createListing(body: Record<string, unknown>) {
   const res = await api.request("POST", "/api/listings", { token: vToken, body });
   expect(res.status, res.text).toBe(201);
+  await api.settle(); // searchable once the stream has brought it to the search index
   return res.body as { id: string; title: string };
 }
 

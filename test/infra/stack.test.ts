@@ -390,7 +390,7 @@ describe("stream projectors", () => {
       const m = mappingOf(fnWith(consumer.summary)[0]);
       const patterns = m.FilterCriteria.Filters.map((f: any) => JSON.parse(f.Pattern));
       expect(patterns).toEqual(STREAM_FILTER_PATTERNS);
-      expect(JSON.stringify(patterns)).toContain('"S":["booking","review"]');
+      expect(JSON.stringify(patterns)).toContain('"S":["booking","review","listing"]');
     }
   });
 

@@ -81,13 +81,13 @@ it("hands over projected records in commit order, in Lambda's shape, batchSize a
     new TransactWriteItemsCommand({
       TransactItems: [
         { Put: { TableName: table, Item: item("b1", "booking") } },
-        { Put: { TableName: table, Item: item("l1", "listing") } },
+        { Put: { TableName: table, Item: item("l1", "user") } },
         { Put: { TableName: table, Item: item("r1", "review") } },
       ],
     }),
   );
   await put("b2");
-  await put("l2", "listing");
+  await put("l2", "user");
   await db.send(
     new UpdateItemCommand({
       TableName: table,

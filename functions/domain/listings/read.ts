@@ -1,20 +1,18 @@
 /**
  * Reading listings: one by id, the catalogue (one Query on the index serving the
- * sort), substring search on the gram postings, the live counts, a volunteer's own.
+ * sort: browse.ts), the live counts, a volunteer's own.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
-import type { CommunityCount, ListingQuery, Listing as ListingView } from "../../../shared/schemas.ts";
+import type { CommunityCount, Listing as ListingView } from "../../../shared/schemas.ts";
 import { getEach, getMany } from "../../lib/batch.ts";
-import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
-import { keyAttributes, queryAll, queryPage } from "../../lib/query.ts";
+import { queryAll } from "../../lib/query.ts";
 import { NotFound } from "../errors.ts";
-import { matches, queryGram } from "../search.ts";
 import { phonesOf } from "../staff/committee.ts";
-import { COMMUNITY_COUNT_PREFIX, ListingItem, ratingAvg, toView } from "./item.ts";
+import { COMMUNITY_COUNT_PREFIX, ListingItem, toView } from "./item.ts";
 
 export async function getListingItem(id: string, consistent = false): Promise<ListingItem | null> {
   const res = await ddb.send(
@@ -41,86 +39,6 @@ export async function getPublicListing(id: string): Promise<ListingView> {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-/** Browse published listings: one Query on the index that serves the sort and scope. */
-export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
-  if (query.q !== undefined) return search(query);
-  const { index, pk } = keys.catalogueIndex(query.sort, query.category);
-  const keyAttrs = keyAttributes(index);
-  const equals = {
-    ...(query.community ? { community: query.community } : {}),
-    ...(query.kind ? { kind: query.kind } : {}),
-  };
-  const filtered = Object.keys(equals).length > 0;
-  const start = decodeCursor(query.cursor, keyAttrs);
-  // Filters drop items after the read, so read further ahead when filtering; one request either way.
-  const res = await queryPage({
-    index,
-    pk,
-    equals,
-    newestFirst: true,
-    limit: filtered ? Math.min(query.limit * 6, 300) : query.limit + 1,
-    ...(start ? { start } : {}),
-  });
-  const rows = res.items;
-  const page = rows.slice(0, query.limit);
-  const more = rows.length > query.limit;
-  const last = page.at(-1);
-  const nextCursor = more && last ? encodeCursor(keyOf(last, keyAttrs)) : encodeCursor(res.lastKey);
-  return { items: page.map((r) => toView(ListingItem.parse(r))), nextCursor };
-}
-
-const GRAM_KEYS = keyAttributes();
-
-/**
- * Substring search: one Query on the query's gram postings, one BatchGetItem for
- * the candidates, each checked to contain the whole query and to pass the filters.
- */
-async function search(query: ListingQuery): Promise<Page<ListingView>> {
-  const q = query.q ?? "";
-  const gram = queryGram(q);
-  if (gram === null) return { items: [], nextCursor: null };
-  const start = decodeCursor(query.cursor, GRAM_KEYS);
-  const postings = await queryPage({
-    pk: keys.gramPartition(gram),
-    newestFirst: true,
-    limit: 100,
-    ...(start ? { start } : {}),
-  });
-  const posted = postings.items.map((p) => ({ key: keyOf(p, GRAM_KEYS), id: String(p.listingId) }));
-  const found = await getListingItems(posted.map((p) => p.id));
-  const items: ListingItem[] = [];
-  let consumed = 0;
-  for (const p of posted) {
-    if (items.length === query.limit) break;
-    consumed++;
-    const item = found.get(p.id);
-    if (!item || item.status !== "published" || !matches(item, q)) continue;
-    if (query.category && item.category !== query.category) continue;
-    if (query.community && item.community !== query.community) continue;
-    if (query.kind && item.kind !== query.kind) continue;
-    items.push(item);
-  }
-  const lastConsumed = posted[consumed - 1];
-  const nextCursor =
-    consumed < posted.length && lastConsumed
-      ? encodeCursor(lastConsumed.key)
-      : encodeCursor(postings.lastKey);
-  items.sort(compareBy(query.sort));
-  return { items: items.map(toView), nextCursor };
-}
-
-function compareBy(sort: ListingQuery["sort"]) {
-  return (a: ListingItem, b: ListingItem) => {
-    if (sort === "rating") {
-      const d = ratingAvg(b.ratingSum, b.ratingCount) - ratingAvg(a.ratingSum, a.ratingCount);
-      if (d !== 0) return d;
-    }
-    if (sort === "popular" && b.completedCount !== a.completedCount)
-      return b.completedCount - a.completedCount;
-    return b.createdAt.localeCompare(a.createdAt);
-  };
 }
 
 /** The numbers of the live-listing counters item (per category and per community). */

@@ -1,16 +1,15 @@
 /**
  * Writing listings: publishing, editing, moderation, each one transaction with the
- * live counts and the calendar pointer that follow from it; then the search postings.
+ * live counts and the calendar pointer that follow from it (the search index follows
+ * from the stream: functions/domain/search/sync.ts).
  */
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import type { ListingPatch, Listing as ListingView } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";
-import { writeAll } from "../../lib/batch.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update } from "../../lib/expr.ts";
 import { InvalidTransition, NotFound, NotOwner } from "../errors.ts";
-import { grams } from "../search.ts";
 import {
   applyPatch,
   communityCountAttr,
@@ -35,17 +34,6 @@ function countDelta(before: ListingItem | null, after: ListingItem): Record<stri
 
 function countsUpdate(delta: Record<string, number>) {
   return { TableName: TABLE_NAME, Key: keys.categoryCounts(), ...update({ add: delta }) };
-}
-
-async function syncPostings(before: ListingItem | null, after: ListingItem) {
-  const oldGrams = before ? grams(`${before.title}\n${before.description}`) : new Set<string>();
-  const newGrams = grams(`${after.title}\n${after.description}`);
-  const puts = [...newGrams].filter((g) => !oldGrams.has(g));
-  const deletes = [...oldGrams].filter((g) => !newGrams.has(g));
-  await writeAll([
-    ...puts.map((g) => ({ PutRequest: { Item: { ...keys.gram(g, after), listingId: after.id } } })),
-    ...deletes.map((g) => ({ DeleteRequest: { Key: keys.gram(g, after) } })),
-  ]);
 }
 
 /**
@@ -77,7 +65,7 @@ function calendarEntry(item: ListingItem) {
   };
 }
 
-/** Write a new listing, its owner's shop profile, the live counts and its search postings. */
+/** Write a new listing, its owner's shop profile and the live counts. */
 export async function insertListing(user: User, item: ListingItem): Promise<void> {
   const delta = countDelta(null, item);
   await ddb.send(
@@ -96,7 +84,6 @@ export async function insertListing(user: User, item: ListingItem): Promise<void
       ],
     }),
   );
-  await syncPostings(null, item);
 }
 
 /** The volunteer's profile (their shop's header) exists once they publish anything. */
@@ -181,8 +168,6 @@ export async function patchListing(
     },
     (u, next) => capacityGuard(u, next.capacity),
   );
-  if (next.title !== current.title || next.description !== current.description)
-    await syncPostings(current, next);
   return toView({ ...next, version: current.version + 1 });
 }
 

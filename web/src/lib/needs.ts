@@ -1,6 +1,7 @@
 /** Needs (群众点单) in the storefront: words for their states, and the 发布需求 link prefilled from a search. */
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
 import type { Need } from "../../../shared/needs.ts";
+import { WORD_GROUPS } from "../../../shared/search/words.ts";
 
 export const NEED_STATUS_LABEL: Record<Need["status"], string> = {
   open: "等志愿者接单",
@@ -12,30 +13,26 @@ export const NEED_STATUS_LABEL: Record<Need["status"], string> = {
 
 export const PART_LABEL = { morning: "上午", afternoon: "下午", evening: "晚上", any: "时间都行" } as const;
 
-/** Everyday words that point to a category (a small list for the guess; search has the full one). */
-const HINTS: Record<CategorySlug, string[]> = {
-  convenience: ["修", "理发", "剪头", "打扫", "家电", "水龙头", "灯", "电视", "空调", "疏通", "换"],
-  eco: ["垃圾", "分类", "河道", "旧物"],
-  donation: ["捐", "衣物", "图书"],
-  pairing: ["陪", "结对", "独居", "就医", "看病", "买菜", "代购"],
-  counseling: ["咨询", "法律", "心理", "辅导", "作业", "手机", "微信"],
-  health: ["血压", "血糖", "健康", "康复", "体检", "量"],
-  culture: ["书法", "舞", "观影", "唱"],
-  safety: ["诈骗", "巡", "消防", "安全"],
-};
-
-/** The category a resident's words most likely mean; undefined when nothing hints at one. */
+/**
+ * The category a resident's words most likely mean, from the search's one word list
+ * (shared/search/words.ts) and the categories' own names and examples; undefined when
+ * nothing hints at one.
+ */
 export function guessCategory(q: string): CategorySlug | undefined {
+  const text = q.trim();
+  if (!text) return undefined;
+  const score = new Map<CategorySlug, number>();
+  const hits = (words: readonly string[]) => words.filter((w) => text.includes(w) || w.includes(text)).length;
+  for (const g of WORD_GROUPS)
+    score.set(g.category, (score.get(g.category) ?? 0) + hits([...g.terms, ...g.words]));
+  for (const c of CATEGORIES) score.set(c.slug, (score.get(c.slug) ?? 0) + hits([...c.examples, c.name]));
   let best: CategorySlug | undefined;
-  let score = 0;
-  for (const c of CATEGORIES) {
-    const words = [...HINTS[c.slug], ...c.examples, c.name];
-    const s = words.filter((w) => q.includes(w) || w.includes(q)).length;
-    if (s > score) {
-      score = s;
-      best = c.slug;
+  let top = 0;
+  for (const [slug, s] of score)
+    if (s > top) {
+      top = s;
+      best = slug;
     }
-  }
   return best;
 }
 

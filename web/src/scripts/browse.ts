@@ -44,22 +44,49 @@ function query(): Query {
   };
 }
 
+/** The category a search that found nothing most likely meant: the first the suggestions name. */
+async function guessedCategory(text: string): Promise<(typeof CATEGORIES)[number] | undefined> {
+  const res = await call("search/suggest", { query: { q: text } });
+  const slug = res.ok ? res.data.items.find((s) => s.slug)?.slug : undefined;
+  return CATEGORIES.find((c) => c.slug === slug);
+}
+
+/** 发布需求: the needs form with the search and the guessed category filled in; the nearest category beside it. */
+async function offerNeed(text: string) {
+  const guess = await guessedCategory(text);
+  // Nothing fits: she can ask for it (群众点单), with what she typed.
+  const post = h(
+    "a",
+    { class: "btn btn-big btn-primary", href: postNeedHref(text, guess?.slug), id: "post-need" },
+    "发布需求，请志愿者来帮忙",
+  );
+  $("#empty-actions").replaceChildren(
+    post,
+    ...(guess
+      ? [
+          h(
+            "p",
+            { id: "nearest" },
+            "最接近的分类：",
+            h("a", { class: "btn", href: `/category/${guess.slug}/` }, `${guess.icon} ${guess.name}`),
+          ),
+        ]
+      : []),
+  );
+}
+
 function emptyState() {
   $("#empty").hidden = false;
   const where = community.value ? `在${community.value}` : "";
   $("#empty-text").textContent = q
-    ? `${where}没有找到和「${q}」有关的服务。我们已记下这个需求，会请志愿者们参考。`
+    ? `${where}暂时没有找到和「${q}」有关的服务。别着急：我们已经记下这个需求，您也可以发布需求，请志愿者来帮忙。`
     : `${where}这个分类暂时还没有服务。`;
+  if (q) void offerNeed(q);
   const others = CATEGORIES.filter((c) => !category.success || c.slug !== category.data);
   $("#related").replaceChildren(
     ...others.map((c) =>
       h("li", {}, h("a", { class: "btn", href: `/category/${c.slug}/` }, `${c.icon} ${c.name}`)),
     ),
-  );
-  // Nothing fits: she can ask for it (群众点单), with what she typed.
-  control("post-need", HTMLAnchorElement).href = postNeedHref(
-    q,
-    category.success ? category.data : undefined,
   );
   if (q) void call("searches/miss", { body: { q } });
 }

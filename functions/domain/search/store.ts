@@ -1,0 +1,81 @@
+/**
+ * The search index each process (each Lambda) keeps in memory: every published
+ * listing's search document, prepared for matching. Loaded whole on first use (one
+ * Query of the SEARCH_DOC partition, one request per MB), then kept fresh with one
+ * small Query per search of the SEARCH_CHANGE partition: the changes written since
+ * the last check (less a margin for writes in flight). The projector writes both
+ * (sync.ts); the listings alone can rebuild them (rebuild.ts).
+ */
+import { keys } from "../../../shared/keys.ts";
+import { queryAll } from "../../lib/query.ts";
+import { SearchDoc } from "./doc.ts";
+import { type Prepared, prepare } from "./rank.ts";
+
+/** Changes are re-read this far back: a write in flight when a check ran is seen by the next. */
+export const CHANGE_MARGIN_MS = 5_000;
+/** A cache that has not checked for this long loads again (changes are kept a day: CHANGE_KEEP_S). */
+const RELOAD_AFTER_MS = 6 * 3600_000;
+
+interface Cache {
+  docs: Map<string, Prepared>;
+  /** When each doc's version was written (the projector's `at`), to keep the newest. */
+  at: Map<string, string>;
+  checkedAt: number;
+}
+
+let cache: Cache | null = null;
+let loading: Promise<Cache> | null = null;
+
+const docFields = (row: Record<string, unknown>) => SearchDoc.safeParse(row);
+
+async function load(): Promise<Cache> {
+  const startedAt = Date.now();
+  const rows = await queryAll({ pk: keys.searchDocPartition() });
+  const next: Cache = { docs: new Map(), at: new Map(), checkedAt: startedAt };
+  for (const row of rows) {
+    const doc = docFields(row);
+    if (!doc.success) continue;
+    next.docs.set(doc.data.id, prepare(doc.data));
+    next.at.set(doc.data.id, String(row.at ?? ""));
+  }
+  return next;
+}
+
+function applyChange(c: Cache, row: Record<string, unknown>) {
+  const id = String(row.listingId ?? "");
+  const at = String(row.at ?? "");
+  if (!id || (c.at.get(id) ?? "") > at) return;
+  c.at.set(id, at);
+  const doc = row.gone ? null : docFields(row);
+  if (doc?.success) c.docs.set(id, prepare(doc.data));
+  else c.docs.delete(id);
+}
+
+async function refresh(c: Cache): Promise<void> {
+  const startedAt = Date.now();
+  const since = new Date(c.checkedAt - CHANGE_MARGIN_MS).toISOString();
+  const rows = await queryAll({
+    pk: keys.searchChangePartition(),
+    sk: { between: [since, "\uffff"] },
+  });
+  for (const row of rows.sort((a, b) => String(a.sk).localeCompare(String(b.sk)))) applyChange(c, row);
+  c.checkedAt = Math.max(c.checkedAt, startedAt);
+}
+
+/** The prepared docs, fresh: loaded on first use, then each call reads the changes since the last. */
+export async function searchDocs(): Promise<Iterable<Prepared>> {
+  if (!cache || Date.now() - cache.checkedAt > RELOAD_AFTER_MS) {
+    loading ??= load().finally(() => {
+      loading = null;
+    });
+    cache = await loading;
+    return cache.docs.values();
+  }
+  await refresh(cache);
+  return cache.docs.values();
+}
+
+/** Forget the cache (tests that replace the table; the benchmark's cold load). */
+export function dropSearchCache(): void {
+  cache = null;
+}

@@ -1,0 +1,169 @@
+/**
+ * Search at 5,000 listings on the local stack (issue 15 budget: p99 ≤ 50 ms, a new or
+ * edited listing searchable within 2 s).
+ *
+ *   node test/bench/search.ts
+ *
+ * Starts its own DynamoDB Local (in memory), the stream projectors and the local API
+ * server. Writes 5,000 published listings (the items the API writes, built with its
+ * own newListingItem; BatchWriteItem, since it is the volume that matters) across 20
+ * communities and all 8 categories, lets the stream project them into the search
+ * index, then measures through HTTP:
+ *   - the cold load of the index (the first search of a fresh process);
+ *   - searches (the 72 everyday queries, with and without filters) and suggestions,
+ *     one at a time, p50 / p99;
+ *   - how long a new listing, and an edit of one, take to be found (POST or PATCH
+ *     answered → the search finds it), 10 of each.
+ */
+import { keys } from "../../shared/keys.ts";
+import { EVERYDAY_QUERIES, ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
+import { startBenchServer, startBenchStack } from "./local-stack.ts";
+
+const LISTINGS = 5_000;
+const ROUNDS = 4;
+const COMMUNITIES = Array.from({ length: 20 }, (_, i) => `第${i + 1}社区`);
+const FLAVOURS = ["", "（周末）", "（上门）", "（社区站）", "（公益）", "· 老党员", "· 大学生志愿队", "小组"];
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
+};
+const fmt = (xs: number[]) =>
+  `p50 ${pct(xs, 50).toFixed(1)} ms / p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+
+async function main() {
+  const stack = await startBenchStack("bench-search");
+  const server = await startBenchServer();
+  const { writeAll } = await import("../../functions/lib/batch.ts");
+  const { indexAttributes, newListingItem } = await import("../../functions/domain/listings/item.ts");
+  const { dropSearchCache } = await import("../../functions/domain/search/store.ts");
+
+  // Prepare: 5,000 ordinary listings, through the stream into the search index.
+  const t0 = performance.now();
+  const user = {
+    id: "v-bench",
+    name: "志愿者",
+    role: "volunteer" as const,
+    groups: ["volunteers"],
+    branch: "",
+  };
+  const items = Array.from({ length: LISTINGS }, (_, i) => {
+    const base = ORDINARY_LISTINGS[i % ORDINARY_LISTINGS.length] as (typeof ORDINARY_LISTINGS)[number];
+    const community = COMMUNITIES[(i * 7) % COMMUNITIES.length] as string;
+    const title = `${base.title}${FLAVOURS[Math.floor(i / ORDINARY_LISTINGS.length) % FLAVOURS.length]}`;
+    const item = newListingItem(
+      user as never,
+      {
+        ...base,
+        title,
+        community,
+        kind: "on_demand",
+        mode: "venue",
+        capacity: 5,
+        status: "published",
+        description: `${base.description}${community}第${i}号。`,
+      } as never,
+      new Date(Date.parse("2026-11-01T00:00:00Z") + i * 60_000),
+      `lbench${String(i).padStart(5, "0")}`,
+    );
+    return { ...keys.listing(item.id), type: "listing", ...item, ...indexAttributes(item) };
+  });
+  await writeAll(items.map((Item) => ({ PutRequest: { Item } })));
+  await stack.settle(300_000);
+  console.log(
+    `${LISTINGS} listings written and projected into the search index in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  const get = async (path: string) => {
+    const t = performance.now();
+    const res = await fetch(`${server.base}${path}`);
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${JSON.stringify(body)}`);
+    return { ms: performance.now() - t, body };
+  };
+  const q = (text: string, extra = "") => `/api/listings?q=${encodeURIComponent(text)}${extra}`;
+
+  // The cold load: a fresh process's first search reads the whole index.
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    dropSearchCache();
+    cold.push((await get(q("理发"))).ms);
+  }
+
+  // Warm searches and suggestions, one at a time.
+  const searches: number[] = [];
+  const filtered: number[] = [];
+  const suggests: number[] = [];
+  const browseCommunity: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [text] of EVERYDAY_QUERIES) {
+      searches.push((await get(q(text))).ms);
+      filtered.push(
+        (await get(q(text, `&community=${encodeURIComponent(COMMUNITIES[round] as string)}&sort=rating`))).ms,
+      );
+      suggests.push((await get(`/api/search/suggest?q=${encodeURIComponent(text.slice(0, 2))}`)).ms);
+    }
+    for (const c of COMMUNITIES)
+      browseCommunity.push((await get(`/api/listings?community=${encodeURIComponent(c)}&limit=4`)).ms);
+  }
+
+  // Freshness: a new listing, and an edit of one, found by the next searches.
+  const token = await server.issuer.issue({ sub: "v-bench", role: "volunteer", name: "志愿者" });
+  const send = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(`${server.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return json as { id: string };
+  };
+  const until = async (path: string, id: string, present: boolean) => {
+    const t = performance.now();
+    for (;;) {
+      const { body } = await get(path);
+      if (body.items.some((l: { id: string }) => l.id === id) === present) return performance.now() - t;
+      if (performance.now() - t > 10_000) throw new Error(`${path}: not live after 10 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const created: number[] = [];
+  const edited: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const word = `葫芦丝${"甲乙丙丁戊己庚辛壬癸"[i]}班`;
+    const made = await send("POST", "/api/listings", {
+      title: `${word}入门`,
+      description: "每周四下午，乐器社区提供。",
+      category: "culture",
+      kind: "on_demand",
+      community: "第1社区",
+      mode: "venue",
+      capacity: 10,
+      status: "published",
+    });
+    created.push(await until(q(word), made.id, true));
+    await send("PATCH", `/api/listings/${made.id}`, { title: `${word}进阶` });
+    edited.push(await until(q(`${word}进阶`), made.id, true));
+  }
+
+  console.log(`\nSearch at ${LISTINGS} listings, local stack, one request at a time (budget p99 ≤ 50 ms):`);
+  console.log(
+    `  cold load (first search of a fresh process): ${cold.map((ms) => ms.toFixed(0)).join(" / ")} ms`,
+  );
+  console.log(`  search, ${EVERYDAY_QUERIES.length} everyday queries:  ${fmt(searches)}`);
+  console.log(`  search with community + sort:        ${fmt(filtered)}`);
+  console.log(`  suggest (first two characters):      ${fmt(suggests)}`);
+  console.log(`  browse one community, limit 4:       ${fmt(browseCommunity)}`);
+  console.log(`\nLive in the index (write answered → found; budget ≤ 2 s):`);
+  console.log(`  new listing:    ${fmt(created)}, max ${Math.max(...created).toFixed(0)} ms`);
+  console.log(`  edited listing: ${fmt(edited)}, max ${Math.max(...edited).toFixed(0)} ms`);
+  const ok = pct(searches, 99) <= 50 && pct(filtered, 99) <= 50 && Math.max(...created, ...edited) <= 2000;
+  console.log(`\nbudget: ${ok ? "✓ met" : "✗ missed"}`);
+
+  await server.close();
+  await stack.stop();
+  process.exit(0);
+}
+
+await main();
