@@ -42,6 +42,13 @@ export const ERRORS = {
   ALREADY_REVIEWED: { status: 409, message: "这次服务已经评价过了" },
   ALREADY_REPLIED: { status: 409, message: "每条评价只能回复一次" },
   ALREADY_HIDDEN: { status: 409, message: "这条评价已经隐藏" },
+  // Trust and safety (issue 19, items 3–6)
+  PAUSED_BY_ADMIN: { status: 409, message: "这项服务已被区管理员暂停，请联系区管理员恢复" },
+  TOO_MANY_LIVE_BOOKINGS: { status: 409, message: "您同时进行中的预约已有 5 个，请先完成或取消一个再预约" },
+  PHONE_ALREADY_BOOKED: { status: 409, message: "这个电话号码已经报名了这项服务" },
+  NOT_STARTED_YET: { status: 409, message: "服务时间还没到，到了服务开始的时间才能确认完成" },
+  HOURS_OVER_DURATION: { status: 409, message: "服务时长不能超过这项服务的时长" },
+  DAILY_HOURS_CAP: { status: 409, message: "一天最多记录 10 小时服务时长" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

@@ -505,6 +505,15 @@ export const ROUTES = [
     body: PauseInput,
     response: Listing,
   },
+  // ----- Trust and safety (issue 19, items 3 and 6) -----
+  {
+    method: "POST",
+    path: "/api/admin/listings/{id}/resume",
+    handler: "admin/resume-listing",
+    access: "admin",
+    summary: "Lift an admin's pause: the listing is published again",
+    response: Listing,
+  },
 ] as const satisfies readonly Route[];
 
 /** Scheduled jobs: not HTTP routes, but functions all the same. */

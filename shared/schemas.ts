@@ -122,6 +122,8 @@ export const Listing = z
     endsAt: z.string().optional(),
     schedule: Schedule.optional(),
     status: ListingStatus,
+    /** Trust and safety (issue 19.3): a pause by an admin, with its reason; only while paused. */
+    adminPause: z.object({ reason: z.string(), pausedAt: z.string() }).optional(),
     volunteer: z.object({ id: z.string(), name: z.string() }),
     ratingAvg: z.number(),
     ratingCount: z.int(),
