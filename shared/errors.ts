@@ -48,7 +48,7 @@ export const ERRORS = {
   PHONE_ALREADY_BOOKED: { status: 409, message: "这个电话号码已经报名了这项服务" },
   NOT_STARTED_YET: { status: 409, message: "服务时间还没到，到了服务开始的时间才能确认完成" },
   HOURS_OVER_DURATION: { status: 409, message: "服务时长不能超过这项服务的时长" },
-  DAILY_HOURS_CAP: { status: 409, message: "一天最多记录 10 小时服务时长" },
+  DAILY_HOURS_CAP: { status: 409, message: "一天最多记录 12 小时服务时长" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

@@ -224,6 +224,13 @@ export const keys = {
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
   contactReadPartition: () => "AUDIT#CONTACT",
 
+  // ----- trust and safety (issue 19) -----
+  /** A volunteer's hours completed on one local day (YYYY-MM-DD): the daily cap's ledger, with a TTL. */
+  volunteerHoursDay: (volunteerId: string, day: string): Key => ({
+    pk: `HOURS#${volunteerId}`,
+    sk: `DAY#${day}`,
+  }),
+
   // ----- stream projections -----
   /** Marks one stream record (by its eventID) as projected; written in the transaction that applies it. */
   projected: (eventId: string): Key => ({ pk: `PROJECTED#${eventId}`, sk: "PROJECTED" }),

@@ -3,6 +3,8 @@
  * and cancel / confirm / void a lost slip's QR code in two presses (no pop-up
  * dialog); and 本居委会电话.
  */
+
+import { servedFrom } from "../../../../shared/served.ts";
 import { whenOf } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -60,7 +62,7 @@ export async function loadMine(): Promise<void> {
           h("a", { class: "btn", href: `/staff/slip/?id=${encodeURIComponent(b.id)}` }, "预约单"),
           live ? twoStep("取消", "确定取消？再按一次", () => void act(b.id, "cancel")) : null,
           live ? twoStep("作废二维码", "确定作废？再按一次", () => void voidQr(b.id)) : null,
-          b.status === "accepted"
+          b.status === "accepted" && servedFrom(b) <= Date.now()
             ? twoStep("确认完成", "确定已服务？再按一次", () => void act(b.id, "confirm"))
             : null,
         ),
