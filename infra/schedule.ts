@@ -66,6 +66,8 @@ export const JOB_ALARMS: Partial<Record<JobHandler, JobAlarm>> = {
   // Daily (sessions 02:00, reconcile 03:30 local): any failed attempt in the hour of the run.
   "jobs/sessions": { minutes: 60, periods: 1, datapoints: 1 },
   "jobs/reconcile": { minutes: 60, periods: 1, datapoints: 1 },
+  // Trust and safety (issue 19.6): daily retention, 04:00 local.
+  "jobs/retention": { minutes: 60, periods: 1, datapoints: 1 },
 };
 
 /** The metric of texts the SMS provider refused, from the texts job's `texts sent` log line. */

@@ -17,6 +17,8 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: "没有权限进行此操作" },
   NOT_OWNER: { status: 403, message: "这不是你的内容" },
   OWN_LISTING: { status: 403, message: "不能报名自己发布的服务" },
+  // Trust and safety (issue 19.6)
+  ERASURE_BY_ADMIN: { status: 403, message: "管理员和社区工作者的账号请由区管理员办理注销" },
   // 404, 405
   NOT_FOUND: { status: 404, message: "找不到该内容" },
   METHOD_NOT_ALLOWED: { status: 405, message: "不支持此请求方式" },

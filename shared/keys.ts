@@ -109,6 +109,9 @@ export const keys = {
     startsAt?: string | undefined;
     /** When it last became an open request (creation, or promotion from the waitlist). */
     openedAt?: string;
+    /** Retention (issue 19.6): when it last moved, and whether its contact is already gone. */
+    updatedAt?: string;
+    anonymisedAt?: string | undefined;
   }): Record<string, string> {
     const at = `${b.createdAt}#${b.id}`;
     const idx: Record<string, string> = {
@@ -131,6 +134,11 @@ export const keys = {
     if (b.status === "accepted" && b.startsAt) {
       idx.gsi6pk = keys.startingOn(shanghaiDate(b.startsAt));
       idx.gsi6sk = `${b.startsAt}#${b.id}`;
+    }
+    // Retention (issue 19.6): a finished booking still holding contact waits under the month it finished (gsi4).
+    if (!["requested", "accepted", "waitlisted"].includes(b.status) && b.updatedAt && !b.anonymisedAt) {
+      idx.gsi4pk = keys.finishedIn(b.updatedAt.slice(0, 7));
+      idx.gsi4sk = `${b.updatedAt}#${b.id}`;
     }
     return idx;
   },
@@ -225,6 +233,8 @@ export const keys = {
   contactReadPartition: () => "AUDIT#CONTACT",
 
   // ----- trust and safety (issue 19) -----
+  /** Finished bookings that still hold contact, by the UTC month (YYYY-MM) they finished in (gsi4): retention. */
+  finishedIn: (month: string) => `FINISHED#${month}`,
   /** A volunteer's hours completed on one local day (YYYY-MM-DD): the daily cap's ledger, with a TTL. */
   volunteerHoursDay: (volunteerId: string, day: string): Key => ({
     pk: `HOURS#${volunteerId}`,

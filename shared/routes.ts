@@ -514,6 +514,23 @@ export const ROUTES = [
     summary: "Lift an admin's pause: the listing is published again",
     response: Listing,
   },
+  {
+    method: "DELETE",
+    path: "/api/me",
+    handler: "me/erase",
+    access: "user",
+    summary:
+      "Erase my account (a resident or a volunteer): name, phone, address, notes and texts erased or anonymised; counts stay",
+    status: 204,
+  },
+  {
+    method: "DELETE",
+    path: "/api/staff/residents/{id}",
+    handler: "staff/erase-resident",
+    access: "staff",
+    summary: "Withdraw a registered resident of my community: their personal data erased or anonymised",
+    status: 204,
+  },
 ] as const satisfies readonly Route[];
 
 /** Scheduled jobs: not HTTP routes, but functions all the same. */
@@ -552,6 +569,15 @@ export const JOBS = [
     everyMs: 15 * 60_000,
     summary:
       "Remind residents (text and notice) and volunteers (notice) of tomorrow's services from 18:00, and on the day of any the evening missed",
+  },
+  // ----- Trust and safety (issue 19.6) -----
+  {
+    handler: "jobs/retention",
+    // 04:00 Asia/Shanghai, after reconcile.
+    schedule: "cron(0 20 * * ? *)",
+    everyMs: 24 * 3_600_000,
+    summary:
+      "PIPL retention: contact of bookings finished 180 days ago anonymised, texts older than 30 days deleted",
   },
 ] as const;
 

@@ -232,3 +232,13 @@ export async function resumeListingAsAdmin(id: string, now = new Date()): Promis
   });
   return toView({ ...next, version: current.version + 1 });
 }
+
+/** PIPL erasure (privacy/erase.ts): the owner's name replaced, and the listing closed. */
+export async function eraseListingOwner(id: string, name: string, now = new Date()): Promise<void> {
+  await changeListing(id, (current) => ({
+    ...current,
+    volunteerName: name,
+    status: "closed",
+    updatedAt: now.toISOString(),
+  }));
+}
