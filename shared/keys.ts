@@ -233,6 +233,12 @@ export const keys = {
   contactReadPartition: () => "AUDIT#CONTACT",
 
   // ----- trust and safety (issue 19) -----
+  /** How many live bookings one resident (an account, or a registered resident) holds: the cap's counter. */
+  liveCount: (residentId: string): Key => ({ pk: `LIVECOUNT#${residentId}`, sk: "LIVECOUNT" }),
+  /** One live seat per phone per listing or session: a guard item, present while the booking is live. */
+  phoneGuard: (scope: string, phone: string): Key => ({ pk: `LISTING#${scope}`, sk: `PHONE#${phone}` }),
+  /** How often a resident cancelled a seat within 2 h of its start (projected; shown to volunteers, never a ban). */
+  lateCancels: (residentId: string): Key => ({ pk: `LATECANCEL#${residentId}`, sk: "COUNT" }),
   /** Finished bookings that still hold contact, by the UTC month (YYYY-MM) they finished in (gsi4): retention. */
   finishedIn: (month: string) => `FINISHED#${month}`,
   /** A volunteer's hours completed on one local day (YYYY-MM-DD): the daily cap's ledger, with a TTL. */

@@ -283,6 +283,11 @@ export const Booking = z
         community: z.string().optional(),
       })
       .optional(),
+    /**
+     * Trust and safety (issue 19.4), to the volunteer only: how many seats this resident
+     * gave back within 2 h of the start. Shown on the card; it never stops a booking.
+     */
+    residentLateCancels: z.int().optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;

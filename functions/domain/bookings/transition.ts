@@ -20,6 +20,7 @@ import {
 import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner } from "../errors.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { countWrongCode, locked } from "./code.ts";
+import { releasedWhenDone } from "./guards.ts";
 import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
 import { getBookingItem, view } from "./read.ts";
 import { counterItems } from "./seats.ts";
@@ -122,7 +123,7 @@ export async function transition(
         ? bookingUpdate("booking", b, next, codeCondition(input.code))
         : bookingUpdate("booking", b, next),
       ...(await counterItems(b, next.status, now, action !== "withdraw")),
-      ...(isLive(next.status) ? [] : [liveGuardDelete(b)]),
+      ...(isLive(next.status) ? [] : [liveGuardDelete(b), ...releasedWhenDone(b)]),
       ...(served !== undefined ? [dailyHoursAdd(b, served, now)] : []),
     ];
     const result = await transact(items);

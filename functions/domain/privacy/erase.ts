@@ -14,6 +14,7 @@ import { keys } from "../../../shared/keys.ts";
 import type { User } from "../../lib/auth.ts";
 import { queryAll } from "../../lib/query.ts";
 import { isLive } from "../booking-rules.ts";
+import { phoneGuardDelete } from "../bookings/guards.ts";
 import { BookingItem } from "../bookings/item.ts";
 import { transition } from "../bookings/transition.ts";
 import { Forbidden } from "../errors.ts";
@@ -47,7 +48,12 @@ async function eraseResidentData(residentId: string, extraNames: string[], extra
   for (const b of bookings) {
     inboxes.add(b.volunteerId);
     if (b.bookedBy) inboxes.add(b.bookedBy.id);
-    const erased = await rewriteBooking(b.id, (current) => erasedBooking(current, at));
+    // A live booking's phone guard is keyed by the phone: it goes with the phone, in the same write.
+    const erased = await rewriteBooking(
+      b.id,
+      (current) => erasedBooking(current, at),
+      (current) => (isLive(current.status) ? phoneGuardDelete(current) : []),
+    );
     if (erased && isLive(erased.status))
       await transition(
         { id: residentId, name: ERASED_NAME, role: "resident" },

@@ -12,7 +12,7 @@ import { queryAll, type Row } from "../../lib/query.ts";
 import type { BookingItem } from "../bookings/item.ts";
 import { getBookingItem } from "../bookings/read.ts";
 import { bookingUpdate } from "../bookings/write.ts";
-import { RETRY, transact, withRetries } from "../transact.ts";
+import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { withoutNames } from "./anonymise.ts";
 
 const keyOf = (row: Row) => ({ pk: String(row.pk), sk: String(row.sk) });
@@ -21,12 +21,13 @@ const keyOf = (row: Row) => ({ pk: String(row.pk), sk: String(row.sk) });
 export async function rewriteBooking(
   id: string,
   change: (b: BookingItem) => BookingItem,
+  also: (b: BookingItem) => TaggedItem[] = () => [],
 ): Promise<BookingItem | null> {
   return withRetries(async () => {
     const b = await getBookingItem(id);
     if (!b) return null;
     const next = change(b);
-    const out = await transact([bookingUpdate("booking", b, next)]);
+    const out = await transact([bookingUpdate("booking", b, next), ...also(b)]);
     return out.ok ? next : RETRY;
   });
 }
