@@ -18,6 +18,8 @@ beforeAll(async () => {
   api = await startApi();
   t.v = await api.login(volunteer(61));
   for (let i = 61; i <= 66; i++) t[`r${i}`] = await api.login(resident(i));
+  t.sA = await api.login({ sub: "s-hoard1", role: "staff", name: "社工甲", community: "大关西苑社区" });
+  t.sB = await api.login({ sub: "s-hoard2", role: "staff", name: "社工乙", community: "长乐社区" });
 });
 afterAll(() => api.close());
 
@@ -60,22 +62,31 @@ describe("seat hoarding", () => {
     ]);
   });
 
-  it("holds one live seat per phone per listing, under any account", async () => {
+  it("holds one live seat per proven phone per listing, under any registration", async () => {
+    // Two desks register the same number (one registration per phone and community)
+    const reg = async (token: string, name: string) =>
+      (await post("/api/staff/residents", token, { name, phone: "13900006301", consent: true })).body
+        .id as string;
+    const x = await reg(t.sA as string, "马大爷");
+    const y = await reg(t.sB as string, "马大妈");
     const id = await listing();
     const other = await listing();
-    const first = await join(id, t.r63 as string, "139 0000 6301");
+    const first = await post(`/api/listings/${id}/bookings`, t.sA as string, { onBehalfOf: x });
     expect(first.status, first.text).toBe(201);
-    // Another account with the same number (spaced differently): refused, nothing taken
-    const second = await join(id, t.r64 as string, "13900006301");
+    // The same proven number again on this listing: refused, nothing taken
+    const second = await post(`/api/listings/${id}/bookings`, t.sB as string, { onBehalfOf: y });
     expect(second.status, second.text).toBe(409);
     expect(second.body.error.code).toBe("PHONE_ALREADY_BOOKED");
     expect((await api.request("GET", `/api/listings/${id}`)).body.seatsTaken).toBe(1);
-    // The same number on another listing, or another number here: fine
-    expect((await join(other, t.r64 as string, "13900006301")).status).toBe(201);
-    expect((await join(id, t.r64 as string, "13900006302")).status).toBe(201);
-    // Once the first booking ends, the number may be used here again
-    expect((await post(`/api/bookings/${first.body.id}/cancel`, t.r63 as string)).status).toBe(200);
-    expect((await join(id, t.r65 as string, "13900006301")).status).toBe(201);
+    // On another listing: fine
+    expect((await post(`/api/listings/${other}/bookings`, t.sB as string, { onBehalfOf: y })).status).toBe(
+      201,
+    );
+    // A number merely typed proves nothing, so it holds no guard (and blocks no one)
+    expect((await join(id, t.r63 as string, "13900006301")).status).toBe(201);
+    // Once the first booking ends, the number may hold this listing's seat again
+    expect((await post(`/api/bookings/${first.body.id}/cancel`, t.sA as string)).status).toBe(200);
+    expect((await post(`/api/listings/${id}/bookings`, t.sB as string, { onBehalfOf: y })).status).toBe(201);
   });
 
   it("shows the volunteer how often a resident cancelled within 2 h of the start, and never refuses them", async () => {

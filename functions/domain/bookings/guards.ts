@@ -7,9 +7,11 @@
  *   resident (an account, or a worker-registered resident), ADDed on the condition
  *   it is below the cap when a booking is made, and taken back when one stops being
  *   live. Accounts cost one e-mail each, so the cap is per account, not per route.
- * - **One live seat per phone per listing or session**: a guard item keyed by the
- *   seat scope and the booking's phone, present while the booking is live, so one
- *   phone number cannot hold a listing's seats under several accounts.
+ * - **One live seat per proven phone per listing or session**: a guard item keyed
+ *   by the seat scope and the booking's phone, present while the booking is live,
+ *   so one person's number cannot hold a listing's seats under several accounts. Only
+ *   a proven phone counts (phoneIsProven): a number anyone may type proves nothing,
+ *   and guarding it would only let a stranger block a real owner's seat.
  */
 import { keys } from "../../../shared/keys.ts";
 import { TABLE_NAME } from "../../lib/db.ts";
@@ -45,9 +47,20 @@ export const liveCountRemove = (b: BookingItem): TaggedItem<"liveCount"> => ({
   },
 });
 
-/** The phone's seat on the booking's listing or session, while it is live (none without a phone). */
+/**
+ * Whether a join's phone is proven to be its resident's (API.md v1.2 "Trust and
+ * safety"): a number a community worker registered (the booking is made for a
+ * registered resident). The account's verified phone and a family number confirmed
+ * with a one-time code are proven too; they arrive with those proofs (trust-a).
+ */
+export const phoneIsProven = (b: Pick<BookingItem, "bookedBy" | "phone">): boolean =>
+  b.phone !== "" && b.bookedBy !== undefined;
+
+const guarded = (b: BookingItem) => b.phone !== "" && b.phoneProven === true;
+
+/** The phone's seat on the booking's listing or session, while it is live (none for an unproven phone). */
 export const phoneGuardPut = (b: BookingItem): TaggedItem<"phoneGuard">[] =>
-  b.phone
+  guarded(b)
     ? [
         {
           tag: "phoneGuard",
@@ -61,7 +74,7 @@ export const phoneGuardPut = (b: BookingItem): TaggedItem<"phoneGuard">[] =>
     : [];
 
 export const phoneGuardDelete = (b: BookingItem): TaggedItem<"phoneGuard">[] =>
-  b.phone
+  guarded(b)
     ? [{ tag: "phoneGuard", Delete: { TableName: TABLE_NAME, Key: keys.phoneGuard(scopeOf(b), b.phone) } }]
     : [];
 

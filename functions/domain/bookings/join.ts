@@ -25,7 +25,7 @@ import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { ownResident } from "../staff/registry.ts";
 import { transact } from "../transact.ts";
-import { heldWhileLive, phoneTaken, tooManyLive } from "./guards.ts";
+import { heldWhileLive, phoneIsProven, phoneTaken, tooManyLive } from "./guards.ts";
 import { type BookingItem, newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
@@ -145,7 +145,8 @@ export async function joinListing(
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
     const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
-    const b: BookingItem = bookedBy ? { ...made, bookedBy } : made;
+    const booked: BookingItem = bookedBy ? { ...made, bookedBy } : made;
+    const b: BookingItem = phoneIsProven(booked) ? { ...booked, phoneProven: true } : booked;
     const out = await attempting(scope, seat, () =>
       transact([
         seat ? takeSeat(holder) : joinWaitlist(holder),
