@@ -21,14 +21,19 @@ export function mountErase(): void {
     }
     // The account is gone: so is this browser's sign-in.
     localStorage.removeItem(TOKEN_STORAGE_KEY);
-    $("#erase-section").replaceChildren(
-      h("h2", { id: "erase-h" }, "账号已注销"),
+    // Nothing of hers is left to show: the page says so, and only that.
+    $("#content").replaceChildren(
       h(
-        "p",
-        { class: "notice ok", role: "status" },
-        "您的个人信息已经删除。谢谢您一直以来的参与，欢迎以后再来。",
+        "section",
+        { id: "erase-section", "aria-labelledby": "erase-h" },
+        h("h2", { id: "erase-h" }, "账号已注销"),
+        h(
+          "p",
+          { class: "notice ok", role: "status" },
+          "您的个人信息已经删除。谢谢您一直以来的参与，欢迎以后再来。",
+        ),
+        h("a", { class: "btn", href: "/" }, "回到首页"),
       ),
-      h("a", { class: "btn", href: "/" }, "回到首页"),
     );
   });
 }

@@ -29,7 +29,7 @@ function inboxItem(b: Booking): HTMLLIElement {
     b.residentLateCancels
       ? h(
           "p",
-          { class: "late-cancels" },
+          { class: "notice warn late-cancels" },
           `提示：这位居民有 ${b.residentLateCancels} 次在开始前 2 小时内取消，可以提前打电话确认一下`,
         )
       : null,

@@ -90,7 +90,7 @@ function mineItem(l: Listing): HTMLLIElement {
       ? [
           h(
             "p",
-            { class: "admin-pause", role: "note" },
+            { class: "notice warn admin-pause", role: "note" },
             `区管理员已暂停这项服务，原因：${l.adminPause.reason}。修改后请联系区管理员恢复上架。`,
           ),
         ]
