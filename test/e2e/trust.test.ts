@@ -145,6 +145,7 @@ describe("trust and safety in the browser", () => {
     await page.getByRole("button", { name: "确定注销？再按一次" }).click();
     await expect.poll(() => page.textContent("#erase-section")).toContain("您的个人信息已经删除");
     expect(await page.evaluate(() => localStorage.getItem("wt.token"))).toBeNull();
+    expect(await page.textContent("#nav-account")).toBe("登录");
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallControls(page, "#erase-section .btn")).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));

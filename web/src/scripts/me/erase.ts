@@ -21,6 +21,12 @@ export function mountErase(): void {
     }
     // The account is gone: so is this browser's sign-in.
     localStorage.removeItem(TOKEN_STORAGE_KEY);
+    const account = document.getElementById("nav-account");
+    if (account instanceof HTMLAnchorElement) {
+      account.textContent = "登录";
+      account.href = "/login/";
+      account.removeAttribute("aria-label");
+    }
     // Nothing of hers is left to show: the page says so, and only that.
     $("#content").replaceChildren(
       h(
