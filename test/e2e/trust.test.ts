@@ -19,7 +19,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const HOUR = 3_600_000;
 let api: TestApi;
 let browser: TestBrowser;
-const t: Record<string, string> = {};
+const t = { v: "", r: "", r2: "", admin: "" };
 
 beforeAll(async () => {
   api = await startApi();

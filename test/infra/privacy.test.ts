@@ -2,7 +2,8 @@
  * Trust and safety deployed (issue 19.6): the CloudFront access logs leave out the
  * query string, the Referer and the cookies (share keys and staff searches travel
  * there); the distribution has no legacy logging, which writes them all; the
- * retention job runs daily; texts carry the table's TTL attribute.
+ * retention job runs daily; texts carry the table's TTL attribute; the erasure
+ * function (DELETE /api/me), and it alone, may delete a Cognito user.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,5 +51,25 @@ describe("privacy deployed", () => {
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
     });
+  });
+
+  it("lets only the erasure function delete a Cognito user, of the site's own pool", () => {
+    const policies = Object.values(template.findResources("AWS::IAM::Policy")) as any[];
+    const deleting = policies.filter((p) =>
+      p.Properties.PolicyDocument.Statement.some((st: any) =>
+        [st.Action].flat().includes("cognito-idp:AdminDeleteUser"),
+      ),
+    );
+    expect(deleting).toHaveLength(1);
+    const stmt = deleting[0].Properties.PolicyDocument.Statement.find((st: any) =>
+      [st.Action].flat().includes("cognito-idp:AdminDeleteUser"),
+    );
+    const pools = Object.keys(template.findResources("AWS::Cognito::UserPool"));
+    expect(pools).toHaveLength(1);
+    expect(stmt.Resource).toEqual({ "Fn::GetAtt": [pools[0], "Arn"] });
+    const fns = Object.values(template.findResources("AWS::Lambda::Function")) as any[];
+    const withPool = fns.filter((f) => f.Properties.Environment?.Variables?.USER_POOL_ID !== undefined);
+    expect(withPool).toHaveLength(1);
+    expect(deleting[0].Properties.Roles).toEqual([{ Ref: withPool[0].Properties.Role["Fn::GetAtt"][0] }]);
   });
 });

@@ -33,6 +33,7 @@ import {
   scrubNotices,
   scrubTexts,
 } from "./scrub.ts";
+import { deleteSignIn } from "./sign-in.ts";
 
 const residentBookings = async (residentId: string) =>
   (await queryAll({ index: "gsi1", pk: keys.residentBookings(residentId) })).map((r) => BookingItem.parse(r));
@@ -109,9 +110,13 @@ export async function eraseAccount(user: User, now = new Date()): Promise<void> 
     throw new Forbidden("管理员和社区工作者的账号请由区管理员办理注销", "ERASURE_BY_ADMIN");
   const profile = await getProfile(user.id);
   const names = [user.name, profile?.name ?? ""].filter(Boolean);
-  if (user.role === "volunteer") return eraseVolunteerData(user, names, now);
-  await eraseResidentData(user.id, names, profile?.phone ? [profile.phone] : [], now);
-  await deleteItem(keys.user(user.id));
+  if (user.role === "volunteer") await eraseVolunteerData(user, names, now);
+  else {
+    await eraseResidentData(user.id, names, profile?.phone ? [profile.phone] : [], now);
+    await deleteItem(keys.user(user.id));
+  }
+  // Last: a failure before it leaves the sign-in, so the person can simply try again.
+  await deleteSignIn(user.id);
 }
 
 /** DELETE /api/staff/residents/{id}: a registered resident withdrawn by a worker of their community. */
