@@ -66,6 +66,8 @@ export const JOB_ALARMS: Partial<Record<JobHandler, JobAlarm>> = {
   "jobs/reconcile": { minutes: 60, periods: 1, datapoints: 1 },
   // Needs (群众点单), every 15 minutes (24 h / 72 h coarse): two runs in a row failing.
   "jobs/needs": { minutes: 15, periods: 3, datapoints: 2 },
+  // Trust and safety (issue 19.6): daily retention, 04:00 local.
+  "jobs/retention": { minutes: 60, periods: 1, datapoints: 1 },
 };
 
 /** The metric of texts the SMS provider refused, from the texts job's `texts sent` log line. */

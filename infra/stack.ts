@@ -160,6 +160,12 @@ export class WangtaoStack extends Stack {
         [JOIN_ROUTE]: stage.join,
       },
     });
+    // Trust and safety (issue 19.6): DELETE /api/me deletes the Cognito user too, and only it may.
+    const erase = this.api.functions.get("me/erase");
+    if (erase) {
+      erase.fn.addEnvironment("USER_POOL_ID", this.auth.userPool.userPoolId);
+      this.auth.userPool.grant(erase.role, "cognito-idp:AdminDeleteUser");
+    }
     this.site.routeApi(this.api.domainName);
     this.site.publish({
       auth: {

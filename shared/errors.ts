@@ -17,6 +17,8 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, message: "没有权限进行此操作" },
   NOT_OWNER: { status: 403, message: "这不是你的内容" },
   OWN_LISTING: { status: 403, message: "不能报名自己发布的服务" },
+  // Trust and safety (issue 19.6)
+  ERASURE_BY_ADMIN: { status: 403, message: "管理员和社区工作者的账号请由区管理员办理注销" },
   // 404, 405
   NOT_FOUND: { status: 404, message: "找不到该内容" },
   METHOD_NOT_ALLOWED: { status: 405, message: "不支持此请求方式" },
@@ -45,6 +47,13 @@ export const ERRORS = {
   // Needs (群众点单)
   ALREADY_CLAIMED: { status: 409, message: "这个需求已经有志愿者接了" },
   TOO_MANY_NEEDS: { status: 409, message: "您已有 3 个需求在等待或服务中，请等它们完成后再发布" },
+  // Trust and safety (issue 19, items 3–6)
+  PAUSED_BY_ADMIN: { status: 409, message: "这项服务已被区管理员暂停，请联系区管理员恢复" },
+  TOO_MANY_LIVE_BOOKINGS: { status: 409, message: "您同时进行中的预约已有 5 个，请先完成或取消一个再预约" },
+  PHONE_ALREADY_BOOKED: { status: 409, message: "这个电话号码已经报名了这项服务" },
+  NOT_STARTED_YET: { status: 409, message: "服务时间还没到，到了服务开始的时间才能确认完成" },
+  HOURS_OVER_DURATION: { status: 409, message: "服务时长不能超过这项服务的时长" },
+  DAILY_HOURS_CAP: { status: 409, message: "一天最多记录 12 小时服务时长" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

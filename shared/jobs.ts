@@ -47,6 +47,15 @@ export const JOBS = [
     everyMs: 15 * 60_000,
     summary: "Show needs open 24 h to their community's workers (待派单) and expire those open 72 h",
   },
+  // ----- Trust and safety (issue 19.6) -----
+  {
+    handler: "jobs/retention",
+    // 04:00 Asia/Shanghai, after reconcile.
+    schedule: "cron(0 20 * * ? *)",
+    everyMs: 24 * 3_600_000,
+    summary:
+      "PIPL retention: contact of bookings finished 180 days ago anonymised, texts older than 30 days deleted",
+  },
 ] as const;
 
 export type JobHandler = (typeof JOBS)[number]["handler"];

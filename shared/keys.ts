@@ -97,6 +97,9 @@ export const keys = {
     startsAt?: string | undefined;
     /** When it last became an open request (creation, or promotion from the waitlist). */
     openedAt?: string;
+    /** Retention (issue 19.6): when it last moved, and whether its contact is already gone. */
+    updatedAt?: string;
+    anonymisedAt?: string | undefined;
   }): Record<string, string> {
     const at = `${b.createdAt}#${b.id}`;
     const idx: Record<string, string> = {
@@ -119,6 +122,11 @@ export const keys = {
     if (b.status === "accepted" && b.startsAt) {
       idx.gsi6pk = keys.startingOn(localDay(b.startsAt));
       idx.gsi6sk = `${b.startsAt}#${b.id}`;
+    }
+    // Retention (issue 19.6): a finished booking still holding contact waits under the month it finished (gsi4).
+    if (!["requested", "accepted", "waitlisted"].includes(b.status) && b.updatedAt && !b.anonymisedAt) {
+      idx.gsi4pk = keys.finishedIn(b.updatedAt.slice(0, 7));
+      idx.gsi4sk = `${b.updatedAt}#${b.id}`;
     }
     return idx;
   },
@@ -211,6 +219,21 @@ export const keys = {
   // ----- audit -----
   contactRead: (at: string, id: string): Key => ({ pk: "AUDIT#CONTACT", sk: `${at}#${id}` }),
   contactReadPartition: () => "AUDIT#CONTACT",
+
+  // ----- trust and safety (issue 19) -----
+  /** How many live bookings one resident (an account, or a registered resident) holds: the cap's counter. */
+  liveCount: (residentId: string): Key => ({ pk: `LIVECOUNT#${residentId}`, sk: "LIVECOUNT" }),
+  /** One live seat per phone per listing or session: a guard item, present while the booking is live. */
+  phoneGuard: (scope: string, phone: string): Key => ({ pk: `LISTING#${scope}`, sk: `PHONE#${phone}` }),
+  /** How often a resident cancelled a seat within 2 h of its start (projected; shown to volunteers, never a ban). */
+  lateCancels: (residentId: string): Key => ({ pk: `LATECANCEL#${residentId}`, sk: "COUNT" }),
+  /** Finished bookings that still hold contact, by the UTC month (YYYY-MM) they finished in (gsi4): retention. */
+  finishedIn: (month: string) => `FINISHED#${month}`,
+  /** A volunteer's hours completed on one local day (YYYY-MM-DD): the daily cap's ledger, with a TTL. */
+  volunteerHoursDay: (volunteerId: string, day: string): Key => ({
+    pk: `HOURS#${volunteerId}`,
+    sk: `DAY#${day}`,
+  }),
 
   // ----- stream projections -----
   /** Marks one stream record (by its eventID) as projected; written in the transaction that applies it. */

@@ -629,6 +629,32 @@ export const ROUTES = [
     query: SuggestQuery,
     response: Suggestions,
   },
+  // ----- Trust and safety (issue 19, items 3 and 6) -----
+  {
+    method: "POST",
+    path: "/api/admin/listings/{id}/resume",
+    handler: "admin/resume-listing",
+    access: "admin",
+    summary: "Lift an admin's pause: the listing is published again",
+    response: Listing,
+  },
+  {
+    method: "DELETE",
+    path: "/api/me",
+    handler: "me/erase",
+    access: "user",
+    summary:
+      "Erase my account (a resident or a volunteer): name, phone, address, notes and texts erased or anonymised; counts stay",
+    status: 204,
+  },
+  {
+    method: "DELETE",
+    path: "/api/staff/residents/{id}",
+    handler: "staff/erase-resident",
+    access: "staff",
+    summary: "Withdraw a registered resident of my community: their personal data erased or anonymised",
+    status: 204,
+  },
 ] as const satisfies readonly Route[];
 
 export type RouteHandler = (typeof ROUTES)[number]["handler"];

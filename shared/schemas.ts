@@ -123,6 +123,8 @@ export const Listing = z
     endsAt: z.string().optional(),
     schedule: Schedule.optional(),
     status: ListingStatus,
+    /** Trust and safety (issue 19.3): a pause by an admin, with its reason; only while paused. */
+    adminPause: z.object({ reason: z.string(), pausedAt: z.string() }).optional(),
     volunteer: z.object({ id: z.string(), name: z.string() }),
     ratingAvg: z.number(),
     ratingCount: z.int(),
@@ -284,6 +286,11 @@ export const Booking = z
         community: z.string().optional(),
       })
       .optional(),
+    /**
+     * Trust and safety (issue 19.4), to the volunteer only: how many seats this resident
+     * gave back within 2 h of the start. Shown on the card; it never stops a booking.
+     */
+    residentLateCancels: z.int().optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;

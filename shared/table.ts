@@ -60,7 +60,12 @@ export const TABLE = {
       name: "gsi4",
       partitionKey: "gsi4pk",
       sortKey: "gsi4sk",
-      serves: ["all published listings, best rated", "open requests by age (expiry job)"],
+      serves: [
+        "all published listings, best rated",
+        "open requests by age (expiry job)",
+        // Trust and safety (issue 19.6)
+        "finished bookings by month (retention job)",
+      ],
     },
     {
       name: "gsi5",

@@ -38,8 +38,9 @@ export async function certificate(user: User, now = new Date()): Promise<Certifi
     volunteer: {
       id: user.id,
       name: profile?.name || user.name,
-      community: profile?.community || user.community || "",
-      branch: profile?.branch || user.branch || "",
+      // The admin-set claims (Cognito custom:community, custom:branch), never the self-set profile.
+      community: user.community ?? "",
+      branch: user.branch ?? "",
     },
     totalHours,
     completedCount: entries.length,

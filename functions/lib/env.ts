@@ -11,4 +11,6 @@ export const env = {
   dynamoEndpoint: process.env.DYNAMODB_ENDPOINT,
   region: process.env.AWS_REGION ?? "cn-north-1",
   districtName: process.env.DISTRICT_NAME ?? "拱墅区",
+  /** Deployed, on the erasure function only (DELETE /api/me): the Cognito user pool whose user it deletes. */
+  userPoolId: process.env.USER_POOL_ID,
 };

@@ -12,6 +12,7 @@ import { DomainError } from "../../functions/domain/errors.ts";
 import { createReview, replyToReview } from "../../functions/domain/reviews.ts";
 import { countStartedSessions } from "../../functions/domain/sessions/fill.ts";
 import { sessionItems } from "../../functions/domain/sessions/read.ts";
+import { maxHours, servedFrom } from "../../shared/served.ts";
 import { asUser, type DemoListing, type DemoPerson, demoDistrict, prng } from "./demo-district.ts";
 
 const HOUR = 3_600_000;
@@ -214,7 +215,9 @@ async function play(p: Plan, rnd: ReturnType<typeof prng>, now: Date): Promise<b
       return true;
     }
     const doneAt = at(acceptedAt, 4, 72);
-    const hours = 0.5 * (1 + rnd.int(8));
+    // Served only from its time (issue 20.2): an upcoming event's booking stays accepted.
+    if (doneAt.getTime() < servedFrom(b)) return true;
+    const hours = Math.min(0.5 * (1 + rnd.int(8)), maxHours(b));
     const code = b.completionCode ?? "";
     const done =
       p.outcome === "confirmed"

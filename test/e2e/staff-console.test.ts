@@ -12,7 +12,7 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
@@ -216,12 +216,27 @@ describe("a community worker books for 王奶奶", () => {
     expect((await texts()).filter((t) => t.kind === "reminder")).toHaveLength(1);
     expect((await texts()).filter((t) => t.kind === "accepted")).toHaveLength(1);
 
-    // The volunteer completes with the code from the slip
-    const done = await api.request("POST", `/api/bookings/${bookingId}/complete`, {
+    // Three days early the code does not complete it (issue 20.2: served only from its start)
+    const early = await api.request("POST", `/api/bookings/${bookingId}/complete`, {
       token: vToken,
       body: { hours: 1, code },
     });
-    expect(done.status, done.text).toBe(200);
-    expect(done.body.status).toBe("completed");
+    expect(early.status, early.text).toBe(409);
+    expect(early.body.error.code).toBe("NOT_STARTED_YET");
+
+    // On the day, at the haircut, the volunteer completes with the code from the slip
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(shanghaiAt(3, 9, 40));
+      const atTheDoor = await api.login(volunteer(1));
+      const done = await api.request("POST", `/api/bookings/${bookingId}/complete`, {
+        token: atTheDoor,
+        body: { hours: 1, code },
+      });
+      expect(done.status, done.text).toBe(200);
+      expect(done.body.status).toBe("completed");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { admin, eventInput, resident, volunteer } from "../support/builders.ts";
 let api: TestApi;
 const tokens: Record<string, string> = {};
 let fillers = 0;
+let made = 0;
 
 /** Every booking state: the schema's list, so a new state cannot escape this walk. */
 const STATES = BookingStatus.options;
@@ -61,9 +62,17 @@ async function act(id: string, action: ActionName, actor: ActorName, code = "000
 
 /** A fresh booking of resident(1) on its own event listing of 1 seat, brought to `state`. */
 async function bookingIn(state: State): Promise<{ id: string; listingId: string; code: string }> {
+  // Each booking its own resident and volunteer: the walk is of states, not of the caps on one
+  // account's live bookings (5) or one volunteer's hours a day (12; bookings/served.ts).
+  made++;
+  tokens.volunteer = await api.login(volunteer(200 + made));
+  tokens.resident = await api.login(resident(300 + made));
+  const volunteerSub = volunteer(200 + made).sub;
+  // Under way since an hour ago: served only from its start (issue 20.2).
+  const startsAt = new Date(Date.now() - 3_600_000).toISOString();
   const l = await api.request("POST", "/api/listings", {
     token: tok("volunteer"),
-    body: eventInput({ capacity: 1 }),
+    body: eventInput({ capacity: 1, startsAt }),
   });
   const listingId = l.body.id as string;
   const join = (token: string) =>
@@ -83,10 +92,10 @@ async function bookingIn(state: State): Promise<{ id: string; listingId: string;
   if (state === "declined") await step("decline", "volunteer");
   if (state === "cancelled") await step("cancel", "resident");
   if (state === "expired") await transition("system", id, { action: "expire" });
-  // 居民未到 once the event's time has come (a week ahead: the clock is moved on).
+  // 居民未到 once the event's time has come (a week on, well past it).
   if (state === "no_show")
     await transition(
-      { id: volunteer(1).sub, name: "志愿者1", role: "volunteer" },
+      { id: volunteerSub, name: "志愿者", role: "volunteer" },
       id,
       { action: "noShow" },
       new Date(Date.now() + 8 * 86_400_000),

@@ -13,6 +13,7 @@ import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { newId } from "../../lib/ids.ts";
 import { queryPage } from "../../lib/query.ts";
 import { Conflict, NotFound, NotOwner } from "../errors.ts";
+import { CONTACT_REVEAL_DAYS } from "../privacy/anonymise.ts";
 import type { BookingItem } from "./item.ts";
 import { getBookingItem } from "./read.ts";
 
@@ -46,6 +47,12 @@ export async function revealContact(
   if (b.volunteerId !== user.id) throw new NotOwner("只能查看自己服务的预约");
   if (b.status !== "accepted" && b.status !== "completed")
     throw new Conflict("CONTACT_NOT_AVAILABLE", "接受预约后才能查看居民的联系方式");
+  // Retention (issue 19.6): a week after the service the volunteer no longer needs the contact.
+  if (
+    b.status === "completed" &&
+    now.getTime() > Date.parse(b.completedAt ?? b.updatedAt) + CONTACT_REVEAL_DAYS * 86_400_000
+  )
+    throw new Conflict("CONTACT_NOT_AVAILABLE", `服务完成 ${CONTACT_REVEAL_DAYS} 天后不再显示居民的联系方式`);
   await ddb.send(
     new PutCommand({ TableName: TABLE_NAME, Item: contactReadItem(b, now.toISOString(), "reveal") }),
   );

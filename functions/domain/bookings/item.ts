@@ -68,6 +68,10 @@ export const BookingItem = Booking.pick({
   shareKey: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
+  /** Seat hoarding (guards.ts): its phone is proven its resident's, so it holds the phone's seat. */
+  phoneProven: z.boolean().optional(),
+  /** PIPL (privacy/anonymise.ts): when its contact (and, on erasure, its name) was removed. */
+  anonymisedAt: z.string().optional(),
 });
 export type BookingItem = z.infer<typeof BookingItem>;
 

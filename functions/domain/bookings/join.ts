@@ -25,6 +25,7 @@ import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { ownResident } from "../staff/registry.ts";
 import { transact } from "../transact.ts";
+import { heldWhileLive, phoneIsProven, phoneTaken, tooManyLive } from "./guards.ts";
 import { type BookingItem, newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
@@ -144,13 +145,15 @@ export async function joinListing(
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
     const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
-    const b: BookingItem = bookedBy ? { ...made, bookedBy } : made;
+    const booked: BookingItem = bookedBy ? { ...made, bookedBy } : made;
+    const b: BookingItem = phoneIsProven(booked) ? { ...booked, phoneProven: true } : booked;
     const out = await attempting(scope, seat, () =>
       transact([
         seat ? takeSeat(holder) : joinWaitlist(holder),
         ...(session ? [listingTakesJoins(listingId)] : []),
         bookingPut(b),
         liveGuardPut(b),
+        ...heldWhileLive(b),
         ...(key ? [idempotencyPut(b, key, now)] : []),
       ]),
     );
@@ -162,6 +165,8 @@ export async function joinListing(
       const first = await replay(user, key, listingId);
       if (first) return first;
     } else if (out.failed.has("liveGuard")) throw alreadyJoined();
+    else if (out.failed.has("phoneGuard")) throw phoneTaken();
+    else if (out.failed.has("liveCount")) throw tooManyLive();
     else if (out.failed.has("listing")) facts = await listingFacts(listingId, true);
     else if (out.failed.has("seat")) {
       learn(scope, seat, "seatRefused");

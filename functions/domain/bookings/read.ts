@@ -9,6 +9,7 @@ import { keyAttributes, queryCount, queryPage } from "../../lib/query.ts";
 import { NotFound, NotOwner } from "../errors.ts";
 import { auditStaffReads } from "../staff/audit.ts";
 import { actsForResident, BookingItem, scopeOf, toBookingView, type Viewer } from "./item.ts";
+import { withLateCancels } from "./late-cancels.ts";
 
 export async function getBookingItem(id: string): Promise<BookingItem | null> {
   const res = await ddb.send(
@@ -114,5 +115,7 @@ export async function staffBookings(user: User, q: { status?: Status; cursor?: s
 }
 
 /** Bookings on my listings (volunteer), newest first, contact masked. */
-export const volunteerBookings = (user: User, q: { status?: Status; cursor?: string }) =>
-  bookingPage("gsi2", keys.volunteerBookings(user.id), "volunteer", q.status, q.cursor);
+export async function volunteerBookings(user: User, q: { status?: Status; cursor?: string }) {
+  const page = await bookingPage("gsi2", keys.volunteerBookings(user.id), "volunteer", q.status, q.cursor);
+  return { ...page, items: await withLateCancels(page.items) };
+}

@@ -21,9 +21,11 @@ import { Conflict, Forbidden, InvalidTransition, NotFound, NotOwner } from "../e
 import { needFollows } from "../needs/follow.ts";
 import { RETRY, type TaggedItem, transact, withRetries } from "../transact.ts";
 import { countWrongCode, locked } from "./code.ts";
+import { releasedWhenDone } from "./guards.ts";
 import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
 import { getBookingItem, view } from "./read.ts";
 import { counterItems } from "./seats.ts";
+import { checkServed, confirmHours, dailyCapReached, dailyHoursAdd } from "./served.ts";
 import { bookingUpdate, liveGuardDelete } from "./write.ts";
 
 export type TransitionInput =
@@ -72,7 +74,7 @@ function moved(b: BookingItem, input: TransitionInput, iso: string): BookingItem
     case "confirm":
       return {
         ...next,
-        hours: input.hours ?? DEFAULT_CONFIRM_HOURS,
+        hours: confirmHours(b, input.hours, DEFAULT_CONFIRM_HOURS),
         completedAt: iso,
         completedBy: "resident",
       };
@@ -110,21 +112,26 @@ export async function transition(
       throw new Conflict("NO_SHOW_TOO_EARLY", undefined, [
         { dueAt: new Date(noShowDue(b) || 0).toISOString() },
       ]);
+    const next = moved(b, input, now.toISOString());
+    const served = next.status === "completed" ? (next.hours ?? 0) : undefined;
+    if (served !== undefined) checkServed(b, served, now);
     if (input.action === "complete") {
       if (b.codeFailures >= MAX_CODE_FAILURES) throw locked();
       if (input.code !== b.completionCode) return countWrongCode(b, now);
     }
-    const next = moved(b, input, now.toISOString());
     const items: TaggedItem[] = [
       input.action === "complete"
         ? bookingUpdate("booking", b, next, codeCondition(input.code))
         : bookingUpdate("booking", b, next),
       ...(await counterItems(b, next.status, now, action !== "withdraw")),
-      ...(isLive(next.status) ? [] : [liveGuardDelete(b)]),
+      // A need's booking holds no live count nor phone seat (its need is bounded by TOO_MANY_NEEDS).
+      ...(isLive(next.status) ? [] : [liveGuardDelete(b), ...(b.needId ? [] : releasedWhenDone(b))]),
+      ...(served !== undefined ? [dailyHoursAdd(b, served, now)] : []),
       // A need's booking moves its need with it (fulfilled when completed), in the same transaction.
       ...(b.needId ? await needFollows(b.needId, next, now) : []),
     ];
     const result = await transact(items);
+    if (!result.ok && result.failed.has("dailyHours") && result.failed.size === 1) throw dailyCapReached();
     return result.ok ? view(next, viewerOf(by, action)) : RETRY;
   });
 }

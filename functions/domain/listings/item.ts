@@ -47,6 +47,9 @@ export const ListingItem = Listing.pick({
   completedCount: z.number().default(0),
   version: z.number().default(0),
   pausedReason: z.string().optional(),
+  /** An admin's pause (issue 19.3): who paused it and when; the owner cannot publish it again. */
+  pausedBy: z.string().optional(),
+  pausedAt: z.string().optional(),
 });
 export type ListingItem = z.infer<typeof ListingItem>;
 
@@ -69,6 +72,9 @@ export function toView(item: ListingItem): ListingView {
     ...(item.endsAt ? { endsAt: item.endsAt } : {}),
     ...(item.schedule ? { schedule: item.schedule } : {}),
     status: item.status,
+    ...(item.status === "paused" && item.pausedBy
+      ? { adminPause: { reason: item.pausedReason ?? "", pausedAt: item.pausedAt ?? item.updatedAt } }
+      : {}),
     volunteer: { id: item.volunteerId, name: item.volunteerName },
     ratingAvg: ratingAvg(item.ratingSum, item.ratingCount),
     ratingCount: item.ratingCount,
@@ -104,7 +110,7 @@ export function versionedUpdate(
     if (k === "seatsTaken" || k === "waitlistCount" || k === "version") continue;
     if ((current as Record<string, unknown>)[k] !== v) changed[k] = v;
   }
-  const removeFields = (["startsAt", "endsAt", "pausedReason"] as const).filter(
+  const removeFields = (["startsAt", "endsAt", "pausedReason", "pausedBy", "pausedAt"] as const).filter(
     (k) => current[k] && !next[k],
   );
   const parts = update({
@@ -175,6 +181,8 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     throw new InvalidTransition(current.status, `改为 ${patch.status}`);
   }
   if (current.status === "closed") throw new Conflict("LISTING_CLOSED", "已结束的服务不能再修改");
+  if (current.status === "paused" && current.pausedBy && patch.status === "published")
+    throw new Conflict("PAUSED_BY_ADMIN", undefined, [{ reason: current.pausedReason ?? "" }]);
   if (patch.capacity !== undefined && patch.capacity < current.seatsTaken) {
     throw new Conflict("CAPACITY_BELOW_BOOKINGS", `已有 ${current.seatsTaken} 人报名，名额不能少于此数`);
   }
@@ -186,7 +194,11 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
   // The listing rules of shared/schemas.ts, on the listing as the patch leaves it.
   if (!eventHasStart(next)) throw new Conflict("EVENT_NEEDS_START");
   if (!endsAfterStart(next)) throw new Conflict("INVALID_TIME_RANGE");
-  if (next.status !== "paused") delete next.pausedReason;
+  if (next.status !== "paused") {
+    delete next.pausedReason;
+    delete next.pausedBy;
+    delete next.pausedAt;
+  }
   return next;
 }
 

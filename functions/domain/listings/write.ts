@@ -181,15 +181,49 @@ function capacityGuard(base: ReturnType<typeof versionedUpdate>, capacity: numbe
   };
 }
 
-/** Admin moderation: pause any published listing, recording why. */
+/**
+ * Admin moderation: pause any published (or owner-paused) listing, recording who
+ * paused it, when and why. The pause sticks: the owner's PATCH cannot publish it
+ * again (applyPatch: PAUSED_BY_ADMIN) until an admin resumes it.
+ */
 export async function pauseListingAsAdmin(
+  admin: User,
   id: string,
   reason: string,
   now = new Date(),
 ): Promise<ListingView> {
+  const at = now.toISOString();
   const { current, next } = await changeListing(id, (current) => {
-    if (current.status !== "published") throw new InvalidTransition(current.status, "暂停");
-    return { ...current, status: "paused", pausedReason: reason, updatedAt: now.toISOString() };
+    if (current.status !== "published" && !(current.status === "paused" && !current.pausedBy))
+      throw new InvalidTransition(current.status, "暂停");
+    return {
+      ...current,
+      status: "paused",
+      pausedReason: reason,
+      pausedBy: admin.id,
+      pausedAt: at,
+      updatedAt: at,
+    };
   });
   return toView({ ...next, version: current.version + 1 });
+}
+
+/** Admin moderation: lift an admin's pause; the listing is published again. */
+export async function resumeListingAsAdmin(id: string, now = new Date()): Promise<ListingView> {
+  const { current, next } = await changeListing(id, (current) => {
+    if (current.status !== "paused") throw new InvalidTransition(current.status, "恢复上架");
+    const { pausedReason: _r, pausedBy: _b, pausedAt: _a, ...rest } = current;
+    return { ...rest, status: "published", updatedAt: now.toISOString() };
+  });
+  return toView({ ...next, version: current.version + 1 });
+}
+
+/** PIPL erasure (privacy/erase.ts): the owner's name replaced, and the listing closed. */
+export async function eraseListingOwner(id: string, name: string, now = new Date()): Promise<void> {
+  await changeListing(id, (current) => ({
+    ...current,
+    volunteerName: name,
+    status: "closed",
+    updatedAt: now.toISOString(),
+  }));
 }

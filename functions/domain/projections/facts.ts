@@ -19,6 +19,7 @@ import { type RankEntry, type RankFigures, rankEntries } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 import { textItem } from "../texts/item.ts";
+import { isLateCancel, lateCancel } from "./late-cancels.ts";
 
 /** An item's attributes as the stream record carries them. */
 export type Image = Record<string, unknown>;
@@ -192,6 +193,8 @@ function bookingEffects(change: Change): Effect[] {
           : notice(change, now, "volunteer", "cancelled", at),
         // Cancelled by the volunteer (or with its session): the resident must know. Their own cancel needs no text.
         ...(byVolunteer ? sms(now, "cancelled", at) : []),
+        // Seat hoarding (issue 19.4): a seat given back within 2 h of its start is counted for volunteers to see.
+        ...(!byVolunteer && from !== "waitlisted" && isLateCancel(now, at) ? [lateCancel(now)] : []),
       ];
     }
     case "expired": {

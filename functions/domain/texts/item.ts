@@ -11,6 +11,7 @@ import { keys } from "../../../shared/keys.ts";
 import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
 import { derivedId } from "../../lib/ids.ts";
 import type { BookingItem } from "../bookings/item.ts";
+import { OUTBOX_RETENTION_DAYS } from "../privacy/anonymise.ts";
 import { isMobile, sendAtFor, type TextFacts, textFor } from "./wording.ts";
 
 export const TextItem = z.object({
@@ -61,7 +62,9 @@ export function textItem(
     status: held ? "held" : "queued",
     sendAt: sendAt.toISOString(),
   };
-  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
+  // Retention (issue 19.6): DynamoDB's TTL removes a text 30 days on (the retention job does it too, and locally).
+  const ttl = Math.floor(Date.parse(at) / 1000) + OUTBOX_RETENTION_DAYS * 86_400;
+  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t), ttl };
 }
 
 export const outboxView = (t: TextItem): OutboxText => ({

@@ -1,5 +1,6 @@
 /** 我加入的服务 on 我的预约 (components/me/MyBookings.astro): each booking with its next step and actions. */
 import type { Booking } from "../../../../shared/schemas.ts";
+import { servedFrom } from "../../../../shared/served.ts";
 import { type CallError, call } from "../../lib/client.ts";
 import { completionCode } from "../../lib/code.ts";
 import { $, download, h } from "../../lib/dom.ts";
@@ -81,7 +82,8 @@ async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
 
 function actions(b: Booking): HTMLElement | null {
   const row = h("div", { class: "row" });
-  if (b.status === "accepted") {
+  // Only from the service's time (shared/served.ts): an upcoming visit has nothing to confirm yet.
+  if (b.status === "accepted" && servedFrom(b) <= Date.now()) {
     const confirm = async () =>
       after(await call("bookings/confirm", { params: { id: b.id }, body: {} }), "已确认完成，谢谢！");
     row.append(

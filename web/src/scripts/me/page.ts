@@ -2,6 +2,7 @@
 import { $, h } from "../../lib/dom.ts";
 import { gate } from "../gate.ts";
 import { loadBookings } from "./bookings.ts";
+import { mountErase } from "./erase.ts";
 import { loadNeeds } from "./needs.ts";
 import { mountNotes } from "./notifications.ts";
 
@@ -25,4 +26,6 @@ if (user) {
     );
   }
   void mountNotes();
+  // PIPL: residents and volunteers may erase their own account (admins' and workers' are the district's to close).
+  if (user.role === "resident" || user.role === "volunteer") mountErase();
 }

@@ -4,6 +4,7 @@
  * dialog); and 本居委会电话.
  */
 import { whenWords } from "../../../../shared/clock.ts";
+import { servedFrom } from "../../../../shared/served.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
@@ -60,7 +61,7 @@ export async function loadMine(): Promise<void> {
           h("a", { class: "btn", href: `/staff/slip/?id=${encodeURIComponent(b.id)}` }, "预约单"),
           live ? twoStep("取消", "确定取消？再按一次", () => void act(b.id, "cancel")) : null,
           live ? twoStep("作废二维码", "确定作废？再按一次", () => void voidQr(b.id)) : null,
-          b.status === "accepted"
+          b.status === "accepted" && servedFrom(b) <= Date.now()
             ? twoStep("确认完成", "确定已服务？再按一次", () => void act(b.id, "confirm"))
             : null,
         ),

@@ -26,6 +26,14 @@ function inboxItem(b: Booking): HTMLLIElement {
     h("p", {}, `电话：${b.phone}${b.address ? ` · 地址：${b.address}` : ""}`),
     b.preferredTime ? h("p", {}, `希望时间：${b.preferredTime}`) : null,
     b.note ? h("p", { class: "muted" }, `留言：${b.note}`) : null,
+    // Seat hoarding (issue 19.4): shown so the volunteer can call ahead; it never stops a booking.
+    b.residentLateCancels
+      ? h(
+          "p",
+          { class: "notice warn late-cancels" },
+          `提示：这位居民有 ${b.residentLateCancels} 次在开始前 2 小时内取消，可以提前打电话确认一下`,
+        )
+      : null,
   );
   const buttons =
     b.status === "requested"

@@ -59,6 +59,8 @@ function statusActions(l: Listing): HTMLElement[] {
     close.textContent = "确定结束？再点一次";
   });
   const live = l.status === "published";
+  // An admin's pause sticks (API.md v1.2): only an admin can put it back on show.
+  if (l.adminPause) return [h("button", { type: "button", onclick: () => edit(l) }, "编辑"), close];
   return [
     h("button", { type: "button", onclick: () => edit(l) }, "编辑"),
     h(
@@ -84,6 +86,15 @@ function mineItem(l: Listing): HTMLLIElement {
       h("span", { class: "tag" }, STATUS_WORD[l.status]),
       ` 已报名 ${l.seatsTaken}/${l.capacity} · 候补 ${l.waitlistCount} · 已服务 ${l.completedCount} 次`,
     ),
+    ...(l.adminPause
+      ? [
+          h(
+            "p",
+            { class: "notice warn admin-pause", role: "note" },
+            `区管理员已暂停这项服务，原因：${l.adminPause.reason}。修改后请联系区管理员恢复上架。`,
+          ),
+        ]
+      : []),
     h("div", { class: "row" }, ...statusActions(l)),
   );
   if (l.schedule) li.append(sessionsBlock(l, l.schedule));
