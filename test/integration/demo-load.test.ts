@@ -34,7 +34,8 @@ it("loads the demo district so that reconcile finds no drift and the stream goes
 
   // Assess: all of it is there, every derived figure matches the records.
   expect(loaded).toMatchObject({ listings: 150, people: 65 });
-  expect(loaded.items).toBeGreaterThan(10_000);
+  // Listings, people, sessions, ~500 bookings and what they leave (the search index is built at start).
+  expect(loaded.items).toBeGreaterThan(2_000);
   expect(await isDemoLoaded()).toBe(true);
   expect((await reconcile()).drift).toEqual([]);
   const cp = JSON.parse(readFileSync(checkpointFile, "utf8"));
