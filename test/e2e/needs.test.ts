@@ -92,12 +92,12 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     for (const x of await axeViolations(volunteer)) found.push(`need board: ${x}`);
     await volunteer.screenshot({ path: resolve(SHOTS, "need-board.png"), fullPage: true });
     await row.getByRole("button", { name: "接单" }).click();
-    await expect.poll(() => row.textContent()).toContain("13812340001");
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("13812340001");
 
     // She sees who is coming, and her 核销码
     await resident.goto(`${api.url}/me/`);
     const need = resident.locator("li[data-need]", { hasText: "修水龙头" });
-    await expect.poll(() => need.textContent()).toContain(`接单志愿者：${v.name}`);
+    await expect.poll(() => need.textContent(), { timeout: 10_000 }).toContain(`接单志愿者：${v.name}`);
     const booking = resident.locator("li[data-booking]", { hasText: "修水龙头" });
     await booking.waitFor();
     const bookingId = (await booking.getAttribute("data-booking")) as string;
@@ -114,7 +114,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
       .locator(`li[data-booking="${bookingId}"]`)
       .getByRole("button", { name: "完成核销" })
       .click();
-    await expect.poll(() => volunteer.textContent("#msg")).toContain("已完成核销");
+    await expect.poll(() => volunteer.textContent("#msg"), { timeout: 10_000 }).toContain("已完成核销");
 
     // She rates it
     await resident.goto(`${api.url}/me/`);
@@ -122,7 +122,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await done.getByText("5 星 非常满意").waitFor();
     await done.getByText("5 星 非常满意").click();
     await done.getByRole("button", { name: "提交评价" }).click();
-    await expect.poll(() => resident.textContent("#msg")).toContain("谢谢您的评价");
+    await expect.poll(() => resident.textContent("#msg"), { timeout: 10_000 }).toContain("谢谢您的评价");
     await expect
       .poll(() => resident.locator("li[data-need]", { hasText: "修水龙头" }).textContent())
       .toContain("已完成");
@@ -181,7 +181,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await page.fill("#sn-title", "陪我去医院配药");
     await page.selectOption("#sn-category", "pairing");
     await page.click("#staff-need button[type=submit]");
-    await expect.poll(() => page.textContent("#msg")).toContain("已为 陈奶奶 发布需求");
+    await expect.poll(() => page.textContent("#msg"), { timeout: 10_000 }).toContain("已为 陈奶奶 发布需求");
     const row = page.locator("#waiting li[data-need]", { hasText: "陪我去医院配药" });
     await row.waitFor();
     for (const x of await axeViolations(page)) found.push(`console: ${x}`);
@@ -231,14 +231,16 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await item.getByRole("button", { name: "退单" }).click();
     await volunteer.fill(`#release-${claim.body.booking.id}`, "临时有事，去不了");
     await item.getByRole("button", { name: "确认退单" }).click();
-    await expect.poll(() => volunteer.textContent("#msg")).toContain("已退单");
+    await expect.poll(() => volunteer.textContent("#msg"), { timeout: 10_000 }).toContain("已退单");
     expect((await api.request("GET", `/api/needs/${needId}`, { token: rToken })).body.status).toBe("open");
 
     // A day later the needs job has run: the console says it waits, at the top of 待派单
     expect((await sweepNeeds(new Date(Date.now() + 25 * 3_600_000))).escalated).toBe(1);
     const desk = await browser.newPage();
     await uiLogin(desk, api, "staff", "s-01", "/staff/");
-    await expect.poll(() => desk.textContent("#waiting-alert")).toContain("已等了一天以上");
+    await expect
+      .poll(() => desk.textContent("#waiting-alert"), { timeout: 10_000 })
+      .toContain("已等了一天以上");
     expect(await desk.textContent("#waiting")).toContain("上门量血压");
 
     // The district's admin sees it among the needs nobody has claimed, and hides it with a reason
@@ -248,7 +250,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await unclaimed.getByRole("button", { name: "隐藏需求「上门量血压」" }).click();
     await admin.fill(`#hide-need-${needId}`, "重复发布");
     await unclaimed.getByRole("button", { name: "确认隐藏" }).click();
-    await expect.poll(() => unclaimed.textContent()).toContain("已隐藏");
+    await expect.poll(() => unclaimed.textContent(), { timeout: 10_000 }).toContain("已隐藏");
     await api.settle(20_000);
     const notes = await api.request("GET", "/api/me/notifications", { token: rToken });
     expect(notes.body.items.some((x: { text: string }) => x.text.includes("重复发布"))).toBe(true);

@@ -127,7 +127,11 @@ describe("claiming", () => {
     const n = await post(tok("r"), { title: "换灯泡" });
     const claim = await api.request("POST", `/api/needs/${n.id}/claim`, { token: tok("v") });
     expect(claim.status, claim.text).toBe(200);
+    // The contact comes with the claim (audited with the booking's acceptance); a GET shows none.
     expect(claim.body.need.phone).toBeDefined();
+    const later = await api.request("GET", `/api/needs/${n.id}`, { token: tok("v") });
+    expect(later.body).toMatchObject({ residentName: "居民1", status: "claimed" });
+    expect(later.body.phone).toBeUndefined();
     const bookingId = claim.body.booking.id as string;
     const seen = await api.request("GET", `/api/bookings/${bookingId}`, { token: tok("r") });
     const code = seen.body.completionCode as string;
@@ -160,7 +164,8 @@ describe("claiming", () => {
     const csv = await api.request("GET", "/api/admin/stats.csv", { token: tok("admin") });
     expect(csv.text).toContain("需求完成");
     // The resident was told who is coming, by text naming the category, not her own words.
-    const phone = (await api.request("GET", `/api/needs/${n.id}`, { token: tok("r") })).body.phone;
+    const phone = (await api.request("GET", `/api/needs/${n.id}`, { token: tok("r") })).body.phone as string;
+    expect(phone).toMatch(/^1\d{10}$/);
     const out = await api.request("GET", `/api/dev/outbox?to=${phone}`);
     const claimed = out.body.items.filter((x: { kind: string }) => x.kind === "needClaimed");
     expect(claimed).toHaveLength(1);

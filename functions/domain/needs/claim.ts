@@ -92,7 +92,11 @@ async function claimFor(
     const out = await transact([needUpdate(n, next), bookingPut(b), liveGuardPut(b)]);
     if (out.ok)
       return {
-        need: toNeedView(next, assignedBy ? "board" : "claimer", now),
+        need: toNeedView(
+          next,
+          assignedBy ? (n.bookedBy?.id === assignedBy.id ? "named" : "board") : "claimer",
+          now,
+        ),
         booking: await view(b, "volunteer-unmasked"),
       };
     // Someone else's claim (or a release) won the need meanwhile: read again and answer as it now is.

@@ -91,19 +91,23 @@ export const maskName = (name: string) => {
 };
 
 /**
- * Who is looking: its resident (or the worker who posted it), the volunteer who
- * claimed it (contact once claimed), or anyone else allowed the board (masked, no contact).
+ * Who is looking: its resident (everything); the worker who posted it or the volunteer
+ * who claimed it (`named`: the name, no contact — GET routes never write, so they never
+ * show contact that would need auditing); the claimer in the claim's own answer
+ * (`claimer`: the contact, audited with the booking's acceptance); anyone else the board
+ * lets in (`board`: the name masked, no contact).
  */
-export type NeedViewer = "owner" | "claimer" | "board";
+export type NeedViewer = "owner" | "named" | "claimer" | "board";
 
 export function viewerOfNeed(n: NeedItem, user: User): NeedViewer {
-  if (user.id === n.residentId || (user.role === "staff" && n.bookedBy?.id === user.id)) return "owner";
-  if (user.role === "volunteer" && n.claimedBy?.id === user.id && n.status !== "open") return "claimer";
+  if (user.role === "resident" && user.id === n.residentId) return "owner";
+  if (user.role === "staff" && n.bookedBy?.id === user.id) return "named";
+  if (user.role === "volunteer" && n.claimedBy?.id === user.id && n.status !== "open") return "named";
   return "board";
 }
 
 export function toNeedView(n: NeedItem, viewer: NeedViewer, now?: Date): Need {
-  const open = viewer !== "board";
+  const contact = viewer === "owner" || viewer === "claimer";
   const opt = <K extends keyof NeedItem>(k: K) => (n[k] !== undefined ? { [k]: n[k] } : {});
   return {
     id: n.id,
@@ -115,7 +119,7 @@ export function toNeedView(n: NeedItem, viewer: NeedViewer, now?: Date): Need {
     ...opt("when"),
     status: n.status,
     createdAt: n.createdAt,
-    residentName: open ? n.residentName : maskName(n.residentName),
+    residentName: viewer === "board" ? maskName(n.residentName) : n.residentName,
     ...(n.bookedBy ? { bookedBy: { id: n.bookedBy.id, name: n.bookedBy.name, role: "staff" as const } } : {}),
     ...opt("claimedBy"),
     ...opt("bookingId"),
@@ -128,7 +132,7 @@ export function toNeedView(n: NeedItem, viewer: NeedViewer, now?: Date): Need {
     ...(n.status === "open" && now
       ? { waitingHours: Math.floor((now.getTime() - Date.parse(n.createdAt)) / 360_000) / 10 }
       : {}),
-    ...(open ? { phone: n.phone, address: n.address } : {}),
+    ...(contact ? { phone: n.phone, address: n.address } : {}),
   };
 }
 

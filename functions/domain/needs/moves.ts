@@ -56,12 +56,15 @@ export async function releaseNeed(user: User, id: string, reason: string, now = 
 export async function cancelNeed(user: User, id: string, now = new Date()): Promise<Need> {
   return withRetries(async () => {
     const n = await needOr404(id);
-    if (viewerOfNeed(n, user) !== "owner") throw new NotOwner("只能取消自己的需求");
+    const own =
+      (user.role === "resident" && user.id === n.residentId) ||
+      (user.role === "staff" && n.bookedBy?.id === user.id);
+    if (!own) throw new NotOwner("只能取消自己的需求");
     if (n.status !== "open") throw new InvalidTransition(n.status, "取消");
     const at = now.toISOString();
     const next: NeedItem = { ...n, status: "cancelled", cancelledAt: at, updatedAt: at };
     const out = await transact([needUpdate(n, next), activeCount(n.residentId, -1)]);
-    return out.ok ? toNeedView(next, "owner", now) : RETRY;
+    return out.ok ? toNeedView(next, viewerOfNeed(next, user), now) : RETRY;
   });
 }
 
@@ -84,6 +87,6 @@ export async function hideNeed(id: string, reason: string, now = new Date()): Pr
       needUpdate(n, next),
       ...(ends && isActiveNeed(n.status) ? [activeCount(n.residentId, -1)] : []),
     ]);
-    return out.ok ? toNeedView(next, "owner", now) : RETRY;
+    return out.ok ? toNeedView(next, "named", now) : RETRY;
   });
 }

@@ -37,7 +37,7 @@ export async function postNeed(caller: User, input: NeedInput, now = new Date())
     );
   }
   const out = await transact([needPut(need), activeCount(need.residentId, 1, MAX_ACTIVE_NEEDS)]);
-  if (out.ok) return toNeedView(need, "owner", now);
+  if (out.ok) return toNeedView(need, caller.role === "staff" ? "named" : "owner", now);
   if (out.failed.has("active")) throw tooMany();
   throw new Unavailable(1);
 }

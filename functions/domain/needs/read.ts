@@ -31,7 +31,7 @@ export async function needOr404(id: string): Promise<NeedItem> {
 export async function getNeed(user: User, id: string, now = new Date()): Promise<Need> {
   const n = await needOr404(id);
   const viewer = viewerOfNeed(n, user);
-  if (viewer === "board" && user.role === "resident") throw new NotOwner("只能查看自己的需求");
+  if (user.role === "resident" && viewer !== "owner") throw new NotOwner("只能查看自己的需求");
   if (viewer === "board" && n.hidden && user.role !== "admin") throw new NotFound("需求");
   return toNeedView(n, viewer, now);
 }
@@ -82,4 +82,4 @@ export const myNeeds = (user: User, cursor?: string, now = new Date()) =>
 
 /** The needs this worker posted for residents, newest first, in full. */
 export const staffNeeds = (user: User, cursor?: string, now = new Date()) =>
-  page("gsi5", keys.staffNeeds(user.id), cursor, true, (n) => toNeedView(n, "owner", now));
+  page("gsi5", keys.staffNeeds(user.id), cursor, true, (n) => toNeedView(n, "named", now));
