@@ -146,6 +146,7 @@ beforeAll(async () => {
       startsAt: at(3, "09:00"),
       endsAt: at(3, "11:00"),
       capacity: 8,
+      place: "大关西苑社区服务站 2 楼",
     }),
   );
   made.event = event.id;
@@ -218,6 +219,42 @@ describe("navigation", () => {
       const box = await title.boundingBox();
       expect((box?.y ?? 999) + (box?.height ?? 0), `${width}: first card's title`).toBeLessThanOrEqual(780);
       await page.context().close();
+    }
+  });
+});
+
+describe("the A6 slip", () => {
+  it("prints on A6 with how, where and until when, and its 核销码 fits at 360 and 320 px in 长辈模式", async () => {
+    const page = await pageAs("staff", 360, false);
+    await page.goto(`${api.url}/staff/slip/?id=${made.staffBooking}`);
+    await page.locator("#slip:not([hidden])").waitFor();
+    expect(await page.textContent("#s-how")).toBe("到场参加");
+    expect(await page.textContent("#s-place")).toBe("大关西苑社区服务站 2 楼");
+    expect(await page.textContent("#s-when")).toMatch(/上午\s9:00 至 11:00$/);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.emulateMedia({ media: "print" });
+    // Printed: one A6 page (105 × 148 mm = 297.6 × 419.5 pt), not US Letter
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+    const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+    expect(boxes.length, "one sheet").toBe(1);
+    // Chromium rounds the sheet to whole CSS px (397 × 560 px = 297.8 × 420 pt)
+    expect(Math.abs(Number(boxes[0]?.[1]) - 297.6)).toBeLessThan(1);
+    expect(Math.abs(Number(boxes[0]?.[2]) - 419.5)).toBeLessThan(1);
+    // What the sheet shows: its printable area (A6 less 5 mm margins) at 96 dpi
+    await page.setViewportSize({ width: 359, height: 522 });
+    await page.screenshot({ path: resolve(SHOTS, "staff-slip-print.png") });
+    await page.context().close();
+    for (const width of [360, 320]) {
+      const elder = await pageAs("staff", width, true);
+      await elder.goto(`${api.url}/staff/slip/?id=${made.staffBooking}`);
+      await elder.locator("#slip:not([hidden])").waitFor();
+      const fits = await elder.$eval("#s-code", (el) => {
+        const slip = el.closest(".slip")?.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return el.scrollWidth <= el.clientWidth && !!slip && r.right <= slip.right && r.left >= slip.left;
+      });
+      expect(fits, `${width}: the code inside the slip`).toBe(true);
+      await elder.context().close();
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Listing } from "../../../../shared/schemas.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { categoryOf, dateTime, KIND_LABEL, MODE_LABEL, seats, stars } from "../../lib/format.ts";
 import { scheduleText } from "../../lib/sessions.ts";
+import { placeWords } from "../../lib/where-words.ts";
 
 export function renderHeader(l: Listing): void {
   const cat = categoryOf(l.category);
@@ -30,6 +31,11 @@ export function renderHeader(l: Listing): void {
     const when = $("#when");
     when.hidden = false;
     when.textContent = `活动时间：${scheduleText(l.schedule)}`;
+  }
+  if (l.mode === "venue") {
+    const place = $("#place");
+    place.hidden = false;
+    place.textContent = `地点：${placeWords({ address: "" }, l)}`;
   }
   $("#rating").textContent = stars(l.ratingAvg, l.ratingCount);
   $("#served").textContent = l.completedCount ? `已服务 ${l.completedCount} 次` : "";

@@ -4,6 +4,7 @@ import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, param } from "../../lib/dom.ts";
 import { qrSvg } from "../../lib/qr.ts";
+import { endOf, HOW_WORDS, placeWords, untilWords } from "../../lib/where-words.ts";
 import { gate } from "../gate.ts";
 
 /** The family's link to this booking (its share key, never the 核销码); the service page if it cannot be had. */
@@ -41,7 +42,10 @@ async function show() {
   const phone = communities.ok ? communities.data.items.find((c) => c.name === committee)?.phone : undefined;
   $("#s-title").textContent = booking.listingTitle;
   $("#s-resident").textContent = booking.residentName ?? "";
-  $("#s-when").textContent = whenOrAgreed(booking);
+  $("#s-when").textContent =
+    whenOrAgreed(booking) + (l.ok ? untilWords(booking.startsAt, endOf(booking, l.data)) : "");
+  $("#s-how").textContent = l.ok ? HOW_WORDS[l.data.mode] : "";
+  $("#s-place").textContent = l.ok ? placeWords(booking, l.data) : booking.address;
   $("#s-community").textContent = l.ok ? l.data.community : "";
   $("#s-volunteer").textContent = l.ok ? l.data.volunteer.name : "";
   $("#s-code").textContent = booking.completionCode ?? "";
