@@ -13,7 +13,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, localDay, zonedInstant } from "../../shared/clock.ts";
+import { addDays, localDay, whenWords, zonedInstant } from "../../shared/clock.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
@@ -256,5 +256,83 @@ describe("the A6 slip", () => {
       expect(fits, `${width}: the code inside the slip`).toBe(true);
       await elder.context().close();
     }
+  });
+});
+
+/** The browser's speech engine, replaced by one that writes down what it is asked to say. */
+async function listening(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const said: string[] = [];
+    (window as unknown as { __said: string[] }).__said = said;
+    const synth = {
+      speak: (u: { text: string }) => said.push(u.text),
+      cancel: () => undefined,
+      getVoices: () => [],
+    };
+    Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __said: string[] }).__said);
+}
+
+describe("朗读 and 我的预约", () => {
+  it("朗读 on the service page says what, who, when, where and seats, nothing else", async () => {
+    const page = await pageAs("anyone", 360, true);
+    const said = await listening(page);
+    await page.goto(`${api.url}/service/?id=${made.event}`);
+    await page.locator("#service:not([hidden])").waitFor();
+    await page.getByRole("button", { name: "朗读" }).click();
+    const [text] = await said();
+    expect(text).toBe(
+      [
+        "健康讲座（旅程），便民利民",
+        `志愿者：${vPerson.name}`,
+        `时间：${whenWords(at(3, "09:00"))} 至 11:00`,
+        "地点：到场参加，大关西苑社区服务站 2 楼",
+        "还剩 7 个名额",
+      ].join("。"),
+    );
+    await page.context().close();
+  });
+
+  it("我的预约: new notifications on top, live bookings next with their own 朗读, finished ones folded", async () => {
+    // Prepare: one booking accepted (a new notification), one cancelled (finished)
+    const other = await post(
+      "/api/listings",
+      vToken,
+      listingInput({ title: "书法课（已取消）", mode: "venue" }),
+    );
+    const cancelled = await post(`/api/listings/${other.id}/bookings`, rToken, { phone: "13812340001" });
+    await post(`/api/bookings/${cancelled.id}/cancel`, rToken);
+    await post(`/api/bookings/${made.booking}/accept`, vToken);
+    await api.settle();
+    const page = await pageAs("resident", 360, true);
+    const said = await listening(page);
+    await page.goto(`${api.url}/me/`);
+    const booking = page.locator(`#bookings li[data-booking="${made.booking}"]`);
+    await booking.waitFor();
+    await page.locator("#notes .note.unread").first().waitFor();
+
+    // Assess: the new notification above the bookings, the cancelled one folded away
+    const top = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top);
+    expect(await top("#notes .note.unread")).toBeLessThan(await top("#bookings"));
+    expect(await page.locator(`li[data-booking="${cancelled.id}"]`).isVisible()).toBe(false);
+    expect(await page.textContent("#past-box summary")).toBe("以前的预约（1）");
+    await page.screenshot({ path: resolve(SHOTS, "me-elder.png"), fullPage: true });
+    await page.click("#past-box summary");
+    expect(await page.locator(`#past li[data-booking="${cancelled.id}"]`).isVisible()).toBe(true);
+
+    // 朗读 on the booking: its status, time and 核销码 digit by digit
+    const code = (await booking.locator(".code").textContent())?.trim() ?? "";
+    await booking.getByRole("button", { name: "朗读" }).click();
+    const digits = [...code].map((d) => "零一二三四五六七八九"[Number(d)]).join(" ");
+    expect(await said()).toEqual([`上门理发（旅程）。志愿者已接单。核销码：${digits}`]);
+    // The title link is a 60 px target
+    const link = await booking.locator("h3 a").boundingBox();
+    expect(link?.height).toBeGreaterThanOrEqual(60);
+    await page.context().close();
   });
 });

@@ -176,6 +176,8 @@ describe("volunteer console", () => {
     await expect.poll(msg).toContain("已婉拒");
     await expect.poll(() => first.textContent()).toContain("志愿者已婉拒");
     await uiLogin(resident, api, "resident", rPerson.sub, "/me/");
+    // Ended, so folded under 以前的预约
+    await resident.locator("#past-box:not([hidden]) summary").click();
     const mine = resident.locator(`li[data-booking="${declined.id}"]`);
     await mine.waitFor();
     expect(await mine.textContent()).toContain("志愿者已婉拒");

@@ -2,6 +2,7 @@
 import type { Listing } from "../../../../shared/schemas.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { categoryOf, dateTime, KIND_LABEL, MODE_LABEL, seats, stars } from "../../lib/format.ts";
+import { serviceWords } from "../../lib/say-words.ts";
 import { scheduleText } from "../../lib/sessions.ts";
 import { placeWords } from "../../lib/where-words.ts";
 
@@ -44,6 +45,8 @@ export function renderHeader(l: Listing): void {
   control("shop-link", HTMLAnchorElement).href = `/shop/?id=${encodeURIComponent(l.volunteer.id)}`;
   control("poster-link", HTMLAnchorElement).href = `/poster/?service=${encodeURIComponent(l.id)}`;
   $("#seats-line").textContent = seatLine(l);
+  // What 朗读 reads: the service, not the page.
+  $("#service").dataset.say = serviceWords(l);
 }
 
 function seatLine(l: Listing): string {
