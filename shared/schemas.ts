@@ -289,6 +289,9 @@ export const Booking = z
         community: z.string().optional(),
       })
       .optional(),
+    // journeys: what the community worker wrote when registering the resident (耳背，独居…);
+    // to the volunteer once accepted, like the address
+    residentNote: z.string().optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;

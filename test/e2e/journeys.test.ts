@@ -336,3 +336,52 @@ describe("朗读 and 我的预约", () => {
     await page.context().close();
   });
 });
+
+describe("what the worker knows, and outcomes beside their control", () => {
+  it("the worker's picker shows each service's next date and seats left before a tap", async () => {
+    const page = await pageAs("staff", 360, false);
+    await page.goto(`${api.url}/staff/`);
+    await page.fill("#find-q", "王");
+    await page.click("#find button[type=submit]");
+    await page.getByRole("button", { name: "为王奶奶预约" }).click();
+    await page.locator("#step-service:not([hidden])").waitFor();
+    await page.fill("#svc-q", "旅程");
+    await page.click("#svc button[type=submit]");
+    const event = page.locator("#services li", { hasText: "健康讲座（旅程）" });
+    await expect
+      .poll(() => event.locator(".svc-facts").textContent())
+      .toBe(`${whenWords(at(3, "09:00"))} · 剩 7 位`);
+    const door = page.locator("#services li", { hasText: "上门理发（旅程）" });
+    await expect.poll(() => door.locator(".svc-facts").textContent()).toMatch(/^随时预约 · 剩 \d 位$/);
+    await page.context().close();
+  });
+
+  it("the volunteer sees a worker booked it, the registration note once accepted, and each outcome on the card", async () => {
+    const page = await pageAs("volunteer", 360, false);
+    await page.goto(`${api.url}/volunteer/`);
+    const card = page.locator(`#inbox li[data-booking="${made.staffBooking}"]`);
+    await card.waitFor();
+    expect(await card.locator(".booked-by").textContent()).toContain("居委会代约：大关西苑社区社区工作者");
+    expect(await card.textContent()).not.toContain("耳背");
+    await card.getByRole("button", { name: "接受" }).click();
+    const outcome = card.locator(`[data-outcome="${made.staffBooking}"]`);
+    await expect.poll(() => outcome.textContent()).toContain("已接单：健康讲座（旅程）");
+    await expect
+      .poll(() => card.locator(".resident-note").textContent())
+      .toBe("居委会备注：耳背，独居，请先敲门大声喊");
+    expect(await page.textContent("#msg")).toBe("");
+
+    // A wrong code: the error beside the code box, announced, not at the top of the page
+    await page.fill(`#code-${made.staffBooking}`, "000000");
+    await card.getByRole("button", { name: "完成核销" }).click();
+    await expect.poll(() => outcome.textContent()).toContain("核销码");
+    expect(await outcome.getAttribute("aria-live")).toBe("polite");
+    const [button, told] = [
+      await card.getByRole("button", { name: "完成核销" }).boundingBox(),
+      await outcome.boundingBox(),
+    ];
+    expect(Math.abs((told?.y ?? 0) - ((button?.y ?? 0) + (button?.height ?? 0)))).toBeLessThan(120);
+    expect(await page.textContent("#msg")).toBe("");
+    await page.context().close();
+  });
+});

@@ -67,6 +67,8 @@ export const BookingItem = Booking.pick({
   shareKey: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
+  /** The registry's note on the resident a community worker booked for (see toBookingView). */
+  residentNote: z.string().optional(),
 });
 export type BookingItem = z.infer<typeof BookingItem>;
 
@@ -175,6 +177,9 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     ...(viewer === "resident" || viewer === "staff" ? { completionCode: b.completionCode } : {}),
     ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),
     ...(b.bookedBy ? { bookedBy: b.bookedBy } : {}),
+    ...(b.residentNote && (!viewer.startsWith("volunteer") || b.acceptedAt)
+      ? { residentNote: b.residentNote }
+      : {}),
   };
 }
 
