@@ -385,3 +385,65 @@ describe("what the worker knows, and outcomes beside their control", () => {
     await page.context().close();
   });
 });
+
+describe("already joined, landing, and the chosen 社区", () => {
+  it("a service she joined shows her booking's status and a link; the form remembers her address", async () => {
+    const page = await pageAs("resident", 360, false);
+    await page.goto(`${api.url}/service/?id=${made.door}`);
+    await page.locator("#service:not([hidden])").waitFor();
+    expect(await page.isVisible("#join")).toBe(false);
+    const already = page.locator("[data-already]");
+    expect(await already.textContent()).toContain("您已经加入了这个项目");
+    expect(await already.textContent()).toContain("状态：志愿者已接单");
+    expect(await already.getByRole("link", { name: "查看我的预约和核销码" }).getAttribute("href")).toBe(
+      "/me/",
+    );
+
+    const another = await post(
+      "/api/listings",
+      vToken,
+      listingInput({ title: "上门修剪指甲（旅程）", mode: "door" }),
+    );
+    await page.goto(`${api.url}/service/?id=${another.id}`);
+    await page.getByRole("button", { name: "加入该项目" }).click();
+    await expect.poll(() => page.inputValue("#address")).toBe("大关西苑 5 幢 302");
+    await page.context().close();
+  });
+
+  it("after login from the header, each role lands on its own console", async () => {
+    const consoles = [
+      ["volunteer", "v-01", "/volunteer/"],
+      ["staff", "s-01", "/staff/"],
+      ["admin", "a-01", "/admin/"],
+      ["resident", "r-02", "/"],
+    ] as const;
+    for (const [role, sub, console] of consoles) {
+      const page = await pageAs("anyone", 360, false);
+      await page.goto(`${api.url}/`);
+      await page.click("#nav-account");
+      await page.waitForURL(/\/login\//);
+      await page.selectOption("#who", role);
+      await page.click(`button[data-sub="${sub}"]`);
+      await page.waitForURL((u) => u.pathname === console);
+      await page.context().close();
+    }
+  });
+
+  it("the 社区 chosen on home carries over to a category, search and the calendar", async () => {
+    const page = await pageAs("anyone", 360, true);
+    await page.goto(`${api.url}/`);
+    await page.locator('#community option[value="大关西苑社区"]').waitFor({ state: "attached" });
+    await page.selectOption("#community", "大关西苑社区");
+    await page.locator("#near-list a[data-listing]").first().waitFor();
+    await page.evaluate(() => document.getElementById("near-h")?.scrollIntoView());
+    await page.screenshot({ path: resolve(SHOTS, "home-community.png") });
+    for (const path of ["/category/convenience/", `/search/?q=${encodeURIComponent("理发")}`]) {
+      await page.goto(`${api.url}${path}`);
+      await page.locator("a[data-listing]").first().waitFor();
+      expect(await page.inputValue("#f-community"), path).toBe("大关西苑社区");
+    }
+    await page.goto(`${api.url}/calendar/`);
+    await expect.poll(() => page.inputValue("#cal-community")).toBe("大关西苑社区");
+    await page.context().close();
+  });
+});
