@@ -11,8 +11,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
+import { ddb } from "../../functions/lib/db.ts";
 import { addDays, localDay, whenWords, zonedInstant } from "../../shared/clock.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { launchBrowser, type TestBrowser } from "../support/browser.ts";
@@ -444,6 +447,71 @@ describe("already joined, landing, and the chosen 社区", () => {
     }
     await page.goto(`${api.url}/calendar/`);
     await expect.poll(() => page.inputValue("#cal-community")).toBe("大关西苑社区");
+    await page.context().close();
+  });
+});
+
+describe("the dashboard agrees with itself", () => {
+  it("names its one 完成率, colours good and bad per column, hints at wide tables, keeps ordinary days readable", async () => {
+    // Prepare: 9 ordinary days (3 requests, 2 completed) and one busy day (60 requests), as the transitions count them
+    const base = {
+      category: "health",
+      community: "长乐社区",
+      branch: "区卫健系统联合党支部",
+      listingId: made.door,
+      listingTitle: "上门理发（旅程）",
+    } as const;
+    const facts: StatFact[] = [];
+    for (let d = 1; d < 10; d++) {
+      const day = { ...base, at: new Date(Date.now() - d * 86_400_000) };
+      for (let i = 0; i < 3; i++) facts.push({ ...day, event: "requested" });
+      for (let i = 0; i < 2; i++) {
+        facts.push({ ...day, event: "accepted", from: "requested", hoursToAccept: 2 });
+        facts.push({ ...day, event: "completed", from: "accepted", hours: 1 });
+      }
+      facts.push({ ...day, event: "declined", from: "requested" });
+    }
+    for (let i = 0; i < 60; i++) facts.push({ ...base, at: new Date(), event: "requested" });
+    for (const f of facts) await ddb.send(new TransactWriteCommand({ TransactItems: statsUpdates(f) }));
+
+    const page = await pageAs("admin", 360, false);
+    await page.goto(`${api.url}/admin/`);
+    await page.locator('[data-stat="fulfilmentRate"]').waitFor();
+    await page.locator("#by-category-table tbody tr").first().waitFor();
+
+    // One definition, named; the funnel has no second rate
+    expect(await page.textContent("#rate-def")).toContain(
+      "完成率 = 完成 ÷ 已结束的请求（完成 + 婉拒 + 取消 + 过期）",
+    );
+    expect(await page.textContent("#funnel")).not.toContain("%");
+    // Colours by meaning: more 完成率 is green, more 婉拒+过期 red, more 请求 grey
+    const classes = await page.$$eval("#by-category-table tbody tr:first-child td", (tds) =>
+      tds.map((td) => td.className),
+    );
+    expect(classes[0]).toContain("heat-plain");
+    expect(classes[2]).toContain("heat-good");
+    expect(classes[3]).toContain("heat-bad");
+    // A table wider than the phone says so above it
+    expect(
+      await page.locator("#by-category-table").evaluate((t) => {
+        const hint = t.closest(".table-wrap")?.previousElementSibling as HTMLElement | null;
+        return hint?.matches(".table-hint") && !hint.hidden;
+      }),
+    ).toBe(true);
+    // The daily chart: the busy day is cut (its figure on top), an ordinary day's bar is a quarter of the plot or more
+    const bars = await page.$$eval("#trend svg rect:not([data-cut])", (rs) =>
+      rs.map((r) => Number(r.getAttribute("height"))),
+    );
+    const plot = 170 - 24 - 20;
+    const ordinary = bars.filter((hgt) => hgt < plot);
+    expect(ordinary.length).toBeGreaterThan(5);
+    expect(Math.min(...ordinary.filter((hgt) => hgt > 0))).toBeGreaterThanOrEqual(plot / 4);
+    // (60, and the bookings the journeys above made today)
+    expect(
+      Number(await page.locator("#trend svg rect[data-cut]").getAttribute("data-cut")),
+    ).toBeGreaterThanOrEqual(60);
+    await page.evaluate(() => document.getElementById("h-funnel")?.scrollIntoView());
+    await page.screenshot({ path: resolve(SHOTS, "dashboard-phone.png") });
     await page.context().close();
   });
 });
