@@ -4,9 +4,11 @@
  * booking once accepted (never before, never another volunteer), the worker sees it
  * always; a listing's venue address (place) is kept, shown, patched and bounded.
  */
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApi, type TestApi } from "../support/api.ts";
 import { listingInput, volunteer } from "../support/builders.ts";
+import { anyJsonValue, expectRefusedUnchanged } from "../support/hostile.ts";
 
 let api: TestApi;
 const t: Record<string, string> = {};
@@ -84,5 +86,31 @@ describe("a listing's venue address", () => {
     expect(long.status).toBe(400);
     expect(long.body.error.code).toBe("VALIDATION_FAILED");
     expect((await ok("POST", "/api/listings", tok("v"), listingInput())).place).toBeUndefined();
+  });
+});
+
+describe("a hostile venue address", () => {
+  it("anything but text of at most 60 characters is a 400 that changes nothing, on create and on patch", async () => {
+    const l = await ok("POST", "/api/listings", tok("v"), listingInput({ place: "社区服务站" }));
+    const mine = async () => (await api.request("GET", "/api/volunteer/listings", { token: tok("v") })).body;
+    const bad = fc.oneof(
+      anyJsonValue.filter((v) => typeof v !== "string"),
+      fc.string({ minLength: 61, maxLength: 200 }).filter((x) => [...x.trim()].length > 60),
+    );
+    await fc.assert(
+      fc.asyncProperty(bad, async (place) => {
+        await expectRefusedUnchanged(api, mine, "/api/listings", tok("v"), listingInput({ place }));
+        await expectRefusedUnchanged(
+          api,
+          mine,
+          `/api/listings/${l.id}`,
+          tok("v"),
+          { place },
+          undefined,
+          "PATCH",
+        );
+      }),
+      { numRuns: 25 },
+    );
   });
 });
