@@ -20,7 +20,7 @@ import { addDays, localDay, whenWords, zonedInstant } from "../../shared/clock.t
 import { startApi, type TestApi } from "../support/api.ts";
 import { launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { type DemoPerson, demoPerson } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = resolve(ROOT, "docs/screenshots");

@@ -110,9 +110,7 @@ describe("storefront", () => {
       .locator(`li[data-booking="${bookingId}"]`)
       .getByRole("button", { name: "完成核销" })
       .click();
-    await expect
-      .poll(() => volunteer.textContent(`[data-outcome="${bookingId}"]`))
-      .toContain("已完成核销");
+    await expect.poll(() => volunteer.textContent(`[data-outcome="${bookingId}"]`)).toContain("已完成核销");
 
     // Act: the resident sees it completed and reviews with 5 stars
     await resident.goto(`${api.url}/me/`);

@@ -150,9 +150,7 @@ export async function joinListing(
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
     const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
-    const b: BookingItem = bookedBy
-      ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) }
-      : made;
+    const b: BookingItem = bookedBy ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) } : made;
     const out = await attempting(scope, seat, () =>
       transact([
         seat ? takeSeat(holder) : joinWaitlist(holder),
