@@ -32,7 +32,7 @@ let vToken: string;
 let rToken: string;
 let staffToken: string;
 /** The ids the page list below needs, made in beforeAll. */
-const made = { door: "", event: "", booking: "", staffBooking: "", family: "" };
+const made = { door: "", event: "", booking: "", staffBooking: "", family: "", roster: "", weekly: "" };
 
 /** A local day `n` days from today, at `time`, Asia/Shanghai. */
 const at = (n: number, time: string) => zonedInstant(addDays(localDay(new Date()), n), time).toISOString();
@@ -45,7 +45,8 @@ async function post(path: string, token: string, body?: unknown) {
 
 /**
  * Every visible link, button, input, select and summary smaller than 60 × 60 px (a
- * checkbox or radio counts by its label, the skip link only once focused).
+ * checkbox or radio counts by its label, which is what is tapped; the skip link, off-screen until
+ * focused, aside).
  */
 async function smallControls(page: Page): Promise<string[]> {
   return page.$$eval("a[href], button, input, select, textarea, summary", (els) =>
@@ -53,7 +54,7 @@ async function smallControls(page: Page): Promise<string[]> {
       if (el.classList.contains("skip")) return [];
       const box =
         el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")
-          ? (el.closest("label") ?? el)
+          ? (el.labels?.[0] ?? el)
           : el;
       const r = box.getBoundingClientRect();
       const style = getComputedStyle(el);
@@ -96,7 +97,9 @@ function everyPage(): {
     { path: `/search/?q=${encodeURIComponent("理发")}`, as: "anyone", ready: "a[data-listing]" },
     { path: `/service/?id=${made.door}`, as: "anyone", ready: "#service:not([hidden])" },
     { path: `/shop/?id=${vPerson.sub}`, as: "anyone", ready: "a[data-listing]" },
+    { path: `/service/?id=${made.weekly}`, as: "anyone", ready: "#service:not([hidden])" },
     { path: `/poster/?service=${made.door}`, as: "anyone", ready: "svg" },
+    { path: `/poster/?shop=${vPerson.sub}`, as: "anyone", ready: "svg" },
     { path: "/calendar/", as: "anyone", ready: "main h1" },
     { path: "/login/", as: "anyone", ready: "button[data-sub]" },
     { path: "/no-such-page", as: "anyone", ready: "main h1" },
@@ -104,6 +107,7 @@ function everyPage(): {
     { path: "/me/", as: "resident", ready: "li[data-booking]" },
     { path: "/volunteer/", as: "volunteer", ready: "#inbox li[data-booking]" },
     { path: "/volunteer/certificate/", as: "volunteer", ready: "main h1" },
+    { path: made.roster, as: "volunteer", ready: "#roster-figures:not(:empty)" },
     { path: "/staff/", as: "staff", ready: "#mine li" },
     { path: `/staff/slip/?id=${made.staffBooking}`, as: "staff", ready: "#slip:not([hidden])" },
     { path: "/admin/", as: "admin", ready: "#dash:not([hidden])" },
@@ -158,6 +162,24 @@ beforeAll(async () => {
     address: "大关西苑 5 幢 302",
   });
   made.booking = booking.id;
+  // A weekly service and its first session's roster
+  const weekly = await post(
+    "/api/listings",
+    vToken,
+    eventInput({
+      title: "义务理发（每周，旅程）",
+      schedule: {
+        rrule: "FREQ=WEEKLY;BYDAY=SA",
+        startTime: "09:00",
+        durationMinutes: 120,
+        from: localDay(new Date()),
+        capacity: 5,
+      },
+    }),
+  );
+  const sessions = await api.request("GET", `/api/listings/${weekly.id}/sessions`);
+  made.weekly = weekly.id;
+  made.roster = `/volunteer/roster/?id=${weekly.id}&session=${sessions.body.items[0].id}`;
   // The 居委会 phone, so the family page shows its call link too
   const phone = await api.request("PUT", "/api/staff/community", {
     token: staffToken,
