@@ -52,6 +52,8 @@ export const endsAfterStart = (l: Timing) => !l.startsAt || !l.endsAt || l.endsA
 const ListingTitle = text(LISTING_RULES.title.min, LISTING_RULES.title.max);
 const ListingDescription = text(0, LISTING_RULES.description.max);
 const Capacity = z.int().min(LISTING_RULES.capacity.min).max(LISTING_RULES.capacity.max);
+/** Where a 到场 service happens (journeys: the slip and the service page say it): 大关西苑社区服务站 2 楼. */
+const ListingPlace = text(0, 60);
 
 // ---------- Listings ----------
 export const ListingInput = z
@@ -68,6 +70,8 @@ export const ListingInput = z
     status: z.enum(["draft", "published"]).default("published"),
     /** A recurring event: its sessions each hold `schedule.capacity` seats. */
     schedule: Schedule.optional(),
+    // journeys: the venue's address
+    place: ListingPlace.optional(),
   })
   .refine(eventHasStart, {
     message: ERRORS.EVENT_NEEDS_START.message,
@@ -101,6 +105,8 @@ export const ListingPatch = z
     status: ListingStatus,
     /** A new schedule changes future sessions only; a booked one is kept (cancel it explicitly). */
     schedule: Schedule,
+    // journeys: the venue's address
+    place: ListingPlace,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
@@ -131,6 +137,8 @@ export const Listing = z
     completedCount: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    // journeys: the venue's address, where the volunteer gave one
+    place: z.string().optional(),
   })
   .meta({ id: "Listing" });
 export type Listing = z.infer<typeof Listing>;
@@ -291,6 +299,9 @@ export const Booking = z
      * gave back within 2 h of the start. Shown on the card; it never stops a booking.
      */
     residentLateCancels: z.int().optional(),
+    // journeys: what the community worker wrote when registering the resident (耳背，独居…);
+    // to the volunteer once accepted, like the address
+    residentNote: z.string().optional(),
   })
   .meta({ id: "Booking" });
 export type Booking = z.infer<typeof Booking>;

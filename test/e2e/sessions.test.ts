@@ -317,16 +317,18 @@ describe("scheduled services in the storefront", () => {
     const code = (id: string) => volunteer.locator(`#code-${id}`);
     await code(bookingId).fill(mineCode === "000000" ? "111111" : "000000");
     await code(bookingId).press("Enter");
-    await poll(msg).toContain("核销码不正确");
+    // each outcome on its row, under the code box that caused it
+    const told = (id: string) => () => volunteer.textContent(`[data-outcome="${id}"]`);
+    await poll(told(bookingId)).toContain("核销码不正确");
     await code(bookingId).fill(mineCode);
     await code(bookingId).press("Enter");
-    await poll(msg).toContain(`已完成核销：${rPerson.name}，记录 2 小时`);
+    await poll(told(bookingId)).toContain(`已完成核销：${rPerson.name}，记录 2 小时`);
     await poll(() => volunteer.evaluate(() => document.activeElement?.id)).toBe(`code-${other.id}`);
     await volunteer.keyboard.type(other.completionCode);
     await volunteer.keyboard.press("Enter");
 
     // Assess: both completed, on the page and in the API; the contact read is in the audit
-    await poll(msg).toContain("已完成核销：居民40");
+    await poll(told(other.id)).toContain("已完成核销：居民40");
     await poll(() => row(other.id).textContent()).toContain("已核销 ✓");
     expect(await row(bookingId).textContent()).toContain("已核销 ✓");
     expect(await volunteer.textContent("#roster-figures")).toContain("已核销 2");

@@ -104,14 +104,14 @@ describe("storefront", () => {
     await uiLogin(volunteer, api, "volunteer", "v-01", "/volunteer/");
     const request = volunteer.locator(`li[data-booking="${bookingId}"]`);
     await request.getByRole("button", { name: "接受" }).click();
-    await expect.poll(() => volunteer.textContent("#msg")).toContain("已接单");
+    await expect.poll(() => volunteer.textContent(`[data-outcome="${bookingId}"]`)).toContain("已接单");
     await volunteer.fill(`#code-${bookingId}`, code);
     await volunteer.selectOption(`#hours-${bookingId}`, "1.5");
     await volunteer
       .locator(`li[data-booking="${bookingId}"]`)
       .getByRole("button", { name: "完成核销" })
       .click();
-    await expect.poll(() => volunteer.textContent("#msg")).toContain("已完成核销");
+    await expect.poll(() => volunteer.textContent(`[data-outcome="${bookingId}"]`)).toContain("已完成核销");
 
     // Act: the resident sees it completed and reviews with 5 stars
     await resident.goto(`${api.url}/me/`);

@@ -167,15 +167,19 @@ describe("volunteer console", () => {
     expect(await first.textContent()).toContain("等待志愿者确认");
     await first.getByRole("button", { name: "婉拒" }).click();
     await first.getByRole("button", { name: "确认婉拒" }).click();
-    await expect.poll(msg).toContain("请写一句婉拒原因");
+    // Each outcome shows on the card, beside the button pressed
+    const beside = (id: string) => () => volunteer.textContent(`[data-outcome="${id}"]`);
+    await expect.poll(beside(declined.id)).toContain("请写一句婉拒原因");
     await first.getByLabel("婉拒原因").fill("这周外出，下周可以");
     await axeCheck(axe, volunteer, "/volunteer/ (declining)");
     await first.getByRole("button", { name: "确认婉拒" }).click();
 
     // Assess: declined in the inbox, and the resident reads the reason on 我的预约
-    await expect.poll(msg).toContain("已婉拒");
+    await expect.poll(beside(declined.id)).toContain("已婉拒");
     await expect.poll(() => first.textContent()).toContain("志愿者已婉拒");
     await uiLogin(resident, api, "resident", rPerson.sub, "/me/");
+    // Ended, so folded under 以前的预约
+    await resident.locator("#past-box:not([hidden]) summary").click();
     const mine = resident.locator(`li[data-booking="${declined.id}"]`);
     await mine.waitFor();
     expect(await mine.textContent()).toContain("志愿者已婉拒");
@@ -185,7 +189,7 @@ describe("volunteer console", () => {
     const second = volunteer.locator(`#inbox li[data-booking="${accepted.id}"]`);
     expect(await second.textContent()).toContain("139****4444");
     await second.getByRole("button", { name: "接受" }).click();
-    await expect.poll(msg).toContain("已接单：陪同就医");
+    await expect.poll(beside(accepted.id)).toContain("已接单：陪同就医");
     await expect.poll(() => second.textContent()).toContain("志愿者已接单");
     // The list itself keeps the number masked: seeing it is a deliberate, audited act.
     expect(await second.textContent()).not.toContain("13933334444");

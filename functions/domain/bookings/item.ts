@@ -72,6 +72,8 @@ export const BookingItem = Booking.pick({
   phoneProven: z.boolean().optional(),
   /** PIPL (privacy/anonymise.ts): when its contact (and, on erasure, its name) was removed. */
   anonymisedAt: z.string().optional(),
+  /** The registry's note on the resident a community worker booked for (see toBookingView). */
+  residentNote: z.string().optional(),
 });
 export type BookingItem = z.infer<typeof BookingItem>;
 
@@ -181,6 +183,9 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     ...(b.status === "completed" ? { reviewed: b.reviewId !== undefined } : {}),
     ...(b.bookedBy ? { bookedBy: b.bookedBy } : {}),
     ...(b.needId ? { needId: b.needId } : {}),
+    ...(b.residentNote && (!viewer.startsWith("volunteer") || b.acceptedAt)
+      ? { residentNote: b.residentNote }
+      : {}),
   };
 }
 

@@ -95,7 +95,12 @@ async function sessionRefusal(listingId: string, sessionId: string): Promise<nev
 async function bookingFor(
   caller: User,
   input: BookingInput,
-): Promise<{ user: User; input: BookingInput; bookedBy?: BookingItem["bookedBy"] }> {
+): Promise<{
+  user: User;
+  input: BookingInput;
+  bookedBy?: BookingItem["bookedBy"];
+  residentNote?: string;
+}> {
   if (caller.role === "staff") {
     if (!input.onBehalfOf)
       throw new ValidationFailed("请选择为哪位居民预约", [
@@ -106,6 +111,7 @@ async function bookingFor(
       user: { id: r.id, name: r.name, role: "resident", community: r.community },
       input: { ...input, phone: r.phone, address: r.address },
       bookedBy: { id: caller.id, name: caller.name, role: "staff", community: r.community },
+      ...(r.note ? { residentNote: r.note } : {}),
     };
   }
   if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民预约");
@@ -120,7 +126,7 @@ export async function joinListing(
   now = new Date(),
 ): Promise<Booking> {
   const key = checkIdempotencyKey(idempotencyKey);
-  const { user, input, bookedBy } = await bookingFor(caller, asked);
+  const { user, input, bookedBy, residentNote } = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
   /** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
   let refused: "seat" | "waitlist" | undefined;
@@ -145,7 +151,9 @@ export async function joinListing(
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
     const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
-    const booked: BookingItem = bookedBy ? { ...made, bookedBy } : made;
+    const booked: BookingItem = bookedBy
+      ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) }
+      : made;
     const b: BookingItem = phoneIsProven(booked) ? { ...booked, phoneProven: true } : booked;
     const out = await attempting(scope, seat, () =>
       transact([

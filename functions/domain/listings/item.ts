@@ -33,6 +33,7 @@ export const ListingItem = Listing.pick({
   status: true,
   createdAt: true,
   updatedAt: true,
+  place: true,
 }).extend({
   // What the view shows differently: counters may be absent on old items, the owner flat, ratings as sums.
   capacity: z.number(),
@@ -81,6 +82,7 @@ export function toView(item: ListingItem): ListingView {
     completedCount: item.completedCount,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    ...(item.place ? { place: item.place } : {}),
   };
 }
 
@@ -173,6 +175,7 @@ export function newListingItem(user: User, input: ListingInput, now: Date, id = 
     version: 0,
     createdAt: at,
     updatedAt: at,
+    ...(input.place ? { place: input.place } : {}),
   };
 }
 

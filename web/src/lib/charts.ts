@@ -83,17 +83,31 @@ export interface Series {
   values: number[];
 }
 
-/** Columns by day for one or two series side by side, with a sparse date axis. */
+/**
+ * The top of a chart's scale: the highest value, unless one busy day would flatten the
+ * rest (above 3 × the 90th percentile of the days with any): then twice that
+ * percentile, and the taller bars are cut at the top with their figure written there.
+ */
+export function chartScale(values: number[]): number {
+  const seen = values.filter((v) => v > 0).sort((a, b) => a - b);
+  const top = seen.at(-1) ?? 0;
+  const p90 = seen[Math.floor((seen.length - 1) * 0.9)] ?? top;
+  return Math.max(1, top > 3 * p90 ? Math.ceil(p90 * 2) : top);
+}
+
+/** Columns by day for one or two series side by side, with a sparse date axis; a busy day does not flatten the rest (chartScale). */
 export function trendChart(days: string[], series: Series[], label: string): SVGSVGElement {
   const width = 360;
   const height = 170;
   const left = 30;
   const bottom = 24;
-  const top = 8;
-  const svg = frame(width, height, label);
+  const max = chartScale(series.flatMap((x) => x.values));
+  const cut = series.some((x) => x.values.some((v) => v > max));
+  // Room above the plot for a cut bar's figure.
+  const top = cut ? 20 : 8;
+  const svg = frame(width, height, cut ? `${label}（个别日子特别多，柱子截断，数字写在顶上）` : label);
   const plotW = width - left - 4;
   const plotH = height - bottom - top;
-  const max = Math.max(1, ...series.flatMap((x) => x.values));
   const step = plotW / Math.max(1, days.length);
   const barW = Math.max(1, (step * 0.8) / series.length);
   for (const f of [0, 0.5, 1]) {
@@ -106,10 +120,16 @@ export function trendChart(days: string[], series: Series[], label: string): SVG
   days.forEach((_, i) => {
     series.forEach((ser, j) => {
       const v = ser.values[i] ?? 0;
-      const hgt = (v / max) * plotH;
+      const hgt = (Math.min(v, max) / max) * plotH;
       if (hgt <= 0) return;
       const x = left + i * step + j * barW + step * 0.1;
       svg.append(s("rect", { x, y: top + plotH - hgt, width: barW, height: hgt, fill: ser.color }));
+      if (v > max)
+        svg.append(
+          // a white notch across the bar says it goes on past the top
+          s("rect", { x, y: top + 6, width: barW, height: 3, fill: "#fff", "data-cut": v }),
+          s("text", { x: x + barW / 2, y: top - 5, "text-anchor": "middle", class: "chart-tick" }, String(v)),
+        );
     });
   });
   // date labels: first, last and about three between, never cut at the edges
@@ -136,21 +156,22 @@ export interface Stage {
   color: string;
 }
 
-/** A funnel: one centred bar per stage, its width by value, the count and share of the first stage. */
+/**
+ * A funnel: one centred bar per stage, its width by value, and its count. No share
+ * of the first stage: the page's one rate is 完成率, over the requests that ended.
+ */
 export function funnelChart(stages: Stage[], label: string): SVGSVGElement {
   const width = 360;
   const row = 42;
   const svg = frame(width, stages.length * row + 4, label);
-  const first = Math.max(1, stages[0]?.value ?? 1);
   const max = Math.max(1, ...stages.map((x) => x.value));
   stages.forEach((st, i) => {
     const w = st.value > 0 ? Math.max(4, (st.value / max) * 190) : 0;
     const y = i * row + 2;
-    const share = i === 0 ? "" : ` (${Math.round((st.value / first) * 100)}%)`;
     svg.append(
       s("rect", { x: 50 + (190 - w) / 2, y, width: w, height: row - 10, rx: 4, fill: st.color }),
       s("text", { x: 44, y: y + 21, "text-anchor": "end", class: "chart-label" }, st.label),
-      s("text", { x: 248, y: y + 21, class: "chart-num" }, `${st.value}${share}`),
+      s("text", { x: 248, y: y + 21, class: "chart-num" }, String(st.value)),
     );
   });
   return svg;

@@ -7,7 +7,7 @@ import { CATEGORIES } from "../../../shared/categories.ts";
 import { CategorySchema, Kind, Sort } from "../../../shared/schemas.ts";
 import { listingCard, placeholderCards } from "../lib/cards.ts";
 import { type CallArgs, call } from "../lib/client.ts";
-import { fillCommunities, preselect } from "../lib/communities.ts";
+import { COMMUNITY_KEY, fillCommunities, preselect } from "../lib/communities.ts";
 import { $, control, h } from "../lib/dom.ts";
 import { postNeedHref } from "../lib/needs.ts";
 
@@ -28,8 +28,10 @@ let shown = 0;
 
 sort.value = url.get("sort") ?? "new";
 kind.value = url.get("kind") ?? "";
-preselect(community, url.get("community") ?? "");
-void fillCommunities(community, url.get("community") ?? "");
+// The 社区 chosen anywhere (home, the calendar, here) carries over, unless the address names one.
+const chosen = url.get("community") ?? localStorage.getItem(COMMUNITY_KEY) ?? "";
+preselect(community, chosen);
+void fillCommunities(community, chosen);
 
 function query(): Query {
   const k = Kind.safeParse(kind.value);
@@ -115,6 +117,7 @@ async function load(reset: boolean) {
 }
 
 $("#filters").addEventListener("change", () => {
+  localStorage.setItem(COMMUNITY_KEY, community.value);
   const p = new URLSearchParams(location.search);
   for (const [k, el] of [
     ["sort", sort],

@@ -4,6 +4,8 @@ import { h } from "../lib/dom.ts";
 
 export interface Column<Row> {
   label: string;
+  /** Whether more is better (green), worse (red), or only more (grey, the default). */
+  tone?: "good" | "bad";
   /** The value that sets the shade (null counts as 0). */
   value: (r: Row) => number | null;
   text: (r: Row) => string;
@@ -23,7 +25,11 @@ export function renderHeatTable<Row extends { name: string }>(
           {},
           h("th", { scope: "row" }, r.name),
           ...columns.map((c, i) =>
-            h("td", { class: `heat-${heatLevel(c.value(r) ?? 0, max[i] ?? 0)}` }, c.text(r)),
+            h(
+              "td",
+              { class: `heat-${c.tone ?? "plain"} heat-${heatLevel(c.value(r) ?? 0, max[i] ?? 0)}` },
+              c.text(r),
+            ),
           ),
         ),
       )
@@ -37,4 +43,18 @@ export function renderHeatTable<Row extends { name: string }>(
     ),
     h("tbody", {}, ...body),
   );
+  showScrollHint(table);
+}
+
+/** The hint over a table wider than the screen (its columns past the edge): shown only then. */
+function showScrollHint(table: HTMLTableElement): void {
+  const wrap = table.closest(".table-wrap");
+  const hint = wrap?.previousElementSibling;
+  if (!(wrap instanceof HTMLElement) || !(hint instanceof HTMLElement) || !hint.matches(".table-hint"))
+    return;
+  const check = () => {
+    hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1;
+  };
+  check();
+  new ResizeObserver(check).observe(wrap);
 }

@@ -1,42 +1,16 @@
-/** The 朗读 buttons (components/ReadAloud.astro): speechSynthesis in zh-CN; a second press stops. */
+/**
+ * 朗读 (components/ReadAloud.astro): reads its target's `data-say` — a chosen text the
+ * page's script writes (the service: what, who, when, where, seats) — never the page's
+ * buttons, links and emoji. Hidden where the browser cannot speak.
+ */
+import { canSpeak, toggle } from "../lib/speak.ts";
 
-function voice(): SpeechSynthesisVoice | undefined {
-  const voices = speechSynthesis.getVoices();
-  return voices.find((v) => v.lang === "zh-CN") ?? voices.find((v) => v.lang.startsWith("zh"));
-}
-
-/** The visible text, one line per block, without the buttons' own labels. */
-function textOf(el: HTMLElement): string {
-  // biome-ignore lint/performance/useDomNodeTextContent: only the visible text, line by line, is read aloud (textContent would read hidden forms too)
-  return el.innerText
-    .split("\n")
-    .map((s) => s.trim())
-    .filter((s) => s && !/^🔊?\s*(朗读|停止朗读)$/.test(s))
-    .join("。");
-}
-
-for (const button of document.querySelectorAll<HTMLButtonElement>("button.read-aloud")) {
-  if (!("speechSynthesis" in window)) {
+for (const button of document.querySelectorAll<HTMLButtonElement>("button.read-aloud[data-target]")) {
+  if (!canSpeak()) {
     button.hidden = true;
     continue;
   }
-  const stop = () => {
-    speechSynthesis.cancel();
-    button.setAttribute("aria-pressed", "false");
-  };
-  button.addEventListener("click", () => {
-    if (button.getAttribute("aria-pressed") === "true") return stop();
-    const target = document.querySelector<HTMLElement>(button.dataset.target ?? "main");
-    if (!target) return;
-    speechSynthesis.cancel();
-    const say = new SpeechSynthesisUtterance(textOf(target));
-    say.lang = "zh-CN";
-    const v = voice();
-    if (v) say.voice = v;
-    say.rate = 0.9;
-    say.onend = () => button.setAttribute("aria-pressed", "false");
-    say.onerror = () => button.setAttribute("aria-pressed", "false");
-    button.setAttribute("aria-pressed", "true");
-    speechSynthesis.speak(say);
-  });
+  button.addEventListener("click", () =>
+    toggle(button, () => document.querySelector<HTMLElement>(button.dataset.target ?? "")?.dataset.say ?? ""),
+  );
 }

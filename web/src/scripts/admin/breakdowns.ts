@@ -9,14 +9,24 @@ const requests = (r: StatsRow) => r.requested + r.waitlisted;
 
 const COLUMNS: Column<StatsRow>[] = [
   { label: "请求", value: requests, text: (r) => String(requests(r)) },
-  { label: "完成", value: (r) => r.completed, text: (r) => String(r.completed) },
-  { label: "完成率", value: (r) => r.fulfilmentRate, text: (r) => pct(r.fulfilmentRate) },
-  { label: "婉拒+过期", value: (r) => r.declined + r.expired, text: (r) => String(r.declined + r.expired) },
-  { label: "时长", value: (r) => r.hoursServed, text: (r) => String(r.hoursServed) },
-  { label: "接单中位(时)", value: (r) => r.medianHoursToAccept, text: (r) => num(r.medianHoursToAccept) },
+  { label: "完成", tone: "good", value: (r) => r.completed, text: (r) => String(r.completed) },
+  { label: "完成率", tone: "good", value: (r) => r.fulfilmentRate, text: (r) => pct(r.fulfilmentRate) },
+  {
+    label: "婉拒+过期",
+    tone: "bad",
+    value: (r) => r.declined + r.expired,
+    text: (r) => String(r.declined + r.expired),
+  },
+  { label: "时长", tone: "good", value: (r) => r.hoursServed, text: (r) => String(r.hoursServed) },
+  {
+    label: "接单中位(时)",
+    tone: "bad",
+    value: (r) => r.medianHoursToAccept,
+    text: (r) => num(r.medianHoursToAccept),
+  },
   // Scheduled services: seats taken ÷ seats over the sessions held, and residents who did not come.
-  { label: "场次满座率", value: (r) => r.fillRate, text: (r) => pct(r.fillRate) },
-  { label: "居民未到", value: (r) => r.noShow, text: (r) => String(r.noShow) },
+  { label: "场次满座率", tone: "good", value: (r) => r.fillRate, text: (r) => pct(r.fillRate) },
+  { label: "居民未到", tone: "bad", value: (r) => r.noShow, text: (r) => String(r.noShow) },
 ];
 
 export function renderBreakdowns(st: Stats): void {

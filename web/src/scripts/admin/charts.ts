@@ -14,7 +14,7 @@ export function renderCharts(st: Stats): void {
     funnelChart(stages, `服务漏斗：请求 ${stages[0]?.value}，接单 ${t.accepted}，完成 ${t.completed}`),
   );
   $("#funnel-side").textContent =
-    `未走到完成：婉拒 ${t.declined}，取消 ${t.cancelled}，过期未回应 ${t.expired}；候补 ${t.waitlisted}（其中转正 ${t.promoted}）。`;
+    `未走到完成：婉拒 ${t.declined}，取消 ${t.cancelled}，过期未回应 ${t.expired}；候补 ${t.waitlisted}（其中转正 ${t.promoted}）。漏斗只数个数：还在进行中的请求也在「请求」里，所以不拿它算完成率（完成率见总览）。`;
   $("#trend").replaceChildren(
     trendChart(
       st.byDay.map((d) => d.key),

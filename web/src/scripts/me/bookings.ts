@@ -5,7 +5,9 @@ import { type CallError, call } from "../../lib/client.ts";
 import { completionCode } from "../../lib/code.ts";
 import { $, download, h } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
+import { bookingWords } from "../../lib/say-words.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
+import { readAloudButton } from "../../lib/speak.ts";
 import { say } from "../msg.ts";
 import { reviewForm } from "./review-form.ts";
 
@@ -82,6 +84,9 @@ async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
 
 function actions(b: Booking): HTMLElement | null {
   const row = h("div", { class: "row" });
+  // 朗读 this booking: its status, time and 核销码 digit by digit, nothing else on the page.
+  const read = live(b) ? readAloudButton(() => bookingWords(b)) : null;
+  if (read) row.append(read);
   // Only from the service's time (shared/served.ts): an upcoming visit has nothing to confirm yet.
   if (b.status === "accepted" && servedFrom(b) <= Date.now()) {
     const confirm = async () =>
@@ -153,13 +158,37 @@ function bookingItem(b: Booking): HTMLLIElement {
   );
 }
 
+/**
+ * On top: what is still to happen (requested, accepted, waitlisted) and a completed
+ * visit still to be rated; the rest (rated, declined, cancelled, expired, no-show) is
+ * folded under 以前的预约 (a notification at the top of the page says what just changed).
+ */
+export const live = (b: Booking): boolean =>
+  b.status === "requested" ||
+  b.status === "accepted" ||
+  b.status === "waitlisted" ||
+  (b.status === "completed" && !b.reviewed);
+
 export async function loadBookings(): Promise<void> {
   const res = await call("me/bookings");
   if (!res.ok) return say(res.error.message, "err");
   const items = res.data.items;
+  const current = items.filter(live);
+  const past = items.filter((b) => !live(b));
   $("#bookings").replaceChildren(
-    ...(items.length
-      ? items.map(bookingItem)
-      : [h("li", { class: "card-box" }, "您还没有加入任何服务。", h("a", { href: "/" }, "去首页挑一个"))]),
+    ...(current.length
+      ? current.map(bookingItem)
+      : [
+          h(
+            "li",
+            { class: "card-box" },
+            past.length ? "您现在没有进行中的预约。" : "您还没有加入任何服务。",
+            h("a", { href: "/" }, "去首页挑一个"),
+          ),
+        ]),
   );
+  const box = $("#past-box");
+  box.hidden = past.length === 0;
+  $("#past-count").textContent = `（${past.length}）`;
+  $("#past").replaceChildren(...past.map(bookingItem));
 }

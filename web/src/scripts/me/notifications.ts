@@ -12,20 +12,24 @@ export async function loadNotes(): Promise<void> {
   badge.hidden = !unread;
   badge.textContent = `${unread} 条新消息`;
   $("#read-all").hidden = !unread;
+  const note = (n: (typeof items)[number]) =>
+    h(
+      "li",
+      { class: n.read ? "note" : "note unread" },
+      // The text names the service already; name it only where it does not.
+      n.text.includes(n.listingTitle) ? null : h("strong", {}, `${n.listingTitle} `),
+      h("span", {}, n.text),
+      h("span", { class: "muted" }, ` · ${day(n.createdAt)}`),
+    );
+  // New ones on top of the page, newest first; those already read folded below them.
+  const latest = items.slice(0, 10);
+  const fresh = latest.filter((n) => !n.read);
+  const old = latest.filter((n) => n.read);
   $("#notes").replaceChildren(
-    ...(items.length
-      ? items.slice(0, 10).map((n) =>
-          h(
-            "li",
-            { class: n.read ? "note" : "note unread" },
-            // The text names the service already; name it only where it does not.
-            n.text.includes(n.listingTitle) ? null : h("strong", {}, `${n.listingTitle} `),
-            h("span", {}, n.text),
-            h("span", { class: "muted" }, ` · ${day(n.createdAt)}`),
-          ),
-        )
-      : [h("li", { class: "muted" }, "暂时没有新消息。")]),
+    ...(fresh.length ? fresh.map(note) : [h("li", { class: "muted" }, "暂时没有新消息。")]),
   );
+  $("#old-notes-box").hidden = old.length === 0;
+  $("#old-notes").replaceChildren(...old.map(note));
 }
 
 export function mountNotes(): Promise<void> {

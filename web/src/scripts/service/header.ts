@@ -2,7 +2,9 @@
 import type { Listing } from "../../../../shared/schemas.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { categoryOf, dateTime, KIND_LABEL, MODE_LABEL, seats, stars } from "../../lib/format.ts";
+import { serviceWords } from "../../lib/say-words.ts";
 import { scheduleText } from "../../lib/sessions.ts";
+import { placeWords } from "../../lib/where-words.ts";
 
 export function renderHeader(l: Listing): void {
   const cat = categoryOf(l.category);
@@ -31,6 +33,11 @@ export function renderHeader(l: Listing): void {
     when.hidden = false;
     when.textContent = `活动时间：${scheduleText(l.schedule)}`;
   }
+  if (l.mode === "venue") {
+    const place = $("#place");
+    place.hidden = false;
+    place.textContent = `地点：${placeWords({ address: "" }, l)}`;
+  }
   $("#rating").textContent = stars(l.ratingAvg, l.ratingCount);
   $("#served").textContent = l.completedCount ? `已服务 ${l.completedCount} 次` : "";
   $("#desc").textContent = l.description || "志愿者没有写更多介绍。";
@@ -38,6 +45,8 @@ export function renderHeader(l: Listing): void {
   control("shop-link", HTMLAnchorElement).href = `/shop/?id=${encodeURIComponent(l.volunteer.id)}`;
   control("poster-link", HTMLAnchorElement).href = `/poster/?service=${encodeURIComponent(l.id)}`;
   $("#seats-line").textContent = seatLine(l);
+  // What 朗读 reads: the service, not the page.
+  $("#service").dataset.say = serviceWords(l);
 }
 
 function seatLine(l: Listing): string {

@@ -9,13 +9,15 @@ import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
+import { alreadyBox, mine } from "./already.ts";
 import { type JoinBody, type JoinOutcome, join } from "./join.ts";
 import type { SessionPicker } from "./session-chips.ts";
 
 type Tone = "ok" | "warn" | "err";
 
 /** `sessions`: the date chips of a scheduled listing, whose chosen session the join books. */
-export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
+/** Resolves once the box shows whether she has already joined (before the page shows: no layout shift). */
+export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): Promise<void> {
   const form = control("join-form", HTMLFormElement);
   const joinBtn = control("join", HTMLButtonElement);
   const submit = control("submit", HTMLButtonElement);
@@ -28,6 +30,15 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
   for (const el of document.querySelectorAll<HTMLElement>("#preferredTime, label[for=preferredTime]"))
     el.hidden = Boolean(l.schedule);
   if (l.status !== "published") joinBtn.disabled = true;
+  // Already joined: her booking's status and a link instead of the button (a scheduled
+  // service keeps it, for other dates); her last address ready in the form.
+  const own = mine(l).then((m) => {
+    if (m?.live.length) {
+      joinBtn.before(alreadyBox(m.live, Boolean(l.schedule)));
+      joinBtn.hidden = !l.schedule;
+    }
+    return m;
+  });
 
   function show(tone: Tone, title: string, text: string, link = true) {
     result.replaceChildren(
@@ -50,10 +61,13 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
     if (!user) return auth.login(`/service/?${back}`);
     if (user.role !== "resident")
       return show("warn", "请用居民账号加入", "志愿者和管理员账号不能预约服务。", false);
+    const m = await own;
+    if (m?.live.length && !l.schedule) return;
     const picker = await sessions;
     if (picker && !picker.selected()) return picker.ask("请先选择日期，再点「加入该项目」。");
     form.hidden = false;
     joinBtn.hidden = true;
+    if (!address.value && m?.lastAddress) address.value = m.lastAddress;
     phone.focus();
     if (!phone.value) {
       const me = await call("me/get", { login: false });
@@ -157,4 +171,5 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): void {
     $("#phone-label").textContent = on ? "家人的手机（必填，短信发到这个号码）" : "手机或电话（必填）";
     if (on) control("family-name", HTMLInputElement).focus();
   });
+  return own.then(() => undefined);
 }

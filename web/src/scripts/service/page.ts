@@ -16,9 +16,9 @@ else if (!res.ok) notFound(res.status === 404 ? "没有找到这项服务，可�
 else {
   renderHeader(res.data);
   const picker = res.data.schedule ? mountSessions(res.data, param("session")) : undefined;
-  mountJoin(res.data, picker);
-  // The dates in place before the page shows, so nothing below them moves.
-  await picker;
+  const joined = mountJoin(res.data, picker);
+  // The dates, and whether she has joined, in place before the page shows, so nothing below them moves.
+  await Promise.all([picker, joined]);
   $("#state").hidden = true;
   $("#service").hidden = false;
   if (param("join") === "1" && auth.currentUser()) $("#join").click();

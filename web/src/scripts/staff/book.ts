@@ -10,6 +10,7 @@ import { $, control, h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
 import { say } from "../msg.ts";
 import { chosenResident } from "./residents.ts";
+import { serviceFacts } from "./service-facts.ts";
 
 function serviceRow(l: Listing, booked: () => void) {
   const li = h(
@@ -17,6 +18,12 @@ function serviceRow(l: Listing, booked: () => void) {
     {},
     h("span", {}, h("span", { class: "who" }, l.title), ` · ${l.community} · 志愿者 ${l.volunteer.name}`),
   );
+  // The next date and seats left, before a tap
+  const facts = h("span", { class: "svc-facts" });
+  li.append(facts);
+  void serviceFacts(l).then((text) => {
+    facts.textContent = text;
+  });
   const book = h("button", { type: "button", class: "primary" }, "预约");
   book.addEventListener(
     "click",

@@ -4,6 +4,7 @@ import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, param } from "../../lib/dom.ts";
 import { qrSvg } from "../../lib/qr.ts";
+import { endOf, HOW_WORDS, placeWords, untilWords } from "../../lib/where-words.ts";
 import { gate } from "../gate.ts";
 
 /** The family's link to this booking (its share key, never the 核销码); the service page if it cannot be had. */
@@ -48,7 +49,11 @@ async function show() {
   const phone = communities.ok ? communities.data.items.find((c) => c.name === committee)?.phone : undefined;
   $("#s-title").textContent = booking.listingTitle;
   $("#s-resident").textContent = booking.residentName ?? "";
-  $("#s-when").textContent = whenOrAgreed(booking);
+  const listing = l?.ok ? l.data : undefined;
+  $("#s-when").textContent =
+    whenOrAgreed(booking) + (listing ? untilWords(booking.startsAt, endOf(booking, listing)) : "");
+  $("#s-how").textContent = listing ? HOW_WORDS[listing.mode] : need?.ok ? HOW_WORDS[need.data.mode] : "";
+  $("#s-place").textContent = listing ? placeWords(booking, listing) : booking.address;
   $("#s-community").textContent = served?.community ?? "";
   $("#s-volunteer").textContent = served?.volunteer ?? "";
   $("#s-code").textContent = booking.completionCode ?? "";

@@ -3,7 +3,7 @@ import type { Booking } from "../../../../shared/schemas.ts";
 import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
-import { say, went } from "../msg.ts";
+import { tell, wentBeside } from "../outcome.ts";
 
 function hoursSelect(id: string): HTMLSelectElement {
   const s = h("select", { id });
@@ -15,8 +15,8 @@ function hoursSelect(id: string): HTMLSelectElement {
 export function requestActions(b: Booking, li: HTMLElement, changed: () => Promise<void>): HTMLElement[] {
   const accept = h("button", { type: "button", class: "primary" }, "接受");
   accept.addEventListener("click", async () => {
-    if (!went(await call("bookings/accept", { params: { id: b.id } }))) return;
-    say(`已接单：${b.listingTitle}`);
+    if (!wentBeside(b.id, await call("bookings/accept", { params: { id: b.id } }))) return;
+    tell(b.id, `已接单：${b.listingTitle}`);
     await changed();
   });
   const reasonId = `reason-${b.id}`;
@@ -31,7 +31,7 @@ export function requestActions(b: Booking, li: HTMLElement, changed: () => Promi
       return;
     }
     if (!reason.value.trim()) {
-      say("请写一句婉拒原因", "err");
+      tell(b.id, "请写一句婉拒原因", "err");
       reason.focus();
       return;
     }
@@ -39,8 +39,8 @@ export function requestActions(b: Booking, li: HTMLElement, changed: () => Promi
       params: { id: b.id },
       body: { reason: reason.value.trim() },
     });
-    if (!went(res)) return;
-    say("已婉拒");
+    if (!wentBeside(b.id, res)) return;
+    tell(b.id, "已婉拒");
     await changed();
   });
   li.append(declineBox);
@@ -66,18 +66,21 @@ export function acceptedActions(b: Booking, li: HTMLElement, completed: () => Pr
   complete.addEventListener("click", async () => {
     const body = { hours: Number(hours.value), code: code.value.trim() };
     if (!CompleteInput.shape.code.safeParse(body.code).success) {
-      say("核销码是 6 位数字，请向居民询问", "err");
+      tell(b.id, "核销码是 6 位数字，请向居民询问", "err");
       code.focus();
       return;
     }
-    if (!went(await call("bookings/complete", { params: { id: b.id }, body }))) return;
-    say(`已完成核销：${b.listingTitle}，记录 ${hours.value} 小时`);
+    if (!wentBeside(b.id, await call("bookings/complete", { params: { id: b.id }, body }))) {
+      code.select();
+      return;
+    }
+    tell(b.id, `已完成核销：${b.listingTitle}，记录 ${hours.value} 小时`);
     await completed();
   });
   const reveal = h("button", { type: "button" }, "查看联系方式");
   reveal.addEventListener("click", async () => {
     const res = await call("bookings/contact", { params: { id: b.id } });
-    if (!went(res) || !res.ok) return;
+    if (!wentBeside(b.id, res) || !res.ok) return;
     contact.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
   });
   return [complete, reveal, ...(noShowDue(b) ? [noShowButton(b, completed)] : [])];
@@ -98,8 +101,8 @@ function noShowButton(b: Booking, changed: () => Promise<void>): HTMLElement {
       button.textContent = "确认居民未到？再按一次";
       return;
     }
-    if (!went(await call("bookings/no-show", { params: { id: b.id } }))) return;
-    say(`已记为居民未到：${b.listingTitle}`);
+    if (!wentBeside(b.id, await call("bookings/no-show", { params: { id: b.id } }))) return;
+    tell(b.id, `已记为居民未到：${b.listingTitle}`);
     await changed();
   });
   return button;

@@ -6,8 +6,10 @@ import { $, control, h } from "../../lib/dom.ts";
 import { day, STATUS_LABEL } from "../../lib/format.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
 import { went } from "../msg.ts";
+import { outcomeBox } from "../outcome.ts";
 import { acceptedActions, requestActions } from "./booking-actions.ts";
 import { releaseAction } from "./release-need.ts";
+import { workerLines } from "./worker-lines.ts";
 
 let afterComplete: () => Promise<void> = async () => undefined;
 
@@ -34,6 +36,7 @@ function inboxItem(b: Booking): HTMLLIElement {
           `提示：这位居民有 ${b.residentLateCancels} 次在开始前 2 小时内取消，可以提前打电话确认一下`,
         )
       : null,
+    ...workerLines(b),
   );
   const buttons =
     b.status === "requested"
@@ -47,6 +50,8 @@ function inboxItem(b: Booking): HTMLLIElement {
   const release = releaseAction(b, li, loadInbox);
   if (release) buttons.push(release);
   if (buttons.length) li.append(h("div", { class: "row" }, ...buttons));
+  // What the buttons did, right under them
+  li.append(outcomeBox(b.id));
   return li;
 }
 

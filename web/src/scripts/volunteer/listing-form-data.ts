@@ -12,6 +12,7 @@ const LABEL: Record<string, string> = {
   startsAt: "开始时间",
   endsAt: "结束时间",
   schedule: "举办方式",
+  place: "活动地点",
 };
 
 export const input = (id: string) => control(id, HTMLInputElement);
@@ -35,6 +36,7 @@ export function formData() {
     kind,
     mode: Mode.catch("door").parse(select("f-mode").value),
     community: input("f-community").value.trim(),
+    place: input("f-place").value.trim(),
     capacity,
     startsAt: schedule ? undefined : iso(input("f-starts").value),
     endsAt: schedule ? undefined : iso(input("f-ends").value),

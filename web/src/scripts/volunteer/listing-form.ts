@@ -65,6 +65,7 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     select("f-kind").disabled = true;
     select("f-mode").value = l.mode;
     input("f-community").value = l.community;
+    input("f-place").value = l.place ?? "";
     input("f-capacity").value = String(l.capacity);
     input("f-starts").value = toLocal(l.startsAt);
     input("f-ends").value = toLocal(l.endsAt);

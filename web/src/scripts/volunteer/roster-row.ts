@@ -8,7 +8,9 @@ import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
 import { STATUS_LABEL } from "../../lib/format.ts";
-import { say, went } from "../msg.ts";
+import { went } from "../msg.ts";
+import { outcomeBox, tell, wentBeside } from "../outcome.ts";
+import { workerLines } from "./worker-lines.ts";
 
 export interface RowHooks {
   /** The hours each completion records (the roster's one select). */
@@ -44,11 +46,12 @@ function completeForm(b: Booking, hooks: RowHooks): HTMLFormElement {
     e.preventDefault();
     const body = { hours: hooks.hours(), code: code.value.trim() };
     if (!CompleteInput.safeParse(body).success) {
-      say("核销码是 6 位数字，请向居民询问", "err");
+      tell(b.id, "核销码是 6 位数字，请向居民询问", "err");
       return code.focus();
     }
-    if (!went(await call("bookings/complete", { params: { id: b.id }, body }))) return code.select();
-    say(`已完成核销：${name(b)}，记录 ${body.hours} 小时`);
+    if (!wentBeside(b.id, await call("bookings/complete", { params: { id: b.id }, body })))
+      return code.select();
+    tell(b.id, `已完成核销：${name(b)}，记录 ${body.hours} 小时`);
     await hooks.changed(b.id);
   });
   return form;
@@ -58,7 +61,7 @@ function revealButton(b: Booking, out: HTMLElement): HTMLButtonElement {
   const reveal = h("button", { type: "button" }, "查看联系方式");
   reveal.addEventListener("click", async () => {
     const res = await call("bookings/contact", { params: { id: b.id } });
-    if (!went(res) || !res.ok) return;
+    if (!wentBeside(b.id, res) || !res.ok) return;
     out.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
     reveal.hidden = true;
   });
@@ -80,18 +83,21 @@ export function rosterRow(b: Booking, n: number, hooks: RowHooks): HTMLLIElement
     ),
     h("p", {}, `电话：${b.phone}`),
     b.note ? h("p", { class: "muted" }, `留言：${b.note}`) : null,
+    ...workerLines(b),
     contact,
   );
   if (b.status === "requested") {
     const btn = h("button", { type: "button", class: "primary" }, "接受");
     btn.addEventListener("click", async () => {
-      if (!(await accept(b))) return;
-      say(`已接受：${name(b)}`);
+      if (!wentBeside(b.id, await call("bookings/accept", { params: { id: b.id } }))) return;
+      tell(b.id, `已接受：${name(b)}`);
       await hooks.changed();
     });
     li.append(h("div", { class: "row" }, btn));
   }
   if (b.status === "accepted")
     li.append(completeForm(b, hooks), h("div", { class: "row" }, revealButton(b, contact)));
+  // What this row's buttons did, right under them
+  li.append(outcomeBox(b.id));
   return li;
 }
