@@ -67,6 +67,12 @@ export const BookingItem = Booking.pick({
   shareKey: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
+  /**
+   * The phone is proven to belong to the booking (trust and safety): the account's
+   * verified phone, a family number it confirmed with a code, or a community
+   * worker's registration. Settled when booked; only then do texts go to it.
+   */
+  phoneProven: z.boolean().default(false),
 });
 export type BookingItem = z.infer<typeof BookingItem>;
 
@@ -96,6 +102,7 @@ export function newBookingItem(
   status: "requested" | "waitlisted",
   now: Date,
   session?: SessionTimes,
+  phoneProven = false,
 ): BookingItem {
   const at = now.toISOString();
   return {
@@ -122,6 +129,7 @@ export function newBookingItem(
     address: input.address ?? "",
     preferredTime: input.preferredTime ?? "",
     completionCode: completionCode(),
+    phoneProven,
     codeFailures: 0,
     createdAt: at,
     openedAt: at,

@@ -24,6 +24,7 @@ import type { ListingItem } from "../listings/item.ts";
 import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { ownResident } from "../staff/registry.ts";
+import { isProvenFor } from "../trust/proof.ts";
 import { transact } from "../transact.ts";
 import { type BookingItem, newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
@@ -94,7 +95,7 @@ async function sessionRefusal(listingId: string, sessionId: string): Promise<nev
 async function bookingFor(
   caller: User,
   input: BookingInput,
-): Promise<{ user: User; input: BookingInput; bookedBy?: BookingItem["bookedBy"] }> {
+): Promise<{ user: User; input: BookingInput; bookedBy?: BookingItem["bookedBy"]; phoneProven: boolean }> {
   if (caller.role === "staff") {
     if (!input.onBehalfOf)
       throw new ValidationFailed("请选择为哪位居民预约", [
@@ -105,10 +106,13 @@ async function bookingFor(
       user: { id: r.id, name: r.name, role: "resident", community: r.community },
       input: { ...input, phone: r.phone, address: r.address },
       bookedBy: { id: caller.id, name: caller.name, role: "staff", community: r.community },
+      // A worker registered the resident's number, with the resident's consent.
+      phoneProven: true,
     };
   }
   if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民预约");
-  return { user: caller, input };
+  // Texts go only to a proven phone: the booking is made either way (trust and safety).
+  return { user: caller, input, phoneProven: await isProvenFor(caller, input.phone ?? "") };
 }
 
 export async function joinListing(
@@ -119,7 +123,7 @@ export async function joinListing(
   now = new Date(),
 ): Promise<Booking> {
   const key = checkIdempotencyKey(idempotencyKey);
-  const { user, input, bookedBy } = await bookingFor(caller, asked);
+  const { user, input, bookedBy, phoneProven } = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
   /** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
   let refused: "seat" | "waitlist" | undefined;
@@ -143,7 +147,15 @@ export async function joinListing(
       listing.kind === "event" && refused
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
-    const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
+    const made = newBookingItem(
+      user,
+      listing,
+      input,
+      seat ? "requested" : "waitlisted",
+      now,
+      session,
+      phoneProven,
+    );
     const b: BookingItem = bookedBy ? { ...made, bookedBy } : made;
     const out = await attempting(scope, seat, () =>
       transact([

@@ -6,14 +6,21 @@
  * sent. A resident who turned texts off (PUT /api/me {"sms":false}) gets none: the
  * preference is read when the text is due, so it holds for texts already made.
  * A text the provider refuses is marked failed and is not tried again.
+ *
+ * Trust and safety: a number whose owner opted out (reply T, or the opt-out page)
+ * gets nothing (`off`); and each number, and each account, gets at most
+ * SMS_CAPS texts a district day — past that a text is `capped`, never sent.
  */
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import type { TextStatus } from "../../../shared/texts.ts";
+import { SMS_CAPS } from "../../../shared/trust.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { logger } from "../../lib/logger.ts";
 import { queryPage } from "../../lib/query.ts";
 import { getProfile } from "../people.ts";
+import { countBelow } from "../trust/counts.ts";
+import { isOptedOut } from "../trust/opted-out.ts";
 import { TextItem } from "./item.ts";
 import type { MessageSender } from "./sender.ts";
 
@@ -21,6 +28,8 @@ export interface Delivered {
   sent: number;
   off: number;
   failed: number;
+  /** Over a number's or an account's texts for the day. */
+  capped: number;
   /** Already claimed by an earlier run (only marked). */
   skipped: number;
 }
@@ -67,7 +76,7 @@ async function claimedStatus(id: string): Promise<TextStatus> {
     new GetCommand({ TableName: TABLE_NAME, Key: keys.textClaim(id), ConsistentRead: true }),
   );
   const outcome = res.Item?.outcome;
-  return outcome === "off" || outcome === "failed" ? outcome : "sent";
+  return outcome === "off" || outcome === "failed" || outcome === "capped" ? outcome : "sent";
 }
 
 async function recordOutcome(id: string, outcome: TextStatus) {
@@ -81,9 +90,16 @@ async function recordOutcome(id: string, outcome: TextStatus) {
   );
 }
 
+/** Count the text against its number's and its account's caps for today; whether both allow it. */
+async function withinCaps(t: TextItem, now: Date): Promise<boolean> {
+  if (!(await countBelow("number", t.to, SMS_CAPS.perNumberPerDay, now))) return false;
+  if (t.residentId === "-") return true;
+  return countBelow("account", t.residentId, SMS_CAPS.perAccountPerDay, now);
+}
+
 /** Send every text due at `now` through `sender`. */
 export async function deliverDue(sender: MessageSender, now = new Date()): Promise<Delivered> {
-  const out: Delivered = { sent: 0, off: 0, failed: 0, skipped: 0 };
+  const out: Delivered = { sent: 0, off: 0, failed: 0, capped: 0, skipped: 0 };
   const at = now.toISOString();
   let start: Record<string, unknown> | undefined;
   do {
@@ -101,11 +117,18 @@ export async function deliverDue(sender: MessageSender, now = new Date()): Promi
         out.skipped++;
         continue;
       }
-      const profile = await getProfile(t.residentId);
-      if (profile?.sms === false) {
+      // A code was asked for just now, by the person it proves: their account's setting is not asked.
+      const profile = t.kind === "code" ? null : await getProfile(t.residentId);
+      if (profile?.sms === false || (await isOptedOut(t.to))) {
         await recordOutcome(t.id, "off");
         await settle(t.id, "off");
         out.off++;
+        continue;
+      }
+      if (!(await withinCaps(t, now))) {
+        await recordOutcome(t.id, "capped");
+        await settle(t.id, "capped");
+        out.capped++;
         continue;
       }
       try {
