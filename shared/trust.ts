@@ -64,10 +64,24 @@ export const SMS_CAPS = {
 
 /**
  * The per-caller rate rule on joins (`POST /api/listings/{id}/bookings`), keyed by
- * the Authorization header: at most `limit` requests in any `windowSeconds`.
- * Deployed as an AWS WAF rate-based rule (its evaluation window is one of 60, 120,
- * 300 or 600 seconds; its limit at least 10), locally by the gateway, both from here.
+ * the Authorization header: at most `limit` requests in any `windowSeconds`, past
+ * which a 429 RATE_LIMITED. Deployed as an AWS WAF rate-based rule (its evaluation
+ * window is one of 60, 120, 300 or 600 seconds; its limit at least 10), locally by
+ * the gateway (infra/local/rate-rule.ts), both from here. No person joins 100
+ * services a minute; a script is slowed to that per token, and a new token needs a
+ * sign-in, itself rate-limited per IP. (Hoarding seats is bounded per account by the
+ * live-booking limit, not by this rule.)
  */
-export const JOIN_RATE = { limit: 20, windowSeconds: 300 } as const;
+export const JOIN_RATE = {
+  method: "POST",
+  path: "/api/listings/{id}/bookings",
+  header: "authorization",
+  limit: 100,
+  windowSeconds: 60,
+} as const;
+
+/** A route path template as an anchored regular expression (`{id}` is one segment). */
+export const pathPattern = (template: string) =>
+  `^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`;
 /** Per source IP, on the whole API and on the Cognito endpoints (WAF), per 5 minutes. */
 export const IP_RATE = { api: 1000, cognito: 100, windowSeconds: 300 } as const;

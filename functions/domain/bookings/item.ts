@@ -164,7 +164,8 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     volunteerId: b.volunteerId,
     status: b.status,
     ...(waitlistPosition !== undefined ? { waitlistPosition } : {}),
-    note: b.note,
+    // Before acceptance a volunteer sees neither the note nor more than the phone's last 4 digits.
+    note: open || b.acceptedAt !== undefined ? b.note : "",
     phone: open ? b.phone : maskPhone(b.phone),
     address: open ? b.address : maskAddress(b.address),
     preferredTime: b.preferredTime,
