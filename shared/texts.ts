@@ -7,7 +7,14 @@ import * as z from "zod";
 import { Phone } from "./schemas.ts";
 
 /** The texts about a booking. */
-export const BOOKING_TEXT_KINDS = ["accepted", "declined", "promoted", "cancelled", "expired", "reminder"] as const;
+export const BOOKING_TEXT_KINDS = [
+  "accepted",
+  "declined",
+  "promoted",
+  "cancelled",
+  "expired",
+  "reminder",
+] as const;
 export type BookingTextKind = (typeof BOOKING_TEXT_KINDS)[number];
 /** Every kind: a booking's, and the one-time code that proves a number (trust and safety). */
 export const TEXT_KINDS = [...BOOKING_TEXT_KINDS, "code"] as const;

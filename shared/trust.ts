@@ -34,7 +34,9 @@ export const ProvenPhone = z
   .meta({ id: "ProvenPhone" });
 export type ProvenPhone = z.infer<typeof ProvenPhone>;
 
-export const OptedOut = z.strictObject({ phone: z.string(), optedOut: z.literal(true) }).meta({ id: "OptedOut" });
+export const OptedOut = z
+  .strictObject({ phone: z.string(), optedOut: z.literal(true) })
+  .meta({ id: "OptedOut" });
 export type OptedOut = z.infer<typeof OptedOut>;
 
 /** An inbound text as the local dev route takes it (deployed: the two-way SMS topic's message). */

@@ -25,7 +25,10 @@ export const handler = async (event: SNSEvent) => {
       logger.warn("inbound text not understood", { messageId: record.Sns.MessageId });
       continue;
     }
-    const r = await receiveSms({ from: msg.data.originationNumber, body: msg.data.messageBody.slice(0, 400) });
+    const r = await receiveSms({
+      from: msg.data.originationNumber,
+      body: msg.data.messageBody.slice(0, 400),
+    });
     if (r.optedOut) optedOut++;
   }
   return { optedOut };

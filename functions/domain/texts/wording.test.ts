@@ -7,7 +7,14 @@ import { textItem } from "./item.ts";
 import { codeText, SEGMENT, sendAtFor, textFor, whenText } from "./wording.ts";
 
 const AT = "2026-12-02T04:00:00Z";
-const BLANK = { listingTitle: "", residentName: "", volunteerName: "", preferredTime: "", note: "", address: "" };
+const BLANK = {
+  listingTitle: "",
+  residentName: "",
+  volunteerName: "",
+  preferredTime: "",
+  note: "",
+  address: "",
+};
 /** A stored booking with a proven phone (only then is it texted). */
 const BASE = {
   id: "b1",
@@ -86,9 +93,12 @@ describe("text wording", () => {
       fc.property(
         fc.constantFrom(...BOOKING_TEXT_KINDS),
         fc.constantFrom(...CATEGORY_SLUGS),
-        fc.option(fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }), {
-          nil: undefined,
-        }),
+        fc.option(
+          fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }),
+          {
+            nil: undefined,
+          },
+        ),
         fc.boolean(),
         userFields,
         (kind, category, start, byWorker, typed) => {

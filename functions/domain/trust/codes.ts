@@ -31,7 +31,12 @@ const hashOf = (salt: string, code: string) => createHash("sha256").update(`${sa
  * Text a new code to `phone` for `purpose`, asked by `owner` (an account id, or `-`
  * from the opt-out page, counted by number only). Replaces an earlier code.
  */
-export async function sendCode(phone: string, purpose: CodePurpose, owner: string, now: Date): Promise<CodeSent> {
+export async function sendCode(
+  phone: string,
+  purpose: CodePurpose,
+  owner: string,
+  now: Date,
+): Promise<CodeSent> {
   if (owner !== "-" && !(await countBelow("codeAccount", owner, CODE_RULES.perAccountPerDay, now)))
     throw new RateLimited("今天获取验证码的次数太多了，请明天再试", 3600);
   if (!(await countBelow("codeNumber", phone, CODE_RULES.perNumberPerDay, now)))

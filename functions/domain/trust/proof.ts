@@ -18,7 +18,9 @@ import { sendCode, useCode } from "./codes.ts";
 export async function isProvenFor(user: User, phone: string): Promise<boolean> {
   if (!isMobile(phone)) return false;
   if (user.verifiedPhone === phone) return true;
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.provenPhone(user.id, phone) }));
+  const res = await ddb.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.provenPhone(user.id, phone) }),
+  );
   return res.Item !== undefined;
 }
 
@@ -27,7 +29,12 @@ export const askToProve = (user: User, phone: string, now = new Date()): Promise
   sendCode(phone, "prove", user.id, now);
 
 /** POST /api/me/phones/verify: the code proves the number for this account's bookings. */
-export async function proveWithCode(user: User, phone: string, code: string, now = new Date()): Promise<ProvenPhone> {
+export async function proveWithCode(
+  user: User,
+  phone: string,
+  code: string,
+  now = new Date(),
+): Promise<ProvenPhone> {
   await useCode(phone, "prove", user.id, code, now);
   await ddb.send(
     new PutCommand({
