@@ -49,6 +49,7 @@ export const TRIGGERS = {
   // Trust and safety (issue 19): mainland numbers only, rate-limited; MFA for admins and staff
   preSignUp: "auth/pre-sign-up",
   preToken: "auth/pre-token",
+  smsInbound: "sms/inbound",
 } as const;
 
 export function functionNames(): string[] {

@@ -8,14 +8,23 @@
  * - An alarm on SNS's month-to-date SMS spend, at SMS_SPEND_ALARM_USD, through the
  *   stack's alerts: someone pumping texts is seen long before the account's monthly
  *   SMS limit stops every real text too.
+ * - The inbound topic two-way SMS publishes replies to, and functions/sms/inbound.ts
+ *   subscribed to it: a reply of T opts the number out (set the topic as the
+ *   two-way destination of the origination number when it is registered).
  */
-import { Duration } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
 import { ComparisonOperator, Metric, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
-import { PolicyStatement } from "aws-cdk-lib/aws-iam";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
+import { PolicyStatement, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { Key } from "aws-cdk-lib/aws-kms";
 import { CfnProtectConfiguration } from "aws-cdk-lib/aws-smsvoice";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { LambdaSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from "aws-cdk-lib/custom-resources";
 import { Construct } from "constructs";
 import type { Alerts } from "./alerts.ts";
+import { TRIGGERS } from "./bundling.ts";
+import { AppFunction, type FunctionDefaults } from "./function.ts";
 
 /** The only country texts may go to. */
 export const SMS_ALLOWED_COUNTRY = "CN";
@@ -39,8 +48,42 @@ export function isoCountries(): string[] {
 
 export class SmsGuard extends Construct {
   readonly protect: CfnProtectConfiguration;
-  constructor(scope: Construct, id: string, props: { alerts: Alerts; retain: boolean }) {
+  readonly inbound: Topic;
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { alerts: Alerts; retain: boolean; table: ITable; defaults: FunctionDefaults },
+  ) {
     super(scope, id);
+    const key = new Key(this, "InboundKey", {
+      description: "网淘: encrypts the inbound SMS topic",
+      enableKeyRotation: true,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const sms = new ServicePrincipal("sms-voice.amazonaws.com");
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: "TwoWaySmsPublishes",
+        principals: [sms],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+        conditions: { StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.inbound = new Topic(this, "Inbound", {
+      displayName: "网淘 inbound SMS",
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.inbound.grantPublish(sms);
+    const inbound = new AppFunction(this, "InboundFn", {
+      handler: TRIGGERS.smsInbound,
+      defaults: props.defaults,
+      table: props.table,
+      access: "write",
+      description: "Inbound SMS: a reply of T opts the number out of every text",
+    });
+    this.inbound.addSubscription(new LambdaSubscription(inbound.fn));
     this.protect = new CfnProtectConfiguration(this, "CountryAllowList", {
       deletionProtectionEnabled: props.retain,
       countryRuleSet: {

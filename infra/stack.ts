@@ -198,7 +198,12 @@ export class WangtaoStack extends Stack {
     });
 
     // Trust and safety (issue 19): the SMS country allow-list and the spend alarm
-    this.smsGuard = new SmsGuard(this, "SmsGuard", { alerts: this.alerts, retain: stage.retain });
+    this.smsGuard = new SmsGuard(this, "SmsGuard", {
+      alerts: this.alerts,
+      retain: stage.retain,
+      table: this.data.table,
+      defaults,
+    });
 
     suppressNagFindings(this);
   }

@@ -295,7 +295,7 @@ describe("functions", () => {
       expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
     const withTable = ours.filter(([, f]) => f.Properties.Environment.Variables.TABLE_NAME);
-    expect(withTable).toHaveLength(ours.length - 1); // all but the Cognito trigger
+    expect(withTable).toHaveLength(ours.length - 2); // all but two Cognito triggers (post-confirmation, pre-token)
     // The only other function is aws-cdk-lib's BucketDeployment provider.
     const others = of("AWS::Lambda::Function").filter(
       ([, f]) => !f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME,
