@@ -305,7 +305,7 @@ describe("functions", () => {
     );
     expect(others.map(([id]) => id.replace(/[0-9A-F]{8,}$/, "")).sort()).toEqual([
       // and (trust and safety) the AwsCustomResource provider setting the SMS allow-list as the account default
-      expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd2287/),
+      expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd/),
       expect.stringMatching(/^CustomCDKBucketDeployment/),
     ]);
   });
