@@ -8,6 +8,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handler as preSignUp, SIGN_UP_LIMITS } from "../../functions/auth/pre-sign-up.ts";
 import { EXPIRE_AFTER_MS } from "../../functions/domain/booking-rules.ts";
 import { expireOpenRequests } from "../../functions/domain/bookings/expire.ts";
 import { transition } from "../../functions/domain/bookings/transition.ts";
@@ -251,6 +252,18 @@ describe("opt-out by the receiving number", () => {
     expect(done.body).toEqual({ phone, optedOut: true });
     await accept(await join(await listing(), await throwAway(phone), { phone }));
     expect((await outbox(phone)).find((t) => t.kind === "accepted")?.status).toBe("off");
+  });
+});
+
+describe("sign-up (the Cognito pre-sign-up trigger, against the table)", () => {
+  const event = (phone: string) =>
+    ({ request: { userAttributes: { phone_number: phone, name: "x" } }, response: {} }) as never;
+  it("refuses numbers abroad, and a number tried too often in a day", async () => {
+    await expect(preSignUp(event("+447700900123"))).rejects.toThrow("中国大陆");
+    const phone = `+86${freshPhone()}`;
+    for (let i = 0; i < SIGN_UP_LIMITS.perNumberPerDay; i++)
+      await expect(preSignUp(event(phone))).resolves.toBeDefined();
+    await expect(preSignUp(event(phone))).rejects.toThrow("次数太多");
   });
 });
 
