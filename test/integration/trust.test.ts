@@ -213,6 +213,30 @@ describe("caps per number and per account per day", () => {
   });
 });
 
+describe("caps per account", () => {
+  it(`texts one account's bookings at most ${SMS_CAPS.perAccountPerDay} times a day, whatever numbers it proves`, async () => {
+    const sub = `r-busy-${++accounts}`;
+    const phones: string[] = [];
+    for (let i = 0; i < SMS_CAPS.perAccountPerDay + 1; i++) {
+      const phone = freshPhone();
+      phones.push(phone);
+      // The same account, its verified phone changed each time (as Cognito allows)
+      const token = await api.login({ sub, role: "resident", name: "居民", phone, phoneVerified: true });
+      await transition(
+        V,
+        await join(await listing(), token, { phone }),
+        { action: "accept" },
+        lastTenInShanghai(),
+      );
+    }
+    await api.settle();
+    const statuses: string[] = [];
+    for (const p of phones) statuses.push(...(await outbox(p)).map((t) => t.status));
+    expect(statuses.filter((x) => x === "sent")).toHaveLength(SMS_CAPS.perAccountPerDay);
+    expect(statuses.filter((x) => x === "capped")).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("opt-out by the receiving number", () => {
   it("a reply of T stops every text to that number, whoever booked", async () => {
     const phone = freshPhone();

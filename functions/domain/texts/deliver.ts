@@ -71,12 +71,18 @@ async function settle(id: string, status: TextStatus, extra: Record<string, stri
   );
 }
 
-async function claimedStatus(id: string): Promise<TextStatus> {
+/** A claim this young with no outcome yet is another run's, still deciding: leave the text to it. */
+const CLAIM_SETTLES_AFTER_MS = 60_000;
+
+async function claimedStatus(id: string, now: Date): Promise<TextStatus | null> {
   const res = await ddb.send(
     new GetCommand({ TableName: TABLE_NAME, Key: keys.textClaim(id), ConsistentRead: true }),
   );
   const outcome = res.Item?.outcome;
-  return outcome === "off" || outcome === "failed" || outcome === "capped" ? outcome : "sent";
+  if (outcome === "sent" || outcome === "off" || outcome === "failed" || outcome === "capped") return outcome;
+  const at = Date.parse(String(res.Item?.at ?? ""));
+  if (Number.isFinite(at) && now.getTime() - at < CLAIM_SETTLES_AFTER_MS) return null;
+  return "sent";
 }
 
 async function recordOutcome(id: string, outcome: TextStatus) {
@@ -113,7 +119,8 @@ export async function deliverDue(sender: MessageSender, now = new Date()): Promi
     for (const row of page.items) {
       const t = TextItem.parse(row);
       if (!(await claim(t, sender, at))) {
-        await settle(t.id, await claimedStatus(t.id));
+        const status = await claimedStatus(t.id, now);
+        if (status) await settle(t.id, status);
         out.skipped++;
         continue;
       }
@@ -133,6 +140,7 @@ export async function deliverDue(sender: MessageSender, now = new Date()): Promi
       }
       try {
         const { messageId } = await sender.send(t.to, t.text);
+        await recordOutcome(t.id, "sent");
         await settle(t.id, "sent", { sentAt: at, messageId });
         out.sent++;
       } catch (err) {
