@@ -1,8 +1,8 @@
-import { categoryCounts } from "./domain/listings/read.ts";
+import { databaseAnswers } from "./domain/health.ts";
 import { http, ok } from "./lib/http.ts";
 
 /** Ready when the table answers a read. */
 export const handler = http("health", async () => {
-  await categoryCounts();
+  await databaseAnswers();
   return ok({ status: "ok" });
 });

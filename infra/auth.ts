@@ -23,17 +23,21 @@ import {
   UserPoolGroup,
   UserPoolOperation,
 } from "aws-cdk-lib/aws-cognito";
+import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { GROUP_ROLE } from "../functions/lib/auth.ts";
 import { TRIGGERS } from "./bundling.ts";
 import { AppFunction, type FunctionDefaults } from "./function.ts";
+import { PoolWaf } from "./waf.ts";
 
 export interface AuthProps {
   /** Hosted UI prefix: `https://<prefix>.auth.<region>.amazoncognito.com`; unique per region. */
   readonly domainPrefix: string;
   readonly defaults: FunctionDefaults;
   readonly retain: boolean;
+  /** The table the pre-sign-up trigger counts sign-ups in. */
+  readonly table: ITable;
 }
 
 /** Highest role first: a person in two groups is treated as the lower precedence number. */
@@ -93,7 +97,7 @@ export class Auth extends Construct {
       {
         id: "AwsSolutions-COG2",
         reason:
-          "MFA is optional, not required: residents (often elderly) sign in with a phone number already verified by SMS, and a mandatory second factor would shut them out of a free public service; volunteers and admins are asked to turn on TOTP (see README)",
+          "MFA is optional in the pool, which Cognito sets for all users at once: residents (often elderly) sign in with a phone number already verified by SMS, and a mandatory second factor would shut them out of a free public service. Admins and community workers must have TOTP: the pre-token-generation trigger (functions/auth/pre-token.ts) gives a token their group only when TOTP is on, and Cognito challenges everyone who has it at every sign-in",
       },
       {
         id: "AwsSolutions-COG8",
@@ -138,6 +142,39 @@ export class Auth extends Construct {
         }),
       ],
     });
+    this.addTrustAndSafety(props);
+  }
+
+  /**
+   * Trust and safety (issue 19): the pre-sign-up trigger (mainland mobiles only,
+   * rate-limited), the pre-token trigger (MFA for admins and staff) and the pool's
+   * web ACL (per-IP rates).
+   */
+  private addTrustAndSafety(props: AuthProps): void {
+    const preSignUp = new AppFunction(this, "PreSignUp", {
+      handler: TRIGGERS.preSignUp,
+      defaults: props.defaults,
+      table: props.table,
+      access: { actions: ["dynamodb:UpdateItem"] },
+      description: "Cognito pre-sign-up: mainland mobiles only, sign-ups rate-limited",
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_SIGN_UP, preSignUp.fn);
+    const preToken = new AppFunction(this, "PreToken", {
+      handler: TRIGGERS.preToken,
+      defaults: props.defaults,
+      description: "Cognito pre-token-generation: the admins and staff groups only with TOTP on",
+    });
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken.fn);
+    new Policy(this, "TriggerMayReadMfa", {
+      roles: [preToken.role],
+      statements: [
+        new PolicyStatement({
+          actions: ["cognito-idp:AdminGetUser"],
+          resources: [this.userPool.userPoolArn],
+        }),
+      ],
+    });
+    new PoolWaf(this, "Waf", { userPoolArn: this.userPool.userPoolArn });
   }
 
   /** `https://<prefix>.auth.<region>.amazoncognito.com` */

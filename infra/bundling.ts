@@ -45,7 +45,13 @@ export const BUNDLING = {
 } as const;
 
 /** Every function the stack deploys: one per route handler, per job, per stream consumer, plus the Cognito trigger. */
-export const TRIGGERS = { postConfirmation: "auth/post-confirmation" } as const;
+export const TRIGGERS = {
+  postConfirmation: "auth/post-confirmation",
+  // Trust and safety (issue 19): mainland numbers only, rate-limited; MFA for admins and staff
+  preSignUp: "auth/pre-sign-up",
+  preToken: "auth/pre-token",
+  smsInbound: "sms/inbound",
+} as const;
 
 export function functionNames(): string[] {
   return [

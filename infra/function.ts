@@ -8,6 +8,7 @@ import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
 import { entryOf, REPO_ROOT, sharedBundles } from "./bundling.ts";
+import { leadingKeysOf } from "./table-rights.ts";
 
 export const READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"] as const;
 export const WRITE_ACTIONS = [
@@ -94,7 +95,7 @@ export class AppFunction extends Construct {
     });
 
     if (props.table) {
-      grantTable(this.role, props.table, props.access ?? "read");
+      grantTable(this.role, props.table, props.access ?? "read", leadingKeysOf(props.handler));
       if (props.scan)
         this.role.addToPrincipalPolicy(
           new PolicyStatement({ actions: [SCAN_ACTION], resources: [props.table.tableArn] }),
@@ -119,7 +120,27 @@ export function tableActions(access: TableAccess): string[] {
   return [...access.actions];
 }
 
-export function grantTable(role: Role, table: ITable, access: TableAccess): void {
+/**
+ * Grant `access` on the table and its indexes; with `leadingKeys` (trust and safety,
+ * infra/table-rights.ts), only to items whose partition key matches one of them
+ * (`dynamodb:LeadingKeys`, checked for every item of a batch or transaction too),
+ * and nothing at all when the list is empty.
+ */
+export function grantTable(
+  role: Role,
+  table: ITable,
+  access: TableAccess,
+  leadingKeys?: readonly string[],
+): void {
   const actions = tableActions(access);
-  role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: tableResources(table) }));
+  if (leadingKeys?.length === 0) return;
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions,
+      resources: tableResources(table),
+      ...(leadingKeys
+        ? { conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...leadingKeys] } } }
+        : {}),
+    }),
+  );
 }

@@ -27,6 +27,11 @@ const PROVIDERS: Record<string, string> = {
     "aws-cdk-lib's BucketDeployment provider: runs only during deployments to copy the built storefront from the CDK asset bucket into the site bucket; aws-cdk-lib generates its role (basic execution role, S3 read on the asset bucket and write on the site bucket) and chooses its Python runtime",
   "Custom::S3AutoDeleteObjects":
     "aws-cdk-lib's auto-delete provider, dev stage only: empties the dev buckets when the dev stack is destroyed; aws-cdk-lib generates its role and runtime",
+  // Trust and safety (issue 19)
+  AWS679f53fac002430cb0da5b7982bd2287:
+    "aws-cdk-lib's AwsCustomResource provider: runs only during deployments, to make the SMS country allow-list the account's default protect configuration (one API call CloudFormation has no property for); aws-cdk-lib generates its role and runtime",
+  "Custom::CrossRegionExport":
+    "aws-cdk-lib's cross-region reference provider: runs only during deployments, to carry the CloudFront web ACL's ARN from us-east-1 (where AWS keeps CloudFront web ACLs) to the stack through SSM parameters; aws-cdk-lib generates its role and runtime",
 };
 
 export function suppressNagFindings(stack: Stack): void {

@@ -21,7 +21,9 @@ import type { FunctionDefaults } from "./function.ts";
 import { suppressNagFindings } from "./nag.ts";
 import { Schedule } from "./schedule.ts";
 import { Site, WEB_DIST } from "./site.ts";
+import { SmsGuard } from "./sms-guard.ts";
 import { Stream } from "./stream.ts";
+import { EdgeWafStack } from "./waf.ts";
 
 export const STAGE_NAMES = ["dev", "prod"] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -112,6 +114,8 @@ export interface WangtaoStackProps extends StackProps {
   readonly districtName?: string;
   /** Subscribed by e-mail to the alarm topic (context `alarmEmail`, comma separated); none by default. */
   readonly alarmEmails?: readonly string[];
+  /** Trust and safety: the CloudFront web ACL (infra/waf.ts EdgeWafStack, us-east-1) in front of the site and /api. */
+  readonly edgeWebAclArn?: string;
 }
 
 export class WangtaoStack extends Stack {
@@ -122,6 +126,7 @@ export class WangtaoStack extends Stack {
   readonly api: Api;
   readonly schedule: Schedule;
   readonly stream: Stream;
+  readonly smsGuard: SmsGuard;
 
   constructor(scope: Construct, id: string, props: WangtaoStackProps) {
     super(scope, id, props);
@@ -141,11 +146,13 @@ export class WangtaoStack extends Stack {
       domainPrefix: props.authDomainPrefix ?? `wangtao-${stage.name}-${Aws.ACCOUNT_ID}`,
       defaults,
       retain: stage.retain,
+      table: this.data.table,
     });
     this.site = new Site(this, "Site", {
       authOrigin: this.auth.baseUrl,
       retain: stage.retain,
       logDays: stage.logDays,
+      ...(props.edgeWebAclArn ? { webAclArn: props.edgeWebAclArn } : {}),
     });
     const client = this.auth.addStorefrontClient(this.site.url);
     this.api = new Api(this, "Api", {
@@ -196,6 +203,14 @@ export class WangtaoStack extends Stack {
       description: "Every alarm publishes here (ALARM and OK): subscribe e-mail, a phone or ChatOps",
     });
 
+    // Trust and safety (issue 19): the SMS country allow-list and the spend alarm
+    this.smsGuard = new SmsGuard(this, "SmsGuard", {
+      alerts: this.alerts,
+      retain: stage.retain,
+      table: this.data.table,
+      defaults,
+    });
+
     suppressNagFindings(this);
   }
 }
@@ -224,16 +239,30 @@ export function buildApp(app: App): WangtaoStack {
   const domain = app.node.tryGetContext("authDomainPrefix");
   const district = app.node.tryGetContext("district");
   const emails = alarmEmails(app.node.tryGetContext("alarmEmail"));
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  // The CloudFront web ACL lives in us-east-1; its ARN crosses regions, which needs the stack's region known
+  // (cdk deploy always knows it). A region-agnostic synth leaves the distribution without it.
+  const edge = region
+    ? new EdgeWafStack(app, `Wangtao-${stage.name}-edge`, {
+        env: { account, region: "us-east-1" },
+        crossRegionReferences: true,
+        description: `网淘 web ACL for CloudFront (${stage.name})`,
+        tags: { project: "wangtao", stage: stage.name },
+      })
+    : undefined;
   const stack = new WangtaoStack(app, `Wangtao-${stage.name}`, {
+    ...(edge ? { crossRegionReferences: true, edgeWebAclArn: edge.webAcl.attrArn } : {}),
     stage,
     description: `网淘 volunteer-service marketplace (${stage.name})`,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env: { account, region },
     terminationProtection: stage.retain,
     ...(typeof domain === "string" ? { authDomainPrefix: domain } : {}),
     ...(typeof district === "string" ? { districtName: district } : {}),
     alarmEmails: emails,
     tags: { project: "wangtao", stage: stage.name },
   });
+  if (edge) suppressNagFindings(edge);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return stack;
 }

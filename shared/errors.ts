@@ -57,6 +57,9 @@ export const ERRORS = {
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },
+  // Trust and safety (texts to proven phones, rate limits)
+  PHONE_CODE_INVALID: { status: 400, message: "验证码不正确或已过期，请重新获取" },
+  RATE_LIMITED: { status: 429, message: "操作太频繁了，请稍后再试" },
   // 5xx
   INTERNAL: { status: 500, message: "服务出错了，请稍后再试" },
   DATABASE_UNAVAILABLE: { status: 503, message: "服务繁忙，请稍后再试" },

@@ -326,4 +326,19 @@ export const keys = {
   /** A change of a search document, by the time it was written: caches read what is newer. */
   searchChange: (at: string, listingId: string): Key => ({ pk: "SEARCH_CHANGE", sk: `${at}#${listingId}` }),
   searchChangePartition: () => "SEARCH_CHANGE",
+  // ----- trust and safety: proven phones, codes, opt-outs, text counts -----
+  /** A one-time code to prove `phone`, for one purpose and owner (an account id, or `-` on the opt-out page). */
+  phoneCode: (phone: string, purpose: "prove" | "optout", owner: string): Key => ({
+    pk: `PHONECODE#${phone}`,
+    sk: `${purpose}#${owner}`,
+  }),
+  /** A family number an account proved with a code: a booking to it may be texted. */
+  provenPhone: (userId: string, phone: string): Key => ({ pk: `USER#${userId}`, sk: `PHONE#${phone}` }),
+  /** A number whose owner opted out (a reply of T, or the opt-out page): it gets no text of any kind. */
+  optOut: (phone: string): Key => ({ pk: `OPTOUT#${phone}`, sk: "OPTOUT" }),
+  /** How many texts (or codes) went to one number or for one account on one district day. */
+  smsCount: (scope: "number" | "account" | "codeNumber" | "codeAccount", id: string, day: string): Key => ({
+    pk: `SMSCOUNT#${scope}#${id}`,
+    sk: day,
+  }),
 };

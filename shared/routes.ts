@@ -76,6 +76,8 @@ import {
   ResidentQuery,
   StaffBookingQuery,
 } from "./staff.ts";
+// Trust and safety (issue 19)
+import { CodeSent, OptedOut, PhoneCodeInput, PhoneInput, ProvenPhone } from "./trust.ts";
 
 /**
  * `booker`: a resident for themselves, or a community worker (`staff`) for a resident of their community.
@@ -529,6 +531,45 @@ export const ROUTES = [
     summary: "Pause a listing, with a reason",
     body: PauseInput,
     response: Listing,
+  },
+  // ----- trust and safety (issue 19): texts only to proven phones, opt-out by the number -----
+  {
+    method: "POST",
+    path: "/api/me/phones",
+    handler: "me/phones",
+    access: "resident",
+    summary: "Text a one-time code to a family number, to prove it for my bookings' texts",
+    body: PhoneInput,
+    response: CodeSent,
+    status: 202,
+  },
+  {
+    method: "POST",
+    path: "/api/me/phones/verify",
+    handler: "me/phones-verify",
+    access: "resident",
+    summary: "Prove a family number with the code texted to it",
+    body: PhoneCodeInput,
+    response: ProvenPhone,
+  },
+  {
+    method: "POST",
+    path: "/api/sms/opt-out",
+    handler: "sms/opt-out",
+    access: "public",
+    summary: "The opt-out page: text a one-time code to the number that wants no more texts",
+    body: PhoneInput,
+    response: CodeSent,
+    status: 202,
+  },
+  {
+    method: "POST",
+    path: "/api/sms/opt-out/verify",
+    handler: "sms/opt-out-verify",
+    access: "public",
+    summary: "The opt-out page: the code proves the number, which then gets no text of any kind",
+    body: PhoneCodeInput,
+    response: OptedOut,
   },
   // ----- needs (群众点单) -----
   {

@@ -6,7 +6,8 @@
 import * as z from "zod";
 import { Phone } from "./schemas.ts";
 
-export const TEXT_KINDS = [
+/** The texts about a booking. */
+export const BOOKING_TEXT_KINDS = [
   "accepted",
   "declined",
   "promoted",
@@ -17,15 +18,20 @@ export const TEXT_KINDS = [
   "needClaimed",
   "needExpired",
 ] as const;
+export type BookingTextKind = (typeof BOOKING_TEXT_KINDS)[number];
+/** Every kind: a booking's, and the one-time code that proves a number (trust and safety). */
+export const TEXT_KINDS = [...BOOKING_TEXT_KINDS, "code"] as const;
 export const TextKind = z.enum(TEXT_KINDS);
 export type TextKind = z.infer<typeof TextKind>;
 
 /**
  * `held`: quiet hours, goes out at `sendAt`; `queued`: due, not yet handed to the
  * sender; `sent`; `off`: the resident turned texts off; `failed`: the sender refused
- * it (it is not tried again: a text is never sent twice).
+ * it (it is not tried again: a text is never sent twice); `capped`: its number or
+ * account had its texts for the day (trust and safety). `off` also covers a number
+ * whose owner opted out.
  */
-export const TextStatus = z.enum(["held", "queued", "sent", "off", "failed"]);
+export const TextStatus = z.enum(["held", "queued", "sent", "off", "failed", "capped"]);
 export type TextStatus = z.infer<typeof TextStatus>;
 
 export const OutboxText = z

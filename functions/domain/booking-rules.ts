@@ -111,9 +111,13 @@ export const EXPIRE_AFTER_MS = 48 * 3_600_000;
 /** The 6-digit 核销码, from the CSPRNG. */
 export const completionCode = () => String(randomInt(0, 1_000_000)).padStart(6, "0");
 
-/** `13812341234` → `138****1234`; anything shorter keeps only its last 2. */
+/**
+ * `13812341234` → `****1234`: the last 4 digits at most (trust and safety: the first
+ * 3 and last 4 of a mainland mobile narrow it to 10,000 numbers); anything shorter
+ * keeps only its last 2.
+ */
 export function maskPhone(phone: string): string {
-  if (phone.length >= 8) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  if (phone.length >= 8) return `****${phone.slice(-4)}`;
   return phone ? `****${phone.slice(-2)}` : "";
 }
 

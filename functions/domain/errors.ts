@@ -75,3 +75,19 @@ export class Unavailable extends DomainError {
     this.retryAfter = retryAfter;
   }
 }
+
+// ----- trust and safety -----
+/** A one-time phone code that is wrong, expired, used up or never sent (one answer for each: no oracle). */
+export class PhoneCodeInvalid extends DomainError {
+  constructor(message?: string) {
+    super("PHONE_CODE_INVALID", message);
+  }
+}
+/** Too many of something in a window: codes to a number, joins by a caller. */
+export class RateLimited extends DomainError {
+  readonly retryAfter: number;
+  constructor(message?: string, retryAfter = 60) {
+    super("RATE_LIMITED", message);
+    this.retryAfter = retryAfter;
+  }
+}

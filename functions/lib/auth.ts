@@ -12,6 +12,11 @@ export interface User {
   role: Role;
   community?: string;
   branch?: string;
+  /**
+   * The account's phone, only when Cognito verified it (`phone_number_verified`),
+   * as a mainland mobile without +86: texts about this account's bookings may go to it.
+   */
+  verifiedPhone?: string;
 }
 
 /** The Cognito groups (infra/auth.ts creates them) and the role each grants: shared/roles.ts's map, read the other way. */
@@ -32,7 +37,19 @@ export function userFromClaims(claims: Record<string, unknown> | undefined): Use
   const branch = str("branch");
   if (community) user.community = community;
   if (branch) user.branch = branch;
+  const phone = verifiedPhone(claims);
+  if (phone) user.verifiedPhone = phone;
   return user;
+}
+
+/** `phone_number` when `phone_number_verified` is true (a string once API Gateway flattened it). */
+function verifiedPhone(claims: Record<string, unknown>): string | undefined {
+  const verified = claims.phone_number_verified;
+  if (verified !== true && verified !== "true") return undefined;
+  const phone = claims.phone_number;
+  if (typeof phone !== "string") return undefined;
+  const local = phone.replace(/^\+86/, "");
+  return /^1[3-9]\d{9}$/.test(local) ? local : undefined;
 }
 
 /** Enforce a route's access rule; ownership ('owner') is then the domain's to check. */

@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { env } from "./env.ts";
+import { checkRights } from "./rights.ts";
 
 const local = env.dynamoEndpoint !== undefined;
 
@@ -43,4 +44,13 @@ ddb.middlewareStack.add(
     return next(args);
   },
   { step: "initialize", name: "countCommands" },
+);
+
+// Locally, the table rights each function deploys with (functions/lib/rights.ts).
+ddb.middlewareStack.add(
+  (next, context) => async (args) => {
+    checkRights(String(context.commandName).replace(/Command$/, ""), args.input as Record<string, unknown>);
+    return next(args);
+  },
+  { step: "initialize", name: "checkTableRights" },
 );

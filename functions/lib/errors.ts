@@ -1,7 +1,7 @@
 /** The one mapper from errors to the API error format (API.md). */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { errorBody } from "../../shared/errors.ts";
-import { DomainError, Unavailable } from "../domain/errors.ts";
+import { DomainError, RateLimited, Unavailable } from "../domain/errors.ts";
 
 const UNAVAILABLE = new Set([
   "ProvisionedThroughputExceededException",
@@ -38,7 +38,9 @@ export function errorResponse(err: unknown): {
   }
   const body = errorBody(domain.code, domain.message, domain.details);
   const headers: Record<string, string> =
-    domain instanceof Unavailable ? { "retry-after": String(domain.retryAfter) } : {};
+    domain instanceof Unavailable || domain instanceof RateLimited
+      ? { "retry-after": String(domain.retryAfter) }
+      : {};
   const response = json(domain.status, body, headers);
   return { response, expected: true };
 }

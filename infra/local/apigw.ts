@@ -15,8 +15,10 @@ import type {
   Context,
 } from "aws-lambda";
 import { errors as jose } from "jose";
+import { tableRights } from "../../functions/lib/rights.ts";
 import { ERRORS, type ErrorCode, errorBody, GATEWAY_UNAUTHORIZED } from "../../shared/errors.ts";
 import { matchPath, ROUTES, type Route } from "../../shared/routes.ts";
+import { leadingKeysOf } from "../table-rights.ts";
 import { flattenClaims, type TokenIssuer } from "./tokens.ts";
 
 export type Handler = (
@@ -118,6 +120,15 @@ function describe(err: unknown): string {
   return "the token is not valid";
 }
 
+const rightsCache = new Map<string, readonly string[]>();
+const rightsOf = (handler: string) => {
+  const known = rightsCache.get(handler);
+  if (known) return known;
+  const r = leadingKeysOf(handler);
+  rightsCache.set(handler, r);
+  return r;
+};
+
 /** Answer one `/api/*` request as API Gateway and the route's function would. */
 export async function gateway(req: IncomingMessage, res: ServerResponse, url: URL, opts: GatewayOptions) {
   const method = (req.method ?? "GET").toUpperCase();
@@ -147,7 +158,11 @@ export async function gateway(req: IncomingMessage, res: ServerResponse, url: UR
   const event = toEvent(req, url, route, body, claims);
   const started = Date.now();
   const handler = await (opts.loadHandler ?? loadHandler)(route.handler);
-  const result = await handler(event, lambdaContext(route.handler, event.requestContext.requestId));
+  // The function's table rights, as deployed (infra/table-rights.ts), held to every command it sends.
+  const rights = { handler: route.handler, patterns: rightsOf(route.handler) };
+  const result = await tableRights.run(rights, () =>
+    handler(event, lambdaContext(route.handler, event.requestContext.requestId)),
+  );
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
   const payload = result.isBase64Encoded

@@ -5,6 +5,8 @@
  * `GET /api/dev/outbox?to=<phone>` is the local stand-in for the residents' phones:
  * the texts (SMS) sent, newest first; reading it first delivers what is due, as the
  * texts job does on its timer (functions/jobs/texts.ts).
+ * `POST /api/dev/sms-inbound {"from","body"}` is a reply texted to 网淘 (a resident's
+ * T): it feeds functions/sms/inbound.ts the event two-way SMS publishes deployed.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, send, sendError } from "./apigw.ts";
@@ -19,7 +21,22 @@ export interface DevAuthOptions {
 const MAX_LOGIN_BYTES = 64 * 1024;
 
 export const isDevAuthPath = (pathname: string) =>
-  pathname === "/api/dev/login" || pathname === "/api/dev/users" || pathname === "/api/dev/outbox";
+  pathname === "/api/dev/login" ||
+  pathname === "/api/dev/users" ||
+  pathname === "/api/dev/outbox" ||
+  pathname === "/api/dev/sms-inbound";
+
+/** A reply texted to 网淘, as the SNS event two-way SMS delivers it to functions/sms/inbound.ts. */
+async function smsInbound(res: ServerResponse, json: unknown) {
+  const { InboundSms } = await import("../../shared/trust.ts");
+  const sms = InboundSms.safeParse(json);
+  if (!sms.success) return sendError(res, "VALIDATION_FAILED", { message: "请给出 from 和 body" });
+  const { handler } = await import("../../functions/sms/inbound.ts");
+  const message = JSON.stringify({ originationNumber: sms.data.from, messageBody: sms.data.body });
+  const record = { EventSource: "aws:sns", Sns: { MessageId: `local-${Date.now()}`, Message: message } };
+  const out = await handler({ Records: [record] } as unknown as Parameters<typeof handler>[0]);
+  return send(res, 200, out);
+}
 
 async function outbox(res: ServerResponse, url: URL) {
   const { OutboxQuery } = await import("../../shared/texts.ts");
@@ -51,6 +68,7 @@ export async function devAuth(req: IncomingMessage, res: ServerResponse, url: UR
   } catch {
     return sendError(res, "MALFORMED_JSON");
   }
+  if (url.pathname === "/api/dev/sms-inbound") return smsInbound(res, json);
   const login = DevLogin.safeParse(json);
   if (!login.success) {
     const details = login.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -18,6 +18,12 @@ export const DevLogin = z.strictObject({
   name: z.string().trim().min(1).max(30),
   community: z.string().trim().min(1).max(30).optional(),
   branch: z.string().trim().min(1).max(40).optional(),
+  /** The account's phone (a mainland mobile), and whether Cognito would have verified it. */
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/)
+    .optional(),
+  phoneVerified: z.boolean().optional(),
 });
 export type DevLogin = z.infer<typeof DevLogin>;
 
@@ -50,6 +56,10 @@ export async function createIssuer(keyFile?: string): Promise<TokenIssuer> {
         token_use: "id",
         ...(login.community ? { "custom:community": login.community } : {}),
         ...(login.branch ? { "custom:branch": login.branch } : {}),
+        // As a Cognito ID token carries them: E.164, and a boolean.
+        ...(login.phone
+          ? { phone_number: `+86${login.phone}`, phone_number_verified: login.phoneVerified === true }
+          : {}),
       })
         .setProtectedHeader({ alg: "RS256", kid: "local" })
         .setSubject(login.sub)

@@ -215,8 +215,15 @@ describe("privacy and proof of service", () => {
     expect(joined.body.completionCode).toMatch(/^\d{6}$/);
     expect(joined.body.phone).toBe(PHONE);
     const masked = await booking(id, vToken);
-    expect(masked.phone).toBe("138****1234");
+    expect(masked.phone).toBe("****1234");
     expect(masked.address).toBe("大关西苑 3****");
+    // Before acceptance: the last 4 digits at most, and not the note (trust and safety)
+    expect(masked.note).toBe("");
+    const inbox = await api.request("GET", "/api/volunteer/bookings", { token: vToken });
+    expect(inbox.body.items.find((b: { id: string }) => b.id === id)).toMatchObject({
+      phone: "****1234",
+      note: "",
+    });
     expect(masked.completionCode).toBeUndefined();
     expect(masked.residentName).toBe("居民10");
     const stranger = await api.request("GET", `/api/bookings/${id}`, { token: r(11) });
@@ -229,7 +236,10 @@ describe("privacy and proof of service", () => {
     expect(accepted.body).toMatchObject({ status: "accepted", phone: PHONE });
     expect(accepted.body.completionCode).toBeUndefined();
     const list = await api.request("GET", "/api/volunteer/bookings", { token: vToken });
-    expect(list.body.items.find((b: { id: string }) => b.id === id).phone).toBe("138****1234");
+    expect(list.body.items.find((b: { id: string }) => b.id === id)).toMatchObject({
+      phone: "****1234",
+      note: "下午在家",
+    });
     const contact = await act(id, "contact", vToken);
     expect(contact.body).toEqual({ bookingId: id, phone: PHONE, address: "大关西苑 3 幢 2 单元 501" });
     await api.settle();

@@ -19,7 +19,9 @@ const PHONE = "13912345678";
 beforeAll(async () => {
   api = await startApi();
   vToken = await api.login(volunteer(31));
-  for (let i = 1; i <= 200; i++) residents.push(await api.login(resident(300 + i)));
+  // Each books with the phone Cognito verified for them: a join is then one request (a family number adds the read of its proof).
+  for (let i = 1; i <= 200; i++)
+    residents.push(await api.login({ ...resident(300 + i), phone: PHONE, phoneVerified: true }));
 });
 afterAll(() => api.close());
 
@@ -235,7 +237,7 @@ describe("rosters and the community calendar", () => {
       "waitlisted",
     ]);
     expect(res.body.items[2].waitlistPosition).toBe(1);
-    for (const b of res.body.items) expect(b.phone).toBe("139****5678");
+    for (const b of res.body.items) expect(b.phone).toBe("****5678");
     const stranger = await api.login(volunteer(33));
     expect((await api.request("GET", path, { token: stranger })).status).toBe(403);
     expect((await api.request("GET", path, { token: r(100) })).status).toBe(403);

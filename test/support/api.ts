@@ -22,6 +22,9 @@ export interface Person {
   name?: string;
   community?: string;
   branch?: string;
+  /** The account's phone, and whether it is verified (as Cognito's phone_number_verified). */
+  phone?: string;
+  phoneVerified?: boolean;
 }
 
 export interface TestApi {

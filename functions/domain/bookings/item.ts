@@ -68,8 +68,12 @@ export const BookingItem = Booking.pick({
   shareKey: z.string().optional(),
   /** The time of the last transition: the stream projector dates derived figures by it. */
   updatedAt: z.string(),
-  /** Seat hoarding (guards.ts): its phone is proven its resident's, so it holds the phone's seat. */
-  phoneProven: z.boolean().optional(),
+  /**
+   * The phone is proven to belong to the booking (trust and safety): the account's
+   * verified phone, a family number it confirmed with a code, or a community
+   * worker's registration. Settled when booked; only then do texts go to it.
+   */
+  phoneProven: z.boolean().default(false),
   /** PIPL (privacy/anonymise.ts): when its contact (and, on erasure, its name) was removed. */
   anonymisedAt: z.string().optional(),
   /** The registry's note on the resident a community worker booked for (see toBookingView). */
@@ -103,6 +107,7 @@ export function newBookingItem(
   status: "requested" | "waitlisted",
   now: Date,
   session?: SessionTimes,
+  phoneProven = false,
 ): BookingItem {
   const at = now.toISOString();
   return {
@@ -129,6 +134,7 @@ export function newBookingItem(
     address: input.address ?? "",
     preferredTime: input.preferredTime ?? "",
     completionCode: completionCode(),
+    phoneProven,
     codeFailures: 0,
     createdAt: at,
     openedAt: at,
@@ -163,7 +169,8 @@ export function toBookingView(b: BookingItem, viewer: Viewer, waitlistPosition?:
     volunteerId: b.volunteerId,
     status: b.status,
     ...(waitlistPosition !== undefined ? { waitlistPosition } : {}),
-    note: b.note,
+    // Before acceptance a volunteer sees neither the note nor more than the phone's last 4 digits.
+    note: open || b.acceptedAt !== undefined ? b.note : "",
     phone: open ? b.phone : maskPhone(b.phone),
     address: open ? b.address : maskAddress(b.address),
     preferredTime: b.preferredTime,

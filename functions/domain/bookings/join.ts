@@ -25,7 +25,8 @@ import { getSessionItem } from "../sessions/read.ts";
 import { type SessionTimes, sessionTimes } from "../sessions/schedule.ts";
 import { ownResident } from "../staff/registry.ts";
 import { transact } from "../transact.ts";
-import { heldWhileLive, phoneIsProven, phoneTaken, tooManyLive } from "./guards.ts";
+import { isProvenFor } from "../trust/proof.ts";
+import { heldWhileLive, phoneTaken, tooManyLive } from "./guards.ts";
 import { type BookingItem, newBookingItem } from "./item.ts";
 import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
@@ -100,6 +101,7 @@ async function bookingFor(
   input: BookingInput;
   bookedBy?: BookingItem["bookedBy"];
   residentNote?: string;
+  phoneProven: boolean;
 }> {
   if (caller.role === "staff") {
     if (!input.onBehalfOf)
@@ -112,10 +114,13 @@ async function bookingFor(
       input: { ...input, phone: r.phone, address: r.address },
       bookedBy: { id: caller.id, name: caller.name, role: "staff", community: r.community },
       ...(r.note ? { residentNote: r.note } : {}),
+      // A worker registered the resident's number, with the resident's consent.
+      phoneProven: true,
     };
   }
   if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民预约");
-  return { user: caller, input };
+  // Texts go only to a proven phone: the booking is made either way (trust and safety).
+  return { user: caller, input, phoneProven: await isProvenFor(caller, input.phone ?? "") };
 }
 
 export async function joinListing(
@@ -126,7 +131,7 @@ export async function joinListing(
   now = new Date(),
 ): Promise<Booking> {
   const key = checkIdempotencyKey(idempotencyKey);
-  const { user, input, bookedBy, residentNote } = await bookingFor(caller, asked);
+  const { user, input, bookedBy, residentNote, phoneProven } = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
   /** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
   let refused: "seat" | "waitlist" | undefined;
@@ -150,11 +155,16 @@ export async function joinListing(
       listing.kind === "event" && refused
         ? refused === "waitlist"
         : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
-    const made = newBookingItem(user, listing, input, seat ? "requested" : "waitlisted", now, session);
-    const booked: BookingItem = bookedBy
-      ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) }
-      : made;
-    const b: BookingItem = phoneIsProven(booked) ? { ...booked, phoneProven: true } : booked;
+    const made = newBookingItem(
+      user,
+      listing,
+      input,
+      seat ? "requested" : "waitlisted",
+      now,
+      session,
+      phoneProven,
+    );
+    const b: BookingItem = bookedBy ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) } : made;
     const out = await attempting(scope, seat, () =>
       transact([
         seat ? takeSeat(holder) : joinWaitlist(holder),

@@ -44,6 +44,8 @@ export function needBooking(n: NeedItem, volunteer: { id: string; name: string; 
     },
     "requested",
     now,
+    undefined,
+    n.phoneProven,
   );
   const at = now.toISOString();
   const b: BookingItem = { ...made, status: "accepted", acceptedAt: at, needId: n.id };

@@ -15,6 +15,7 @@ const base: NeedItem = {
   phone: "13812345678",
   address: "",
   releases: 0,
+  phoneProven: true,
   createdAt: "2026-12-01T02:00:00.000Z",
   updatedAt: "2026-12-01T02:00:00.000Z",
 };

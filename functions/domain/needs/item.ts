@@ -44,6 +44,8 @@ export const NeedItem = z.object({
   releaseReason: z.string().optional(),
   /** How many times it was claimed and released (claims counted once each on the dashboard). */
   releases: z.number().default(0),
+  /** Trust and safety: the phone is proven hers (trust/proof.ts); only then is it texted. */
+  phoneProven: z.boolean().default(false),
   hidden: z.boolean().optional(),
   hiddenAt: z.string().optional(),
   hiddenReason: z.string().optional(),
@@ -58,7 +60,7 @@ export type NeedItem = z.infer<typeof NeedItem>;
 export const isActiveNeed = (s: NeedItem["status"]) => s === "open" || s === "claimed";
 
 export function newNeedItem(
-  resident: { id: string; name: string; phone: string; address: string },
+  resident: { id: string; name: string; phone: string; address: string; phoneProven: boolean },
   input: z.infer<typeof NeedInput>,
   now: Date,
   bookedBy?: NeedItem["bookedBy"],
@@ -79,6 +81,7 @@ export function newNeedItem(
     address: resident.address,
     ...(bookedBy ? { bookedBy } : {}),
     releases: 0,
+    phoneProven: resident.phoneProven,
     createdAt: at,
     updatedAt: at,
   };

@@ -9,6 +9,7 @@ import type { User } from "../../lib/auth.ts";
 import { Conflict, Forbidden, Unavailable, ValidationFailed } from "../errors.ts";
 import { ownResident } from "../staff/registry.ts";
 import { transact } from "../transact.ts";
+import { isProvenFor } from "../trust/proof.ts";
 import { activeCount, type NeedItem, needPut, newNeedItem, toNeedView } from "./item.ts";
 
 export const tooMany = () =>
@@ -22,16 +23,28 @@ export async function postNeed(caller: User, input: NeedInput, now = new Date())
         { in: "body", path: "onBehalfOf", message: "必填" },
       ]);
     const r = await ownResident(caller, input.onBehalfOf);
-    need = newNeedItem({ id: r.id, name: r.name, phone: r.phone, address: r.address }, input, now, {
-      id: caller.id,
-      name: caller.name,
-      role: "staff",
-      community: r.community,
-    });
+    // A worker registered the number, with the resident's consent: it is proven.
+    need = newNeedItem(
+      { id: r.id, name: r.name, phone: r.phone, address: r.address, phoneProven: true },
+      input,
+      now,
+      {
+        id: caller.id,
+        name: caller.name,
+        role: "staff",
+        community: r.community,
+      },
+    );
   } else {
     if (input.onBehalfOf !== undefined) throw new Forbidden("只有社区工作者可以代居民发布需求");
     need = newNeedItem(
-      { id: caller.id, name: caller.name, phone: input.phone ?? "", address: input.address ?? "" },
+      {
+        id: caller.id,
+        name: caller.name,
+        phone: input.phone ?? "",
+        address: input.address ?? "",
+        phoneProven: await isProvenFor(caller, input.phone ?? ""),
+      },
       input,
       now,
     );

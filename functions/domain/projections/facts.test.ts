@@ -53,6 +53,7 @@ function start(joinedAs: "requested" | "waitlisted"): BookingItem {
     address: "",
     preferredTime: "",
     completionCode: "123456",
+    phoneProven: true,
     codeFailures: 0,
     createdAt: at,
     openedAt: at,

@@ -8,7 +8,7 @@
  */
 import { localMonth } from "../../../shared/clock.ts";
 import type { Key } from "../../../shared/keys.ts";
-import type { TextKind } from "../../../shared/texts.ts";
+import type { BookingTextKind } from "../../../shared/texts.ts";
 import { derivedId } from "../../lib/ids.ts";
 import { MAX_CODE_FAILURES, type NoticeFacts, type NoticeType } from "../booking-rules.ts";
 import { contactReadItem } from "../bookings/contact.ts";
@@ -105,7 +105,7 @@ function notice(
  * and the kind, so there is at most one per booking and kind (texts/item.ts); the
  * sender (texts/deliver.ts) sends it once, after quiet hours.
  */
-function sms(b: BookingItem, kind: TextKind, at: string): Effect[] {
+function sms(b: BookingItem, kind: BookingTextKind, at: string): Effect[] {
   const item = textItem(b, kind, at);
   return item ? [{ kind: "put", item }] : [];
 }

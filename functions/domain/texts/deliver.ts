@@ -6,14 +6,21 @@
  * sent. A resident who turned texts off (PUT /api/me {"sms":false}) gets none: the
  * preference is read when the text is due, so it holds for texts already made.
  * A text the provider refuses is marked failed and is not tried again.
+ *
+ * Trust and safety: a number whose owner opted out (reply T, or the opt-out page)
+ * gets nothing (`off`); and each number, and each account, gets at most
+ * SMS_CAPS texts a district day — past that a text is `capped`, never sent.
  */
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
 import type { TextStatus } from "../../../shared/texts.ts";
+import { SMS_CAPS } from "../../../shared/trust.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { logger } from "../../lib/logger.ts";
 import { queryPage } from "../../lib/query.ts";
 import { getProfile } from "../people.ts";
+import { countBelow } from "../trust/counts.ts";
+import { isOptedOut } from "../trust/opted-out.ts";
 import { TextItem } from "./item.ts";
 import type { MessageSender } from "./sender.ts";
 
@@ -21,6 +28,8 @@ export interface Delivered {
   sent: number;
   off: number;
   failed: number;
+  /** Over a number's or an account's texts for the day. */
+  capped: number;
   /** Already claimed by an earlier run (only marked). */
   skipped: number;
 }
@@ -62,12 +71,18 @@ async function settle(id: string, status: TextStatus, extra: Record<string, stri
   );
 }
 
-async function claimedStatus(id: string): Promise<TextStatus> {
+/** A claim this young with no outcome yet is another run's, still deciding: leave the text to it. */
+const CLAIM_SETTLES_AFTER_MS = 60_000;
+
+async function claimedStatus(id: string, now: Date): Promise<TextStatus | null> {
   const res = await ddb.send(
     new GetCommand({ TableName: TABLE_NAME, Key: keys.textClaim(id), ConsistentRead: true }),
   );
   const outcome = res.Item?.outcome;
-  return outcome === "off" || outcome === "failed" ? outcome : "sent";
+  if (outcome === "sent" || outcome === "off" || outcome === "failed" || outcome === "capped") return outcome;
+  const at = Date.parse(String(res.Item?.at ?? ""));
+  if (Number.isFinite(at) && now.getTime() - at < CLAIM_SETTLES_AFTER_MS) return null;
+  return "sent";
 }
 
 async function recordOutcome(id: string, outcome: TextStatus) {
@@ -81,9 +96,16 @@ async function recordOutcome(id: string, outcome: TextStatus) {
   );
 }
 
+/** Count the text against its number's and its account's caps for today; whether both allow it. */
+async function withinCaps(t: TextItem, now: Date): Promise<boolean> {
+  if (!(await countBelow("number", t.to, SMS_CAPS.perNumberPerDay, now))) return false;
+  if (t.residentId === "-") return true;
+  return countBelow("account", t.residentId, SMS_CAPS.perAccountPerDay, now);
+}
+
 /** Send every text due at `now` through `sender`. */
 export async function deliverDue(sender: MessageSender, now = new Date()): Promise<Delivered> {
-  const out: Delivered = { sent: 0, off: 0, failed: 0, skipped: 0 };
+  const out: Delivered = { sent: 0, off: 0, failed: 0, capped: 0, skipped: 0 };
   const at = now.toISOString();
   let start: Record<string, unknown> | undefined;
   do {
@@ -97,19 +119,28 @@ export async function deliverDue(sender: MessageSender, now = new Date()): Promi
     for (const row of page.items) {
       const t = TextItem.parse(row);
       if (!(await claim(t, sender, at))) {
-        await settle(t.id, await claimedStatus(t.id));
+        const status = await claimedStatus(t.id, now);
+        if (status) await settle(t.id, status);
         out.skipped++;
         continue;
       }
-      const profile = await getProfile(t.residentId);
-      if (profile?.sms === false) {
+      // A code was asked for just now, by the person it proves: their account's setting is not asked.
+      const profile = t.kind === "code" ? null : await getProfile(t.residentId);
+      if (profile?.sms === false || (await isOptedOut(t.to))) {
         await recordOutcome(t.id, "off");
         await settle(t.id, "off");
         out.off++;
         continue;
       }
+      if (!(await withinCaps(t, now))) {
+        await recordOutcome(t.id, "capped");
+        await settle(t.id, "capped");
+        out.capped++;
+        continue;
+      }
       try {
         const { messageId } = await sender.send(t.to, t.text);
+        await recordOutcome(t.id, "sent");
         await settle(t.id, "sent", { sentAt: at, messageId });
         out.sent++;
       } catch (err) {

@@ -6,13 +6,12 @@
  */
 
 import * as z from "zod";
-import { categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
-import { type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
-import { derivedId } from "../../lib/ids.ts";
+import { type BookingTextKind, type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
+import { derivedId, newId } from "../../lib/ids.ts";
 import type { BookingItem } from "../bookings/item.ts";
 import { OUTBOX_RETENTION_DAYS } from "../privacy/anonymise.ts";
-import { isMobile, sendAtFor, type TextFacts, textFor } from "./wording.ts";
+import { type CodePurpose, codeText, isMobile, sendAtFor, type TextFacts, textFor } from "./wording.ts";
 
 export const TextItem = z.object({
   id: z.string(),
@@ -33,25 +32,26 @@ export type TextItem = z.infer<typeof TextItem>;
 /** `t_` and a hash of the booking and the kind (the same for a booking and kind, whoever makes it). */
 export const textId = (bookingId: string, kind: TextKind) => derivedId("t", bookingId, kind);
 
-/** The text of `kind` about booking `b`, made at `at` (a reminder: for 明天 or 今天); none for a landline. */
+/**
+ * The text of `kind` about booking `b`, made at `at` (a reminder: for 明天 or 今天);
+ * none for a landline, and none for a phone not proven to belong to the booking
+ * (trust and safety: `phoneProven` is settled when the booking is made, see
+ * trust/proof.ts, so neither the projector nor the reminder job looks anything up).
+ */
 export function textItem(
   b: BookingItem,
-  kind: TextKind,
+  kind: BookingTextKind,
   at: string,
   day?: TextFacts["day"],
 ): Record<string, unknown> | null {
-  if (!isMobile(b.phone)) return null;
+  if (!isMobile(b.phone) || !b.phoneProven) return null;
   const { held, sendAt } = sendAtFor(new Date(at));
   const t: TextItem = {
     id: textId(b.id, kind),
     to: b.phone,
     text: textFor(kind, {
-      // A need's booking carries the resident's own words as its title: texts name the category instead.
-      title: b.needId ? (categoryName(b.category) ?? "") : b.listingTitle,
-      residentName: b.residentName,
-      volunteerName: b.volunteerName,
+      category: b.category,
       startsAt: b.startsAt,
-      preferredTime: b.preferredTime,
       byWorker: b.bookedBy !== undefined,
       ...(day ? { day } : {}),
     }),
@@ -65,6 +65,25 @@ export function textItem(
   // Retention (issue 19.6): DynamoDB's TTL removes a text 30 days on (the retention job does it too, and locally).
   const ttl = Math.floor(Date.parse(at) / 1000) + OUTBOX_RETENTION_DAYS * 86_400;
   return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t), ttl };
+}
+
+/**
+ * A one-time code's text to `to`, for `account` (an account id; `-` from the opt-out
+ * page): due at once, quiet hours or not, since the person is waiting for it.
+ */
+export function codeTextItem(to: string, code: string, purpose: CodePurpose, account: string, at: string) {
+  const t: TextItem = {
+    id: newId("t"),
+    to,
+    text: codeText(code, purpose),
+    kind: "code",
+    bookingId: "",
+    residentId: account,
+    createdAt: at,
+    status: "queued",
+    sendAt: at,
+  };
+  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
 }
 
 export const outboxView = (t: TextItem): OutboxText => ({
@@ -90,20 +109,20 @@ export function needTextItem(
     residentName: string;
     category: string;
     bookedBy?: unknown;
+    phoneProven?: boolean | undefined;
   },
   kind: "needClaimed" | "needExpired",
   at: string,
   facts: { volunteerName?: string; committeePhone?: string | undefined },
 ): Record<string, unknown> | null {
-  if (!isMobile(n.phone)) return null;
+  // As for a booking: a number nobody proved is the need's gets no text (trust and safety).
+  if (!isMobile(n.phone) || !n.phoneProven) return null;
   const { held, sendAt } = sendAtFor(new Date(at));
   const t: TextItem = {
     id: textId(n.id, kind),
     to: n.phone,
     text: textFor(kind, {
-      title: categoryName(n.category) ?? "",
-      residentName: n.residentName,
-      volunteerName: facts.volunteerName ?? "",
+      category: n.category,
       byWorker: n.bookedBy !== undefined,
       committeePhone: facts.committeePhone,
     }),

@@ -6,6 +6,7 @@
  * SMS_SENDER (`sns` deployed, set by infra/schedule.ts; anything else is the outbox).
  */
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { MAINLAND_E164 } from "../../../shared/trust.ts";
 
 export interface MessageSender {
   readonly name: "sns" | "outbox";
@@ -24,9 +25,13 @@ export class SnsSender implements MessageSender {
   }
 
   async send(to: string, text: string) {
+    // Mainland mobiles only (trust and safety), besides the account's SMS country allow-list.
+    const number = e164(to);
+    if (!MAINLAND_E164.test(number))
+      throw Object.assign(new Error("not a mainland mobile"), { name: "NotMainland" });
     const res = await this.client.send(
       new PublishCommand({
-        PhoneNumber: e164(to),
+        PhoneNumber: number,
         Message: text,
         MessageAttributes: {
           "AWS.SNS.SMS.SMSType": { DataType: "String", StringValue: "Transactional" },

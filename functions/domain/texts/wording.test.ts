@@ -1,67 +1,136 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CATEGORY_SLUGS, categoryName } from "../../../shared/categories.ts";
 import { whenWords } from "../../../shared/clock.ts";
-import { TEXT_KINDS } from "../../../shared/texts.ts";
-import { SEGMENT, sendAtFor, textFor } from "./wording.ts";
+import { BOOKING_TEXT_KINDS } from "../../../shared/texts.ts";
+import { BookingItem } from "../bookings/item.ts";
+import { textItem } from "./item.ts";
+import { codeText, SEGMENT, sendAtFor, textFor } from "./wording.ts";
 
-/** The longest titles the demo district and real 网淘 listings carry, and the longest allowed (60). */
-const LONG_TITLES = [
-  "社区老年人智能手机使用教学（第二期）",
-  "独居老人结对帮扶上门陪伴及代购生活用品",
-  "义".repeat(60),
-];
+const AT = "2026-12-02T04:00:00Z";
+const BLANK = {
+  listingTitle: "",
+  residentName: "",
+  volunteerName: "",
+  preferredTime: "",
+  note: "",
+  address: "",
+};
+/** A stored booking with a proven phone (only then is it texted). */
+const BASE = {
+  id: "b1",
+  listingId: "l1",
+  community: "大关西苑社区",
+  kind: "on_demand",
+  residentId: "r1",
+  volunteerId: "v1",
+  status: "accepted",
+  phone: "13800001111",
+  phoneProven: true,
+  completionCode: "123456",
+  createdAt: AT,
+  openedAt: AT,
+  updatedAt: AT,
+};
+
 const FACTS = {
-  residentName: "王秀英",
-  volunteerName: "张建国",
+  category: "convenience",
   startsAt: "2026-12-30T04:30:00Z", // 12月30日周三下午12:30: the longest time
   byWorker: false,
 };
 
+/** Everything a user can type or choose: names, titles, preferred times, notes, addresses. */
+const userText = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 60 }),
+  fc.string({ unit: "grapheme", minLength: 1, maxLength: 60 }),
+  fc.constantFrom("加V:xxx领补贴", "点击 http://t.cn/xx 领取", "王秀英", "张建国", "明天上午九点", "退订回T"),
+);
+
+/** The booking's fields a user sets, as a text could see them. */
+const userFields = fc.record({
+  listingTitle: userText,
+  residentName: userText,
+  volunteerName: userText,
+  preferredTime: userText,
+  note: userText,
+  address: userText,
+});
+
 describe("text wording", () => {
-  it("fits every kind in one SMS segment with the longest realistic titles, names the service and the time", () => {
-    for (const kind of TEXT_KINDS.filter((k) => !k.startsWith("need")))
-      for (const title of LONG_TITLES)
+  it("fits every kind in one SMS segment, names the kind of service and the time, and how to stop texts", () => {
+    for (const kind of BOOKING_TEXT_KINDS.filter((k) => !k.startsWith("need")))
+      for (const category of CATEGORY_SLUGS)
         for (const byWorker of [false, true]) {
-          const text = textFor(kind, { ...FACTS, title, byWorker });
+          const text = textFor(kind, { ...FACTS, category, byWorker });
           expect(text.length, `${kind}: ${text}`).toBeLessThanOrEqual(SEGMENT);
-          expect(text).toContain(title.slice(0, 5));
+          expect(text).toContain(categoryName(category));
           expect(text).toContain("12月30日");
+          expect(text.startsWith("【网淘】")).toBe(true);
+          expect(text).toContain("回T退订");
         }
+    for (const purpose of ["prove", "optout"] as const)
+      expect(codeText("123456", purpose).length).toBeLessThanOrEqual(SEGMENT);
   });
 
-  it("needs (群众点单): claimed and expired texts fit one segment, name the category, give the 居委会 phone", () => {
-    const facts = { ...FACTS, title: "便民利民", committeePhone: "0571-88886666" };
-    const claimed = textFor("needClaimed", facts);
-    expect(claimed.length).toBeLessThanOrEqual(SEGMENT);
-    expect(claimed).toContain("便民利民");
-    expect(claimed).toContain("张建国");
-    const expired = textFor("needExpired", facts);
-    expect(expired.length).toBeLessThanOrEqual(SEGMENT);
-    expect(expired).toContain("0571-88886666");
-    expect(textFor("needExpired", { ...facts, committeePhone: undefined })).toContain("居委会");
+  it("tells a need's resident in one segment, by the category, with the 居委会 phone when it expires", () => {
+    for (const category of CATEGORY_SLUGS) {
+      const claimed = textFor("needClaimed", { category, byWorker: false });
+      const expired = textFor("needExpired", { category, byWorker: false, committeePhone: "0571-88886666" });
+      for (const text of [claimed, expired]) {
+        expect(text.length, text).toBeLessThanOrEqual(SEGMENT);
+        expect(text).toContain(categoryName(category));
+        expect(text).toContain("回T退订");
+      }
+      expect(expired).toContain("0571-88886666");
+    }
   });
 
   it("says how to cancel while there is something to cancel: 我的预约, or the 居委会 for a worker's booking", () => {
     for (const kind of ["accepted", "promoted", "reminder"] as const) {
-      expect(textFor(kind, { ...FACTS, title: LONG_TITLES[0] as string })).toContain("我的预约");
-      expect(textFor(kind, { ...FACTS, title: LONG_TITLES[0] as string, byWorker: true })).toContain(
-        "居委会",
-      );
+      expect(textFor(kind, FACTS)).toContain("我的预约");
+      expect(textFor(kind, { ...FACTS, byWorker: true })).toContain("居委会");
     }
   });
 
-  it("fits one segment whatever the title, names and preferred time", () => {
+  it("carries no user-supplied characters: every text of every kind is the same whatever users typed", () => {
+    // Made as the projector and the reminder job make them (texts/item.ts), from a whole
+    // booking whose user-set fields are anything at all.
+    const booking = (u: Record<string, string>, category: string, startsAt?: string, byWorker = false) =>
+      BookingItem.parse({
+        ...BASE,
+        ...u,
+        category,
+        ...(startsAt ? { startsAt } : {}),
+        ...(byWorker ? { bookedBy: { id: "s1", name: u.residentName, role: "staff", community: "c" } } : {}),
+      });
     fc.assert(
       fc.property(
-        fc.constantFrom(...TEXT_KINDS),
-        fc.string({ minLength: 2, maxLength: 60 }),
-        fc.string({ maxLength: 30 }),
-        fc.string({ maxLength: 30 }),
-        fc.option(fc.string({ maxLength: 60 }), { nil: undefined }),
+        fc.constantFrom(...BOOKING_TEXT_KINDS),
+        fc.constantFrom(...CATEGORY_SLUGS),
+        fc.option(
+          fc.date({ min: new Date("2026-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }),
+          {
+            nil: undefined,
+          },
+        ),
         fc.boolean(),
-        (kind, title, residentName, volunteerName, preferredTime, byWorker) => {
-          const text = textFor(kind, { title, residentName, volunteerName, preferredTime, byWorker });
-          expect(text.length).toBeLessThanOrEqual(SEGMENT);
+        userFields,
+        (kind, category, start, byWorker, typed) => {
+          const startsAt = start?.toISOString();
+          const text = (u: Record<string, string>) =>
+            String(textItem(booking(u, category, startsAt, byWorker), kind, AT)?.text);
+          const ours = text(BLANK);
+          const theirs = text(typed);
+          expect(theirs).toBe(ours);
+          // No run of 3+ characters the user typed is in it, unless our own fixed wording has it too.
+          for (const value of Object.values(typed)) {
+            const chars = [...value];
+            for (let i = 0; i + 3 <= chars.length; i++) {
+              const run = chars.slice(i, i + 3).join("");
+              if (theirs.includes(run)) expect(ours).toContain(run);
+            }
+          }
+          expect(theirs.length).toBeLessThanOrEqual(SEGMENT);
         },
       ),
     );

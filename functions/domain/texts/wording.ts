@@ -1,93 +1,65 @@
 /**
- * What each text says, pure. Written as a kind person would say it to an elderly
- * neighbour: who, which service, when, and (while there is something to cancel)
- * how to cancel — by calling the 居委会 when a community worker booked it, or in
- * 我的预约. Each fits one SMS segment: 70 UTF-16 units (Chinese characters), with
- * the 【网淘】 signature; a long title or name is shortened until it does.
+ * What each text says, pure, in fixed wording only: no character of any text comes
+ * from what a user typed or chose to be called (trust and safety, API.md v1.2) — not
+ * the resident's or the volunteer's name, not the listing's title, not the preferred
+ * time. A text names the service by its category (one of the 8 fixed ones) and the
+ * time by the district's clock, so a throw-away account cannot make 网淘 sign its
+ * words. Written as a kind person would say it to an elderly neighbour: which kind
+ * of service, when, and (while there is something to cancel) how to cancel — by
+ * calling the 居委会 when a community worker booked it, or in 我的预约. Each fits one
+ * SMS segment: 70 UTF-16 units (Chinese characters), with the 【网淘】 signature and
+ * how to stop texts (回T退订).
  */
+import { categoryName } from "../../../shared/categories.ts";
 import { addDays, localTime, whenWords, zonedInstant } from "../../../shared/clock.ts";
-import type { TextKind } from "../../../shared/texts.ts";
+import type { BookingTextKind } from "../../../shared/texts.ts";
 import type { ReminderDay } from "../booking-rules.ts";
 
 /** One SMS segment of UCS-2 text. */
 export const SEGMENT = 70;
 const SIGNATURE = "【网淘】";
+const STOP = "回T退订";
 
+/** Everything a text may say: fixed facts only, never a user's words. */
 export interface TextFacts {
-  title: string;
-  residentName: string;
-  volunteerName: string;
+  /** The listing's category slug (one of the 8 fixed categories). */
+  category: string;
   /** The booking's start (an event, a session), if it has one. */
   startsAt?: string | undefined;
-  /** The time the resident asked for (on-demand), free text. */
-  preferredTime?: string | undefined;
   /** A community worker booked it: cancelling is a call to the 居委会. */
   byWorker: boolean;
   /** reminder: which day the service is, as the reminder says it. */
   day?: ReminderDay;
-  /** needExpired: the 居委会 phone to call, when one is set. */
+  /** needExpired: the 居委会's phone (a number a worker set, digits only), to call for help. */
   committeePhone?: string | undefined;
 }
 
-const cut = (s: string, max: number) => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join("")}…`);
-
-function when(f: TextFacts, maxFree: number): string {
-  if (f.startsAt) return whenWords(f.startsAt);
-  const free = f.preferredTime?.trim();
-  return free ? cut(free, maxFree) : "时间和志愿者约";
+/** The text of one kind about a booking. */
+export function textFor(kind: BookingTextKind, f: TextFacts): string {
+  const service = `「${categoryName(f.category) ?? "志愿"}」服务`;
+  const w = f.startsAt ? whenWords(f.startsAt) : "时间和志愿者约";
+  const cancel = f.byWorker ? "要取消请打居委会电话" : "要取消可在“我的预约”里取消";
+  const body = {
+    accepted: `您好，志愿者接下了您预约的${service}，${w}。${cancel}。`,
+    declined: `您好，很抱歉，您预约的${service}（${w}）志愿者这次来不了，可以再约别的服务。`,
+    promoted: `您好，您候补的${service}有名额了，${w}，请等志愿者确认。${cancel}。`,
+    cancelled: `您好，很抱歉，${w}的${service}取消了，不用过去了，欢迎改约别的时间。`,
+    expired: `您好，您预约的${service}（${w}）两天没等到志愿者回复，已结束，可以再约别的服务。`,
+    reminder: `您好，提醒您：${f.day ?? "明天"}${w}有您预约的${service}。${cancel}。`,
+    // needs (群众点单): the need is named by its category, never by the resident's own words
+    needClaimed: `您好，您发布的${service}需求有志愿者接下了，会打电话和您约时间。`,
+    needExpired: `您好，您发布的${service}需求三天没等到志愿者，已结束。请打居委会电话${f.committeePhone ?? ""}，我们帮您找人。`,
+  }[kind];
+  return `${SIGNATURE}${body}${STOP}`;
 }
 
-/** The text of one kind, in the longest wording that fits one segment. */
-export function textFor(kind: TextKind, f: TextFacts): string {
-  // From the fullest wording to the shortest: names, title and free time shortened step by step.
-  const steps = [
-    { title: 12, name: 4, volunteer: 4, free: 10 },
-    { title: 10, name: 3, volunteer: 3, free: 8 },
-    { title: 8, name: 0, volunteer: 0, free: 6 },
-    { title: 6, name: 0, volunteer: 0, free: 4 },
-  ];
-  let text = "";
-  for (const s of steps) {
-    text = SIGNATURE + body(kind, f, s);
-    if (text.length <= SEGMENT) return text;
-  }
-  return text.slice(0, SEGMENT);
-}
+/** What a one-time code is for: proving a number to get a booking's texts, or to stop every text. */
+export type CodePurpose = "prove" | "optout";
 
-function body(
-  kind: TextKind,
-  f: TextFacts,
-  s: { title: number; name: number; volunteer: number; free: number },
-): string {
-  const name = f.residentName.trim();
-  const greet = s.name > 0 && name && [...name].length <= s.name ? `${name}您好，` : "您好，";
-  const vName = f.volunteerName.trim();
-  const volunteer =
-    s.volunteer > 0 && vName && [...vName].length <= s.volunteer ? `志愿者${vName}` : "志愿者";
-  const t = `「${cut(f.title.trim(), s.title)}」`;
-  const w = when(f, s.free);
-  const cancel = f.byWorker ? "要取消请打居委会电话" : "要取消可在“我的预约”里点取消";
-  switch (kind) {
-    case "accepted":
-      return `${greet}${volunteer}接下了您预约的${t}，${w}。${cancel}。`;
-    case "declined":
-      return `${greet}很抱歉，${w}的${t}志愿者这次来不了，可以再约别的服务。`;
-    case "promoted":
-      return `${greet}好消息！您候补的${t}有名额了，${w}，请等志愿者确认。${cancel}。`;
-    case "cancelled":
-      return `${greet}很抱歉，${w}的${t}取消了，不用过去了，欢迎改约别的时间。`;
-    case "expired":
-      return `${greet}您预约的${t}（${w}）两天没等到志愿者回复，已结束，可以再约别的服务。`;
-    case "reminder":
-      return `${greet}提醒您：${f.day ?? "明天"}${w}有您预约的${t}。${cancel}。`;
-    // needs (群众点单): `title` is the category's name, never the resident's own words
-    case "needClaimed":
-      return `${greet}您发布的${t}需求${volunteer}接下了，会打电话和您约时间。`;
-    case "needExpired":
-      return f.committeePhone
-        ? `${greet}您发布的${t}需求三天没等到志愿者，已结束。请打居委会电话${f.committeePhone}，我们帮您找人。`
-        : `${greet}您发布的${t}需求三天没等到志愿者，已结束。请打居委会电话，我们帮您找人。`;
-  }
+/** The text carrying a one-time code (its digits are ours, from the CSPRNG). */
+export function codeText(code: string, purpose: CodePurpose): string {
+  const use = purpose === "prove" ? "确认这个号码接收预约短信" : "停止网淘发给这个号码的短信";
+  return `${SIGNATURE}验证码${code}，10分钟内有效，用于${use}。不是您本人操作请忽略。`;
 }
 
 /**
