@@ -2,8 +2,9 @@
  * The search index each process (each Lambda) keeps in memory: every published
  * listing's search document, prepared for matching. Loaded whole on first use (one
  * Query of the SEARCH_DOC partition, one request per MB), then kept fresh with one
- * small Query of the SEARCH_CHANGE partition (at most every FRESH_FOR_MS): the changes
- * written since the last check (less a margin for writes in flight). The projector writes both
+ * small Query per search of the SEARCH_CHANGE partition: the changes written since
+ * the last check (less a margin for writes in flight), so a search sees every
+ * change projected before it. The projector writes both
  * (sync.ts); the listings alone can rebuild them (rebuild.ts).
  */
 import { keys } from "../../../shared/keys.ts";
@@ -13,8 +14,6 @@ import { type Prepared, prepare } from "./rank.ts";
 
 /** Changes are re-read this far back: a write in flight when a check ran is seen by the next. */
 export const CHANGE_MARGIN_MS = 5_000;
-/** A check this recent is fresh enough: busy processes read the changes at most ~4 times a second. */
-export const FRESH_FOR_MS = 250;
 /** A cache that has not checked for this long loads again (changes are kept a day: CHANGE_KEEP_S). */
 const RELOAD_AFTER_MS = 6 * 3600_000;
 
@@ -73,7 +72,7 @@ export async function searchDocs(): Promise<Iterable<Prepared>> {
     cache = await loading;
     return cache.docs.values();
   }
-  if (Date.now() - cache.checkedAt >= FRESH_FOR_MS) await refresh(cache);
+  await refresh(cache);
   return cache.docs.values();
 }
 
