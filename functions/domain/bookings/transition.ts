@@ -24,7 +24,7 @@ import { releasedWhenDone } from "./guards.ts";
 import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
 import { getBookingItem, view } from "./read.ts";
 import { counterItems } from "./seats.ts";
-import { checkServed, confirmHours, dailyCapReached, dailyHoursAdd } from "./served.ts";
+import { checkServed, confirmHours, dailyCapReached, dailyHoursItems } from "./served.ts";
 import { bookingUpdate, liveGuardDelete } from "./write.ts";
 
 export type TransitionInput =
@@ -124,7 +124,7 @@ export async function transition(
         : bookingUpdate("booking", b, next),
       ...(await counterItems(b, next.status, now, action !== "withdraw")),
       ...(isLive(next.status) ? [] : [liveGuardDelete(b), ...releasedWhenDone(b)]),
-      ...(served !== undefined ? [dailyHoursAdd(b, served, now)] : []),
+      ...(served !== undefined ? await dailyHoursItems(b, served, now) : []),
     ];
     const result = await transact(items);
     if (!result.ok && result.failed.has("dailyHours") && result.failed.size === 1) throw dailyCapReached();
