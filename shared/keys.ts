@@ -234,6 +234,11 @@ export const keys = {
     pk: `HOURS#${volunteerId}`,
     sk: `DAY#${day}`,
   }),
+  /** That an event's or session's hours already count toward the volunteer's day (once per seat scope). */
+  volunteerHoursScope: (volunteerId: string, day: string, scope: string): Key => ({
+    pk: `HOURS#${volunteerId}`,
+    sk: `DAY#${day}#${scope}`,
+  }),
 
   // ----- stream projections -----
   /** Marks one stream record (by its eventID) as projected; written in the transaction that applies it. */

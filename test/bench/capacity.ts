@@ -67,7 +67,9 @@ try {
     community: "大关西苑社区",
     mode: "door",
     capacity: BOOKINGS,
-    startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    // Under way: a booking is completed only from its start, and records at most the event's length.
+    startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
     status: "published",
   });
   const id = String(listing.id);

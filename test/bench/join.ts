@@ -55,6 +55,7 @@ try {
   const { bookingPut, idempotencyPut, liveGuardPut } = await import(
     "../../functions/domain/bookings/write.ts"
   );
+  const { heldWhileLive } = await import("../../functions/domain/bookings/guards.ts");
   const { transact } = await import("../../functions/domain/transact.ts");
   const { pause } = await import("../../functions/lib/backoff.ts");
   const { queryAll } = await import("../../functions/lib/query.ts");
@@ -165,6 +166,8 @@ try {
         seat ? takeSeat(holder) : joinWaitlist(holder),
         bookingPut(b),
         liveGuardPut(b),
+        // What must be atomic since issue 19.4: the account's live-bookings counter (at most 5).
+        ...heldWhileLive(b),
         idempotencyPut(b, `k-${listingId}-${user.id}`, now),
       ]);
       if (out.ok) {

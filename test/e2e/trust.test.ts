@@ -128,6 +128,45 @@ describe("trust and safety in the browser", () => {
     expect(found).toEqual([]);
   });
 
+  it("lets an admin lift the pause from the moderation panel", async () => {
+    const l = await post("/api/listings", t.v, listingInput({ title: "上门量血糖" }));
+    await post(`/api/admin/listings/${l.id}/pause`, t.admin, { reason: "核实中" });
+    expect((await api.request("GET", `/api/listings/${l.id}`)).status).toBe(404);
+    const page = await browser.newPage();
+    await page.goto(`${api.url}/login/`);
+    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), ["wt.token", t.admin]);
+    await page.goto(`${api.url}/admin/`);
+    await page.fill("#mod-id", l.id);
+    await page.click("#mod-find button[type=submit]");
+    await page.locator("#mod-result").waitFor();
+    await page.click("#mod-resume");
+    await expect.poll(() => page.textContent("#mod-msg")).toContain("服务已恢复上架");
+    expect((await api.request("GET", `/api/listings/${l.id}`)).status).toBe(200);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("lets a community worker withdraw a registered resident from the console, in two presses", async () => {
+    const worker = await api.login(await demoPerson(api, "s-01"));
+    const reg = await post("/api/staff/residents", worker, {
+      name: "褚玉珍",
+      phone: "13900007004",
+      consent: true,
+    });
+    const page = await browser.newPage({ elder: true });
+    await uiLogin(page, api, "staff", "s-01", "/staff/");
+    await page.fill("#find-q", "褚");
+    await page.click("#find button[type=submit]");
+    const row = page.locator(`#found li[data-resident="${reg.id}"]`);
+    await row.waitFor();
+    expect(await smallControls(page, `#found li[data-resident="${reg.id}"] button`)).toEqual([]);
+    await row.getByRole("button", { name: "撤销登记" }).click();
+    await row.getByRole("button", { name: "确定删除 TA 的信息？再按一次" }).click();
+    await expect.poll(() => row.textContent()).toContain("已撤销登记");
+    expect(await axeViolations(page)).toEqual([]);
+    const found = (await api.request("GET", "/api/staff/residents?q=褚", { token: worker })).body.items;
+    expect(found).toEqual([]);
+  });
+
   it("lets a resident erase her account from 我的预约, in two presses", async () => {
     const person = { sub: "r-erase-ui", role: "resident" as const, name: "冯秀英" };
     const token = await api.login(person);

@@ -188,7 +188,10 @@ describe("API from the route table", () => {
         expect(dynamo, routeKey(route)).toEqual([...READ_ACTIONS].sort());
         expect(actions.filter((a) => (WRITE_ACTIONS as readonly string[]).includes(a))).toEqual([]);
       } else expect(dynamo, routeKey(route)).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
+      // Trust and safety (issue 19.6): the erasure function also deletes the Cognito user.
+      const beyond = route.handler === "me/erase" ? ["cognito-idp:AdminDeleteUser"] : [];
       expect(actions.filter((a) => !a.startsWith("dynamodb:")).sort()).toEqual([
+        ...beyond,
         "logs:CreateLogStream",
         "logs:PutLogEvents",
       ]);

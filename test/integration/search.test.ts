@@ -3,9 +3,11 @@
  * item 1), through the real local server and DynamoDB Local, the index projected
  * from the table's stream as deployed.
  */
+
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
+import { ddb, sentCommands, TABLE_NAME } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { listingInput, resident, volunteer } from "../support/builders.ts";
 import { EVERYDAY_QUERIES, ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
@@ -108,7 +110,7 @@ describe("search in residents' words", () => {
     expect(culture.items.map((l) => l.title)).toEqual(["广场舞教学"]);
     sentCommands.length = 0;
     await search("修电视");
-    expect(sentCommands).toEqual(["Query", "BatchGetItem"]);
+    expect(sentCommands).toEqual(["Query", "BatchGetItem"]); // the changes since the last search, the page
   });
 
   it("suggests listings, categories and words as one types, at most 8", async () => {
@@ -171,6 +173,45 @@ describe("search in residents' words", () => {
     const huge = await api.request("GET", `/api/listings?q=${encodeURIComponent("理".repeat(10_000))}`);
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.status).toBeLessThan(500);
+  });
+});
+
+describe("the search index, rebuilt from the listings alone", () => {
+  it("is checked by reconcile: a lost, a spoilt and a stray document are found and repaired", async () => {
+    const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
+    const { dropSearchCache } = await import("../../functions/domain/search/store.ts");
+    const { keys } = await import("../../shared/keys.ts");
+    await api.settle();
+    expect(await checkSearchIndex(false)).toMatchObject({ missing: 0, stale: 0, extra: 0 });
+    const lost = ids.get("义务理发") as string;
+    const spoilt = ids.get("书法课") as string;
+    await ddb.send(new DeleteCommand({ TableName: TABLE_NAME, Key: keys.searchDoc(lost) }));
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.searchDoc(spoilt),
+        UpdateExpression: "SET title = :t",
+        ExpressionAttributeValues: { ":t": "乱码" },
+      }),
+    );
+    await ddb.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: { ...keys.searchDoc("l-stray"), listingId: "l-stray", title: "不存在的服务" },
+      }),
+    );
+    expect(await checkSearchIndex(false)).toMatchObject({ missing: 1, stale: 1, extra: 1 });
+    // A fresh process loads what is stored: the lost one is not found.
+    dropSearchCache();
+    expect((await search("理发")).items.map((l) => l.id)).not.toContain(lost);
+
+    const { handler } = await import("../../functions/jobs/reconcile.ts");
+    const job = await handler({});
+    expect(job.search).toMatchObject({ missing: 1, stale: 1, extra: 1 });
+    expect(await checkSearchIndex(false)).toMatchObject({ missing: 0, stale: 0, extra: 0 });
+    dropSearchCache();
+    expect((await search("理发")).items[0]?.id).toBe(lost);
+    expect((await search("书法")).items.map((l) => l.id)).toContain(spoilt);
   });
 });
 

@@ -101,6 +101,33 @@ describe("hours that cannot be farmed", () => {
     expect((await post(`/api/bookings/${open.id}/confirm`, t.r2 as string, { hours: 4 })).status).toBe(200);
   });
 
+  it("counts an event's hours toward the day once, however many attendees it served", async () => {
+    const vt = await api.login(volunteer(45));
+    const startsAt = new Date(Date.now() - HOUR).toISOString();
+    const endsAt = new Date(Date.now() + HOUR).toISOString();
+    const l = (await post("/api/listings", vt, eventInput({ startsAt, endsAt, capacity: 20 }))).body;
+    const joined = [];
+    for (let i = 0; i < 10; i++) {
+      const rt = await api.login(resident(450 + i));
+      const j = await post(`/api/listings/${l.id}/bookings`, rt, { phone: "13900004545" });
+      expect(j.status, j.text).toBe(201);
+      expect((await post(`/api/bookings/${j.body.id}/accept`, vt)).status).toBe(200);
+      joined.push(j.body);
+    }
+    // Ten attendees of one 2-hour event: 20 booking-hours, but 2 hours of the volunteer's day
+    const done = await Promise.all(
+      joined.map((j) => post(`/api/bookings/${j.id}/complete`, vt, { hours: 2, code: j.completionCode })),
+    );
+    expect(done.map((d) => d.status)).toEqual(Array(10).fill(200));
+    // So the day still has 10 hours of room: an on-demand visit of 10 h fits, one of 0.5 more does not
+    const visit = await accepted(vt, listingInput({ capacity: 2 }));
+    const over = await post(`/api/bookings/${visit.id}/complete`, vt, { hours: 10.5, code: visit.code });
+    expect(over.body.error.code).toBe("DAILY_HOURS_CAP");
+    expect(
+      (await post(`/api/bookings/${visit.id}/complete`, vt, { hours: 10, code: visit.code })).status,
+    ).toBe(200);
+  });
+
   it("lets only one of two racing completions past the daily cap", async () => {
     const vt = await api.login(volunteer(44));
     const a = await accepted(vt, listingInput({ capacity: 2 }));

@@ -65,6 +65,9 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
     unauthorized: opts.unauthorized ?? "gateway",
     ...(opts.loadHandler ? { loadHandler: opts.loadHandler } : {}),
   });
+  // The client (fetch) keeps connections open about 4 s, on coarse timers; the server's default 5 s
+  // leaves a race on a busy machine (a request sent on a socket the server just closed: ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The stream projectors, as Lambda's event source mapping runs them deployed.

@@ -18,14 +18,19 @@
  *   so the cap is not read from it: each completion adds its hours to one small
  *   ledger item per volunteer and day, in the same transaction, on the condition the
  *   sum stays within DAILY_HOURS_CAP. The item expires (TTL) two days later.
+ *   An event's or session's attendees are served at once: its hours count toward
+ *   the cap once, however many attendees' bookings are completed (a marker per
+ *   volunteer, day and seat scope, put with the first, on the condition it is new).
  */
+
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { localDay } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import { MAX_BOOKING_HOURS, maxHours, servedFrom } from "../../../shared/served.ts";
-import { TABLE_NAME } from "../../lib/db.ts";
+import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { Conflict } from "../errors.ts";
 import type { TaggedItem } from "../transact.ts";
-import type { BookingItem } from "./item.ts";
+import { type BookingItem, scopeOf } from "./item.ts";
 
 /** The most hours a volunteer may record on one day, all bookings together: one booking's most. */
 export const DAILY_HOURS_CAP = MAX_BOOKING_HOURS;
@@ -76,3 +81,35 @@ export const dailyCapReached = () =>
     `今天已记录的服务时长加上这次会超过每天 ${DAILY_HOURS_CAP} 小时，请核对时长`,
     [{ capHours: DAILY_HOURS_CAP }],
   );
+
+/** The marker that an event's (or session's) hours already count toward the volunteer's day. */
+function scopeCountedPut(b: BookingItem, now: Date): TaggedItem<"hoursScope"> {
+  return {
+    tag: "hoursScope",
+    Put: {
+      TableName: TABLE_NAME,
+      Item: {
+        ...keys.volunteerHoursScope(b.volunteerId, localDay(now), scopeOf(b)),
+        type: "hoursScope",
+        ttl: Math.floor(now.getTime() / 1000) + LEDGER_TTL_S,
+      },
+      ConditionExpression: "attribute_not_exists(pk)",
+    },
+  };
+}
+
+/**
+ * What a completion adds to the volunteer's day: its hours on the ledger (on demand,
+ * every time; a timed booking, the first of its event or session only).
+ */
+export async function dailyHoursItems(b: BookingItem, hours: number, now: Date): Promise<TaggedItem[]> {
+  if (!b.startsAt) return [dailyHoursAdd(b, hours, now)];
+  const seen = await ddb.send(
+    new GetCommand({
+      TableName: TABLE_NAME,
+      Key: keys.volunteerHoursScope(b.volunteerId, localDay(now), scopeOf(b)),
+      ConsistentRead: true,
+    }),
+  );
+  return seen.Item ? [] : [scopeCountedPut(b, now), dailyHoursAdd(b, hours, now)];
+}

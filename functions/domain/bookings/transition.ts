@@ -25,7 +25,7 @@ import { releasedWhenDone } from "./guards.ts";
 import { actsForResident, type BookingItem, type Viewer } from "./item.ts";
 import { getBookingItem, view } from "./read.ts";
 import { counterItems } from "./seats.ts";
-import { checkServed, confirmHours, dailyCapReached, dailyHoursAdd } from "./served.ts";
+import { checkServed, confirmHours, dailyCapReached, dailyHoursItems } from "./served.ts";
 import { bookingUpdate, liveGuardDelete } from "./write.ts";
 
 export type TransitionInput =
@@ -126,7 +126,7 @@ export async function transition(
       ...(await counterItems(b, next.status, now, action !== "withdraw")),
       // A need's booking holds no live count nor phone seat (its need is bounded by TOO_MANY_NEEDS).
       ...(isLive(next.status) ? [] : [liveGuardDelete(b), ...(b.needId ? [] : releasedWhenDone(b))]),
-      ...(served !== undefined ? [dailyHoursAdd(b, served, now)] : []),
+      ...(served !== undefined ? await dailyHoursItems(b, served, now) : []),
       // A need's booking moves its need with it (fulfilled when completed), in the same transaction.
       ...(b.needId ? await needFollows(b.needId, next, now) : []),
     ];

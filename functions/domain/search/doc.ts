@@ -56,7 +56,3 @@ export function sameDoc(a: SearchDoc | null, b: SearchDoc | null): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof SearchDoc>;
   return [...keys].every((k) => a[k] === b[k]);
 }
-
-/** A resident can still join: a seat left, and not a one-off event already begun. */
-export const joinable = (d: SearchDoc, now: Date) =>
-  !d.full && (d.startsAt === undefined || Date.parse(d.startsAt) > now.getTime());

@@ -107,6 +107,10 @@ export function queryScorer(q: string): ((p: Prepared) => number) | null {
   return (p) => wholeScore(p) || Math.min(...partScores.map((s) => s(p)));
 }
 
+/** A resident can still join: a seat left, and not a one-off event already begun. */
+const joinable = (p: Prepared, nowMs: number) =>
+  !p.doc.full && (p.startsAtMs === undefined || p.startsAtMs > nowMs);
+
 export type Filters = Pick<ListingQuery, "category" | "community" | "kind" | "sort">;
 
 const bySort = (sort: Filters["sort"]) => (a: SearchDoc, b: SearchDoc) => {
@@ -132,8 +136,8 @@ export function rank(docs: Iterable<Prepared>, q: string | undefined, f: Filters
   for (const p of docs) {
     if (!passes(p.doc, f)) continue;
     const s = score(p);
-    if (s > 0)
-      hits.push({ doc: p.doc, score: s, open: !p.doc.full && !((p.startsAtMs ?? Infinity) <= nowMs) });
+    // Browsing without a query keeps the chosen sort alone, as the catalogue's indexes do.
+    if (s > 0) hits.push({ doc: p.doc, score: s, open: q !== undefined && joinable(p, nowMs) });
   }
   const sort = bySort(f.sort);
   hits.sort((a, b) => b.score - a.score || Number(b.open) - Number(a.open) || sort(a.doc, b.doc));

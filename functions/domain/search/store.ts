@@ -3,7 +3,8 @@
  * listing's search document, prepared for matching. Loaded whole on first use (one
  * Query of the SEARCH_DOC partition, one request per MB), then kept fresh with one
  * small Query per search of the SEARCH_CHANGE partition: the changes written since
- * the last check (less a margin for writes in flight). The projector writes both
+ * the last check (less a margin for writes in flight), so a search sees every
+ * change projected before it. The projector writes both
  * (sync.ts); the listings alone can rebuild them (rebuild.ts).
  */
 import { keys } from "../../../shared/keys.ts";

@@ -1,4 +1,4 @@
-/** 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason, hide a review. */
+/** 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason or resume it, hide a review. */
 import type { Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h, notice } from "../../lib/dom.ts";
@@ -77,6 +77,15 @@ export function mountModeration(paused: () => Promise<void>) {
     if (!res.ok) return notice(msg, res.error.message, "err");
     notice(msg, "服务已暂停，志愿者会看到暂停原因");
     reason.value = "";
+    await paused();
+  });
+  // An admin's pause sticks until an admin lifts it (API.md v1.2 "Trust and safety").
+  $("#mod-resume").addEventListener("click", async () => {
+    if (!current) return;
+    const res = await call("admin/resume-listing", { params: { id: current } });
+    if (!res.ok) return notice(msg, res.error.message, "err");
+    await moderate(current);
+    notice(msg, "服务已恢复上架，居民又能看到并报名了");
     await paused();
   });
   return { moderate: (id: string) => void moderate(id) };

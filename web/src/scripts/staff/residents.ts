@@ -22,13 +22,39 @@ function choose(r: RegisteredResident) {
   control("svc-q", HTMLInputElement).focus();
 }
 
+/**
+ * 撤销登记 (PIPL, DELETE /api/staff/residents/{id}): in two presses, no pop-up; the
+ * resident's name, phone, address and notes are erased, their live bookings cancelled.
+ */
+function withdrawButton(r: RegisteredResident, row: HTMLElement) {
+  const b = h("button", { type: "button" }, "撤销登记");
+  b.addEventListener("click", async () => {
+    if (!b.dataset.armed) {
+      b.dataset.armed = "1";
+      b.textContent = "确定删除 TA 的信息？再按一次";
+      return;
+    }
+    const res = await call("staff/erase-resident", { params: { id: r.id } });
+    if (!res.ok) return say(res.error.message, "err");
+    if (chosen?.id === r.id) {
+      chosen = null;
+      $("#step-service").hidden = true;
+    }
+    row.replaceChildren(h("span", {}, "已撤销登记，这位居民的个人信息已删除。"));
+    say("已撤销登记，这位居民的个人信息已删除。");
+  });
+  return b;
+}
+
 function residentRow(r: RegisteredResident) {
-  return h(
+  const row = h(
     "li",
-    {},
+    { "data-resident": r.id },
     h("span", {}, h("span", { class: "who" }, r.name), ` ${r.phone}`, r.address ? ` · ${r.address}` : ""),
     h("button", { type: "button", class: "primary", onclick: () => choose(r) }, `为${r.name}预约`),
   );
+  row.append(withdrawButton(r, row));
+  return row;
 }
 
 async function find(q: string) {
