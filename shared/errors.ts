@@ -42,6 +42,10 @@ export const ERRORS = {
   ALREADY_REVIEWED: { status: 409, message: "这次服务已经评价过了" },
   ALREADY_REPLIED: { status: 409, message: "每条评价只能回复一次" },
   ALREADY_HIDDEN: { status: 409, message: "这条评价已经隐藏" },
+  // Listing photos
+  TOO_MANY_PHOTOS: { status: 409, message: "每项服务最多 6 张照片，请先删除一张" },
+  PHOTO_ORDER_MISMATCH: { status: 409, message: "照片已有变化，请刷新后再排序" },
+  NO_SHOP_YET: { status: 409, message: "请先发布一项服务，再设置头像" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

@@ -272,4 +272,6 @@ export const keys = {
     period === "all"
       ? { gsi1pk: `RANK#${by}#all`, gsi1sk: sortKeys.hours(hours, id) }
       : { gsi2pk: `RANK#${by}#${period}`, gsi2sk: sortKeys.hours(hours, id) },
+  // ----- photos (listing photos and volunteers' faces) -----
+  photo: (id: string): Key => ({ pk: `PHOTO#${id}`, sk: "PHOTO" }),
 };

@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
 import { ApiError, ERRORS } from "./errors.ts";
+import { FacePhoto, Photo, PhotoOrder } from "./photos.ts";
 import { Day, Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
@@ -100,6 +101,8 @@ export const ListingPatch = z
     status: ListingStatus,
     /** A new schedule changes future sessions only; a booked one is kept (cancel it explicitly). */
     schedule: Schedule,
+    /** Listing photos: every processed photo, reordered, with its alt text (photos feature). */
+    photos: PhotoOrder,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
@@ -128,6 +131,8 @@ export const Listing = z
     completedCount: z.int(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** Processed photos, in the owner's order (photos feature); none: the emoji tile. */
+    photos: z.array(Photo),
   })
   .meta({ id: "Listing" });
 export type Listing = z.infer<typeof Listing>;
@@ -174,6 +179,8 @@ export const VolunteerProfile = z
     ratingCount: z.int(),
     completedCount: z.int(),
     hoursServed: z.number(),
+    /** The volunteer's face (photos feature). */
+    photo: FacePhoto.optional(),
   })
   .meta({ id: "VolunteerProfile" });
 export type VolunteerProfile = z.infer<typeof VolunteerProfile>;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { errorBody } from "../../shared/errors.ts";
 import { type GatewayOptions, gateway, send } from "./apigw.ts";
 import { type DevAuthOptions, devAuth, isDevAuthPath } from "./dev-auth.ts";
+import { isPhotoPath, servePhoto } from "./photos.ts";
 import { serveStatic } from "./static.ts";
 
 export { loadHandler, toEvent } from "./apigw.ts";
@@ -29,6 +30,7 @@ export function createApiServer(opts: ServerOptions): Server {
 
 async function answer(req: IncomingMessage, res: ServerResponse, opts: ServerOptions): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (isPhotoPath(url.pathname)) return servePhoto(res, url.pathname);
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api")
     return serveStatic(req, res, url, opts.staticDir);
   if (isDevAuthPath(url.pathname)) return devAuth(req, res, url, opts);

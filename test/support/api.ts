@@ -6,9 +6,12 @@
  * field the schema leaves out fails), an error against the API.md error format.
  */
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { z } from "zod";
 import type { HandlerLoader } from "../../infra/local/apigw.ts";
+import { type LocalS3, startLocalS3 } from "../../infra/local/s3.ts";
 import { createApiServer } from "../../infra/local/server.ts";
 import { startStreamPoller } from "../../infra/local/stream.ts";
 import { createIssuer } from "../../infra/local/tokens.ts";
@@ -27,6 +30,10 @@ export interface Person {
 export interface TestApi {
   url: string;
   close(): Promise<void>;
+  /** The local S3 (photos), when started with `photos: true`. */
+  s3?: LocalS3;
+  /** Resolves once every photo upload so far has been processed (the S3 events' handler has returned). */
+  photosProcessed(): Promise<void>;
   /** Resolves once every change committed before the call is projected from the stream (derived data). */
   settle(timeoutMs?: number): Promise<void>;
   login(person: Person): Promise<string>;
@@ -48,10 +55,33 @@ export interface StartOptions {
   loadHandler?: HandlerLoader;
   /** The JWT authorizer's 401: see GatewayOptions; `gateway` (as deployed) unless given. */
   unauthorized?: "gateway" | "api";
+  /** Also run the local S3 (s3rver behind its policy gate) with its uploads processed, as `npm start` does. */
+  photos?: boolean;
 }
 
 export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   const issuer = await createIssuer();
+  const processing = new Set<Promise<unknown>>();
+  let s3: LocalS3 | undefined;
+  if (opts.photos) {
+    process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+    s3 = await startLocalS3({
+      directory: mkdtempSync(join(tmpdir(), "wangtao-s3-")),
+      bucket: process.env.PHOTOS_BUCKET,
+      onUpload: async (event) => {
+        const { handler } = await import("../../functions/photos/process.ts");
+        const run = handler(event);
+        processing.add(run);
+        try {
+          return await run;
+        } finally {
+          processing.delete(run);
+        }
+      },
+      log: (m) => console.error(m),
+    });
+    process.env.S3_ENDPOINT = s3.endpoint;
+  }
   const server = createApiServer({
     issuer,
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, "../../web/dist"),
@@ -75,9 +105,16 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   });
   const api: TestApi = {
     url,
+    ...(s3 ? { s3 } : {}),
+    photosProcessed: async () => {
+      // An upload's event is handed on just after its answer: give it a moment to start.
+      await new Promise((r) => setTimeout(r, 50));
+      while (processing.size) await Promise.allSettled([...processing]);
+    },
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await poller.stop();
+      await s3?.stop();
     },
     settle: (timeoutMs) => poller.settle(timeoutMs),
     login: async (p) => {
