@@ -53,7 +53,9 @@ export const Photo = z
 export type Photo = z.infer<typeof Photo>;
 
 /** A volunteer's face. */
-export const FacePhoto = z.object({ id: z.string(), thumb: z.string(), full: z.string() }).meta({ id: "FacePhoto" });
+export const FacePhoto = z
+  .object({ id: z.string(), thumb: z.string(), full: z.string() })
+  .meta({ id: "FacePhoto" });
 export type FacePhoto = z.infer<typeof FacePhoto>;
 
 /** PATCH /api/listings/{id} `photos`: every photo of the listing, in the order wanted, each with its alt text. */
@@ -69,8 +71,12 @@ export const PhotoOrder = z
   )
   .max(MAX_PHOTOS, { message: `每项服务最多 ${MAX_PHOTOS} 张照片` });
 
-export const PhotoParams = z.strictObject({ photoId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号") });
-export const ListingPhotoParams = PhotoParams.extend({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号") });
+export const PhotoParams = z.strictObject({
+  photoId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"),
+});
+export const ListingPhotoParams = PhotoParams.extend({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"),
+});
 export const PhotoHideInput = z.strictObject({
   reason: z
     .string()

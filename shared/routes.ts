@@ -13,6 +13,7 @@
  * OpenAPI document.
  */
 import type { z } from "zod";
+import { ListingPhotoParams, PhotoHideInput, PhotoParams, PhotoUpload, PhotoUploadInput } from "./photos.ts";
 import {
   Booking,
   BookingInput,
@@ -54,7 +55,6 @@ import {
   Stats,
   StatsQuery,
 } from "./schemas.ts";
-import { ListingPhotoParams, PhotoHideInput, PhotoParams, PhotoUpload, PhotoUploadInput } from "./photos.ts";
 import { Session, SessionCancelInput, SessionList, SessionParams, SessionsQuery } from "./sessions.ts";
 import {
   CommunityPhone,

@@ -1,8 +1,8 @@
 /** People: profiles (me), volunteers' public shops and the rankings. */
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
-import { FacePhoto } from "../../shared/photos.ts";
 import { keys } from "../../shared/keys.ts";
+import { FacePhoto } from "../../shared/photos.ts";
 import type { Me, Shop } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";

@@ -3,8 +3,9 @@
  * processed photos from the private bucket deployed: the object, its type, and the
  * year-long immutable cache-control of content-addressed names.
  */
-import { GetObjectCommand } from "@aws-sdk/client-s3";
+
 import type { ServerResponse } from "node:http";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { PHOTO_CACHE_CONTROL, PHOTO_PREFIX } from "../../shared/photos.ts";
 
 export const isPhotoPath = (pathname: string) => pathname.startsWith(`/${PHOTO_PREFIX}`);

@@ -10,9 +10,9 @@
  * `onUpload` as the S3Event the deployed notification sends to the same handler.
  */
 import { createHmac } from "node:crypto";
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import type { S3Event } from "aws-lambda";
 import { MAX_PHOTO_BYTES, UPLOAD_PREFIX } from "../../shared/photos.ts";
 
@@ -53,13 +53,20 @@ const CORS_HEADERS = {
 
 function xmlError(res: ServerResponse, status: number, code: string, message: string) {
   res.writeHead(status, { "content-type": "application/xml", ...CORS_HEADERS });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<&]/g, "")}</Message></Error>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message.replace(/[<&]/g, "")}</Message></Error>`,
+  );
 }
 
 const hmac = (key: Buffer | string, data: string) => createHmac("sha256", key).update(data).digest();
 
 /** Why S3 would refuse this POST form, or null when its policy allows it. */
-export function policyRefusal(form: Map<string, string>, fileBytes: number, bucket: string, now = new Date()) {
+export function policyRefusal(
+  form: Map<string, string>,
+  fileBytes: number,
+  bucket: string,
+  now = new Date(),
+) {
   const field = (name: string) => form.get(name.toLowerCase());
   const policyB64 = field("policy");
   if (!policyB64) return { status: 403, code: "AccessDenied", message: "Bucket POST must contain a policy" };
@@ -68,7 +75,11 @@ export function policyRefusal(form: Map<string, string>, fileBytes: number, buck
   const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, date), region), service), term);
   const expected = createHmac("sha256", key).update(policyB64).digest("hex");
   if (field("x-amz-algorithm") !== "AWS4-HMAC-SHA256" || field("x-amz-signature") !== expected)
-    return { status: 403, code: "SignatureDoesNotMatch", message: "The POST policy's signature does not match" };
+    return {
+      status: 403,
+      code: "SignatureDoesNotMatch",
+      message: "The POST policy's signature does not match",
+    };
   let policy: { expiration?: string; conditions?: unknown[] };
   try {
     policy = JSON.parse(Buffer.from(policyB64, "base64").toString("utf8"));
@@ -88,9 +99,17 @@ export function policyRefusal(form: Map<string, string>, fileBytes: number, buck
       const [op, a, b] = c as [string, unknown, unknown];
       if (op === "content-length-range") {
         if (fileBytes > Number(b))
-          return { status: 400, code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size" };
+          return {
+            status: 400,
+            code: "EntityTooLarge",
+            message: "Your proposed upload exceeds the maximum allowed size",
+          };
         if (fileBytes < Number(a))
-          return { status: 400, code: "EntityTooSmall", message: "Your proposed upload is smaller than the minimum allowed size" };
+          return {
+            status: 400,
+            code: "EntityTooSmall",
+            message: "Your proposed upload is smaller than the minimum allowed size",
+          };
         continue;
       }
       const name = String(a).replace(/^\$/, "").toLowerCase();
@@ -109,8 +128,7 @@ export function policyRefusal(form: Map<string, string>, fileBytes: number, buck
     }
   }
   for (const name of form.keys())
-    if (!covered.has(name) && !name.startsWith("x-ignore-"))
-      return failed(`Extra input fields: ${name}`);
+    if (!covered.has(name) && !name.startsWith("x-ignore-")) return failed(`Extra input fields: ${name}`);
   return null;
 }
 
@@ -161,7 +179,12 @@ async function formUpload(req: IncomingMessage, res: ServerResponse, target: Add
       body: new Uint8Array(body),
     }).formData();
   } catch {
-    return xmlError(res, 400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
+    return xmlError(
+      res,
+      400,
+      "MalformedPOSTRequest",
+      "The body of your POST request is not well-formed multipart/form-data.",
+    );
   }
   const form = new Map<string, string>();
   let fileBytes = -1;
@@ -169,7 +192,8 @@ async function formUpload(req: IncomingMessage, res: ServerResponse, target: Add
     if (typeof value === "string") form.set(name.toLowerCase(), value);
     else if (name === "file") fileBytes = value.size;
   }
-  if (fileBytes < 0) return xmlError(res, 400, "InvalidArgument", "POST requires exactly one file upload per request.");
+  if (fileBytes < 0)
+    return xmlError(res, 400, "InvalidArgument", "POST requires exactly one file upload per request.");
   const refusal = policyRefusal(form, fileBytes, bucket);
   if (refusal) return xmlError(res, refusal.status, refusal.code, refusal.message);
   forward(req, res, target, body);
@@ -185,7 +209,8 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   });
   s3rver.on("event", (event) => {
     const record = event.Records?.[0];
-    if (!record?.eventName.startsWith("ObjectCreated:") || !record.s3.object.key.startsWith(UPLOAD_PREFIX)) return;
+    if (!record?.eventName.startsWith("ObjectCreated:") || !record.s3.object.key.startsWith(UPLOAD_PREFIX))
+      return;
     // As S3 invokes the notification's Lambda: asynchronously, after the upload has been answered.
     setImmediate(() => {
       opts.onUpload(event).catch((err: Error) => opts.log?.(`photo processing failed: ${err.message}`));
@@ -201,7 +226,9 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     }
     const isForm = req.method === "POST" && /^multipart\/form-data/i.test(req.headers["content-type"] ?? "");
     if (isForm && path.replace(/\/$/, "") === `/${opts.bucket}`) {
-      formUpload(req, res, target, opts.bucket).catch(() => xmlError(res, 500, "InternalError", "local S3 error"));
+      formUpload(req, res, target, opts.bucket).catch(() =>
+        xmlError(res, 500, "InternalError", "local S3 error"),
+      );
       return;
     }
     forward(req, res, target);

@@ -5,8 +5,9 @@
  * OpenAPI document): a success against the route's response schema, strictly (a
  * field the schema leaves out fails), an error against the API.md error format.
  */
-import type { AddressInfo } from "node:net";
+
 import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { z } from "zod";
@@ -68,15 +69,10 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
     s3 = await startLocalS3({
       directory: mkdtempSync(join(tmpdir(), "wangtao-s3-")),
       bucket: process.env.PHOTOS_BUCKET,
-      onUpload: async (event) => {
-        const { handler } = await import("../../functions/photos/process.ts");
-        const run = handler(event);
+      onUpload: (event) => {
+        const run = import("../../functions/photos/process.ts").then(({ handler }) => handler(event));
         processing.add(run);
-        try {
-          return await run;
-        } finally {
-          processing.delete(run);
-        }
+        return run.finally(() => processing.delete(run));
       },
       log: (m) => console.error(m),
     });

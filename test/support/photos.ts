@@ -25,7 +25,12 @@ export async function sidewaysJpegWithGps(): Promise<Buffer> {
     .jpeg({ quality: 90 })
     .withExif({
       IFD0: { Make: "TestPhone", Model: "T1" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "30/1 19/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "120/1 8/1 0/1" },
+      IFD3: {
+        GPSLatitudeRef: "N",
+        GPSLatitude: "30/1 19/1 0/1",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "120/1 8/1 0/1",
+      },
     })
     .withMetadata({ orientation: 6 })
     .toBuffer();
@@ -81,7 +86,11 @@ export function webpChunks(buf: Buffer): { fourCC: string; size: number; data: B
 }
 
 /** A decoded pixel's colour. */
-export async function pixelAt(image: Buffer, x: number, y: number): Promise<{ r: number; g: number; b: number }> {
+export async function pixelAt(
+  image: Buffer,
+  x: number,
+  y: number,
+): Promise<{ r: number; g: number; b: number }> {
   const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const i = (y * info.width + x) * info.channels;
   return { r: data[i] ?? 0, g: data[i + 1] ?? 0, b: data[i + 2] ?? 0 };

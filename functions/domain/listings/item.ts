@@ -4,13 +4,13 @@
  */
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
+import { Photo } from "../../../shared/photos.ts";
 import type {
   ListingInput,
   ListingPatch,
   ListingStatus,
   Listing as ListingView,
 } from "../../../shared/schemas.ts";
-import { Photo } from "../../../shared/photos.ts";
 import { endsAfterStart, eventHasStart, Listing } from "../../../shared/schemas.ts";
 import { TABLE } from "../../../shared/table.ts";
 import type { User } from "../../lib/auth.ts";

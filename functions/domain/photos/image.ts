@@ -53,7 +53,8 @@ export async function renderPhoto(input: Buffer): Promise<{ thumb: Rendition; fu
   }
   if (!meta.format || !FORMATS.has(meta.format) || !meta.width || !meta.height)
     throw new PhotoRefused("not_image");
-  if (meta.width * meta.height * (meta.pages ?? 1) > MAX_INPUT_PIXELS) throw new PhotoRefused("too_many_pixels");
+  if (meta.width * meta.height * (meta.pages ?? 1) > MAX_INPUT_PIXELS)
+    throw new PhotoRefused("too_many_pixels");
   const upright = sharp(input, options).autoOrient();
   try {
     const [thumb, full] = await Promise.all([

@@ -37,7 +37,9 @@ export const uploadKey = (id: string) => `${UPLOAD_PREFIX}${id}`;
 export const objectKeyOf = (url: string) => url.replace(/^\//, "");
 
 export async function getPhoto(id: string): Promise<PhotoItem | null> {
-  const res = await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.photo(id), ConsistentRead: true }));
+  const res = await ddb.send(
+    new GetCommand({ TableName: TABLE_NAME, Key: keys.photo(id), ConsistentRead: true }),
+  );
   return res.Item ? PhotoItem.parse(res.Item) : null;
 }
 
@@ -54,11 +56,18 @@ export async function deletePhotoObjects(photo: Pick<PhotoItem, "id" | "thumb" |
   const keysToDelete = [uploadKey(photo.id), photo.thumb, photo.full]
     .filter((k): k is string => Boolean(k))
     .map((k) => ({ Key: k.startsWith(UPLOAD_PREFIX) ? k : objectKeyOf(k) }));
-  await s3.send(new DeleteObjectsCommand({ Bucket: photosBucket(), Delete: { Objects: keysToDelete, Quiet: true } }));
+  await s3.send(
+    new DeleteObjectsCommand({ Bucket: photosBucket(), Delete: { Objects: keysToDelete, Quiet: true } }),
+  );
 }
 
 /** Tell a photo's owner what became of it (their notifications, like a booking's news). */
-export async function tellOwner(photo: PhotoItem, noticeType: string, text: string, at: string): Promise<void> {
+export async function tellOwner(
+  photo: PhotoItem,
+  noticeType: string,
+  text: string,
+  at: string,
+): Promise<void> {
   const id = derivedId("n", photo.id, noticeType);
   await ddb.send(
     new PutCommand({

@@ -9,7 +9,13 @@
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { keys } from "../../../shared/keys.ts";
-import { MAX_PHOTOS, PHOTO_CACHE_CONTROL, PHOTO_PREFIX, UPLOAD_PREFIX, photoUrl } from "../../../shared/photos.ts";
+import {
+  MAX_PHOTOS,
+  PHOTO_CACHE_CONTROL,
+  PHOTO_PREFIX,
+  photoUrl,
+  UPLOAD_PREFIX,
+} from "../../../shared/photos.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
 import { update, withCondition } from "../../lib/expr.ts";
 import { photosBucket, s3 } from "../../lib/s3.ts";
@@ -75,7 +81,15 @@ async function refuse(photo: PhotoItem, reason: keyof typeof REFUSAL_TEXT, now: 
   try {
     await ddb.send(
       new TransactWriteCommand({
-        TransactItems: [{ Update: { TableName: TABLE_NAME, Key: keys.photo(photo.id), ...photoUpdate(photo.id, { status: "refused", reason }) } }],
+        TransactItems: [
+          {
+            Update: {
+              TableName: TABLE_NAME,
+              Key: keys.photo(photo.id),
+              ...photoUpdate(photo.id, { status: "refused", reason }),
+            },
+          },
+        ],
       }),
     );
   } catch (err) {
@@ -186,7 +200,10 @@ export async function processUpload(key: string, now = new Date()): Promise<Outc
     if ((err as Error).name === "PhotoRefused") return refuse(photo, (err as PhotoRefused).reason, now);
     throw err;
   }
-  const [thumb, full] = await Promise.all([putRendition(id, rendered.thumb), putRendition(id, rendered.full)]);
+  const [thumb, full] = await Promise.all([
+    putRendition(id, rendered.thumb),
+    putRendition(id, rendered.full),
+  ]);
   const outcome = await record(photo, { thumb, full }, now);
   // The upload has served its purpose; the renditions stay only if recorded (a repeat made the same names).
   await deletePhotoObjects({ id });

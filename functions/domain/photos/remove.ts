@@ -68,7 +68,9 @@ async function takeDown(photo: PhotoItem, status: "deleted" | "hidden", reason?:
     const link = await unlink(current);
     try {
       await ddb.send(
-        new TransactWriteCommand({ TransactItems: [endPhoto(current, status, reason), ...(link ? [link] : [])] }),
+        new TransactWriteCommand({
+          TransactItems: [endPhoto(current, status, reason), ...(link ? [link] : [])],
+        }),
       );
       await deletePhotoObjects(current);
       return;

@@ -3,8 +3,9 @@
  * counting uploads under way), then an S3 presigned POST whose policy makes S3 itself
  * refuse another type or a bigger file. The photo's bytes never pass through a Lambda.
  */
-import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
+
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import { keys } from "../../../shared/keys.ts";
 import {
   MAX_PHOTOS,
@@ -65,7 +66,9 @@ export async function requestListingPhoto(
       await ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: listingPhotosUpdate(listing, { pendingPhotos: [...live, { id, at: photo.createdAt }] }) },
+            {
+              Update: listingPhotosUpdate(listing, { pendingPhotos: [...live, { id, at: photo.createdAt }] }),
+            },
             { Put: photoPut(photo) },
           ],
         }),
@@ -95,23 +98,25 @@ export async function requestFacePhoto(
     bytes: input.bytes,
     createdAt: now.toISOString(),
   };
-  await ddb.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: photoPut(photo) },
-        // Only a volunteer with a shop has a face to show (the profile is made with the first listing).
-        {
-          ConditionCheck: {
-            TableName: TABLE_NAME,
-            Key: keys.user(user.id),
-            ConditionExpression: "attribute_exists(pk)",
+  await ddb
+    .send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: photoPut(photo) },
+          // Only a volunteer with a shop has a face to show (the profile is made with the first listing).
+          {
+            ConditionCheck: {
+              TableName: TABLE_NAME,
+              Key: keys.user(user.id),
+              ConditionExpression: "attribute_exists(pk)",
+            },
           },
-        },
-      ],
-    }),
-  ).catch((err: Error) => {
-    if (err.name === "TransactionCanceledException") throw new Conflict("NO_SHOP_YET");
-    throw err;
-  });
+        ],
+      }),
+    )
+    .catch((err: Error) => {
+      if (err.name === "TransactionCanceledException") throw new Conflict("NO_SHOP_YET");
+      throw err;
+    });
   return presign(id, input);
 }
