@@ -7,11 +7,14 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { JOBS } from "../../shared/routes.ts";
 import { ensureTable, MissingJava, startDynamo } from "./dynamo.ts";
+import { startLocalS3 } from "./s3.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
+/** The local S3 for photos (infra/local/s3.ts). */
+const S3_PORT = Number(process.env.S3_PORT ?? 4569);
 const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
 const TABLE = process.env.TABLE_NAME ?? "wangtao";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -38,6 +41,10 @@ async function main() {
       `Port ${DYNAMODB_PORT} (DynamoDB Local) is in use: stop what uses it or start with DYNAMODB_PORT=<another port>.`,
     );
   }
+  if (!(await portFree(S3_PORT)))
+    fail(
+      `Port ${S3_PORT} (the local S3 for photos) is in use: stop what uses it or start with S3_PORT=<another port>.`,
+    );
   let dynamo: Awaited<ReturnType<typeof startDynamo>>;
   try {
     dynamo = await startDynamo({ port: DYNAMODB_PORT, dataDir: DATA_DIR });
@@ -48,6 +55,17 @@ async function main() {
   process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
+  // Photos: the local S3, its uploads processed by the handler the deployed S3 notification invokes.
+  process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+  const s3 = await startLocalS3({
+    port: S3_PORT,
+    directory: join(DATA_DIR, "s3"),
+    bucket: process.env.PHOTOS_BUCKET,
+    onUpload: async (event) => (await import("../../functions/photos/process.ts")).handler(event),
+    log: (m) => console.error(`⚠ ${m}`),
+  });
+  process.env.S3_ENDPOINT = s3.endpoint;
+
   let poller: StreamPoller | undefined;
   let stopping = false;
   const stop = async (code = 0) => {
@@ -56,6 +74,7 @@ async function main() {
     console.log("\nStopping…");
     server?.close();
     await poller?.stop();
+    await s3.stop();
     await dynamo.stop();
     process.exit(code);
   };
@@ -82,6 +101,8 @@ async function main() {
       console.log("Empty database: loading the demo district…");
       const loaded = await demo.loadDemoDistrict();
       console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people.`);
+      const pictured = await (await import("./demo-photos.ts")).loadDemoPhotos(DATA_DIR);
+      console.log(`Drew ${pictured.photos} listing photos and ${pictured.faces} volunteers' faces.`);
     }
     // Ready means the figures are current: the demo's history (or what the last run left) is projected.
     await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
@@ -110,7 +131,7 @@ async function main() {
       void run();
     }
     console.log(
-      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR})`,
+      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, S3 on ${S3_PORT}, data in ${DATA_DIR})`,
     );
     console.log("Press Ctrl-C to stop.");
   } catch (err) {

@@ -193,6 +193,14 @@ export async function processUpload(key: string, now = new Date()): Promise<Outc
   }
   const bytes = await readUpload(uploadKey(id));
   if (!bytes) return "skipped";
+  const outcome = await processBytes(photo, bytes, now);
+  // The upload has served its purpose; the renditions stay only if recorded (a repeat made the same names).
+  await deletePhotoObjects({ id });
+  return outcome;
+}
+
+/** A pending photo's bytes made into its renditions and recorded where it belongs (or refused). */
+export async function processBytes(photo: PhotoItem, bytes: Buffer, now = new Date()): Promise<Outcome> {
   let rendered: Awaited<ReturnType<typeof renderPhoto>>;
   try {
     rendered = await renderPhoto(bytes);
@@ -201,11 +209,8 @@ export async function processUpload(key: string, now = new Date()): Promise<Outc
     throw err;
   }
   const [thumb, full] = await Promise.all([
-    putRendition(id, rendered.thumb),
-    putRendition(id, rendered.full),
+    putRendition(photo.id, rendered.thumb),
+    putRendition(photo.id, rendered.full),
   ]);
-  const outcome = await record(photo, { thumb, full }, now);
-  // The upload has served its purpose; the renditions stay only if recorded (a repeat made the same names).
-  await deletePhotoObjects({ id });
-  return outcome;
+  return record(photo, { thumb, full }, now);
 }
