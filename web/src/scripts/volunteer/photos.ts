@@ -81,7 +81,11 @@ export function photosBlock(l: Listing, reload: () => Promise<void>): HTMLElemen
           const res = await call("listings/get", { params: { id: l.id }, fresh: true });
           return res.ok && res.data.photos.some((p) => p.id === photoId);
         },
-        done: reload,
+        // The list is drawn again with the new photo: the page's status line says it.
+        done: async () => {
+          await reload();
+          say("照片已经放好了。");
+        },
       }),
     );
   return box;
