@@ -19,6 +19,7 @@ import { REPO_ROOT } from "./bundling.ts";
 import { Data } from "./data.ts";
 import type { FunctionDefaults } from "./function.ts";
 import { suppressNagFindings } from "./nag.ts";
+import { Photos } from "./photos.ts";
 import { Schedule } from "./schedule.ts";
 import { Site, WEB_DIST } from "./site.ts";
 import { Stream } from "./stream.ts";
@@ -122,6 +123,7 @@ export class WangtaoStack extends Stack {
   readonly api: Api;
   readonly schedule: Schedule;
   readonly stream: Stream;
+  readonly photos: Photos;
 
   constructor(scope: Construct, id: string, props: WangtaoStackProps) {
     super(scope, id, props);
@@ -161,6 +163,15 @@ export class WangtaoStack extends Stack {
       },
     });
     this.site.routeApi(this.api.domainName);
+    // Photos: the bucket, its processing function, the API's rights on it and /photos/*.
+    this.photos = new Photos(this, "Photos", {
+      table: this.data.table,
+      defaults,
+      retain: stage.retain,
+      logs: this.site.logs,
+    });
+    this.photos.grantApi(this.api.functions);
+    this.site.servePhotos(this.photos.bucket);
     this.site.publish({
       auth: {
         kind: "cognito",

@@ -67,12 +67,15 @@ async function drawn(cacheDir: string, name: string, svg: string): Promise<Buffe
   return png;
 }
 
-/** Pick the listings to picture: the first published one of each category, then more in order. */
+/**
+ * Pick the listings to picture: the newest published one of each category (what a
+ * category page and 新上架 show first), then the next newest.
+ */
 export function demoPhotoListings(
   listings: readonly DemoListing[],
   count = DEMO_LISTING_PHOTOS,
 ): DemoListing[] {
-  const published = listings.filter((l) => l.status === "published");
+  const published = listings.filter((l) => l.status === "published").sort((a, b) => a.daysAgo - b.daysAgo);
   const picked = CATEGORIES.map((c) => published.find((l) => l.category === c.slug)).filter(
     (l): l is DemoListing => l !== undefined,
   );

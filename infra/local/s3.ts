@@ -194,6 +194,10 @@ async function formUpload(req: IncomingMessage, res: ServerResponse, target: Add
   }
   if (fileBytes < 0)
     return xmlError(res, 400, "InvalidArgument", "POST requires exactly one file upload per request.");
+  if (form.has("bucket") && form.get("bucket") !== bucket)
+    return xmlError(res, 400, "InvalidArgument", "The bucket field does not name the bucket posted to");
+  if (form.has("bucket") && form.get("bucket") !== bucket)
+    return xmlError(res, 400, "InvalidArgument", "The bucket field does not name the bucket posted to");
   const refusal = policyRefusal(form, fileBytes, bucket);
   if (refusal) return xmlError(res, refusal.status, refusal.code, refusal.message);
   forward(req, res, target, body);
