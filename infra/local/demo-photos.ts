@@ -31,7 +31,7 @@ const TINTS: Record<string, [string, string]> = {
 
 const esc = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function listingSvg(l: DemoListing, n: number): string {
+export function listingSvg(l: DemoListing, n: number): string {
   const [bg, fg] = TINTS[l.category] ?? ["#eee", "#555"];
   const name = CATEGORIES.find((c) => c.slug === l.category)?.name ?? "";
   const circles = Array.from({ length: 5 }, (_, i) => {
@@ -39,7 +39,7 @@ function listingSvg(l: DemoListing, n: number): string {
     const y = 90 + ((n * 61 + i * 89) % 260);
     return `<circle cx="${x}" cy="${y}" r="${30 + ((n + i) % 4) * 18}" fill="${fg}" opacity="0.${2 + (i % 3)}"/>`;
   }).join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" viewBox="0 0 800 600">
   <rect width="800" height="600" fill="${bg}"/>${circles}
   <rect x="0" y="420" width="800" height="180" fill="${fg}"/>
   <text x="40" y="500" font-family="Noto Sans CJK SC, sans-serif" font-size="56" font-weight="bold" fill="#fff">${esc(l.title.slice(0, 12))}</text>
@@ -47,24 +47,23 @@ function listingSvg(l: DemoListing, n: number): string {
 </svg>`;
 }
 
-function faceSvg(p: DemoPerson, n: number): string {
+export function faceSvg(n: number): string {
   const hues = ["#f3c9a8", "#e9b48f", "#d9a07b", "#f6d5b8"];
   const shirts = ["#c0392b", "#2d6a9f", "#3b7d4f", "#8e5ea2", "#b9770e", "#34495e"];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480">
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="360" height="360" viewBox="0 0 480 480">
   <rect width="480" height="480" fill="#eef2f5"/>
-  <ellipse cx="240" cy="470" rx="190" ry="130" fill="${shirts[n % shirts.length]}"/>
+  <ellipse cx="240" cy="430" rx="170" ry="110" fill="${shirts[n % shirts.length]}"/>
   <circle cx="240" cy="200" r="105" fill="${hues[n % hues.length]}"/>
   <path d="M135 190 Q240 60 345 190 Q330 110 240 95 Q150 110 135 190 Z" fill="#2b2b2b"/>
-  <text x="240" y="450" text-anchor="middle" font-family="Noto Sans CJK SC, sans-serif" font-size="64" font-weight="bold" fill="#fff">${esc(p.name.slice(0, 1))}</text>
 </svg>`;
 }
 
 async function drawn(cacheDir: string, name: string, svg: string): Promise<Buffer> {
-  const file = join(cacheDir, `${name}.png`);
+  const file = join(cacheDir, `${name}.jpg`);
   if (existsSync(file)) return readFileSync(file);
-  const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 6 }).toBuffer();
-  writeFileSync(file, png);
-  return png;
+  const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+  writeFileSync(file, jpeg);
+  return jpeg;
 }
 
 /**
@@ -96,23 +95,23 @@ export async function loadDemoPhotos(
     .slice(0, DEMO_FACES);
   const jobs = [
     ...listings.map((l, i) => async () => {
-      const png = await drawn(cacheDir, `listing-${l.id}`, listingSvg(l, i));
+      const drawing = await drawn(cacheDir, `listing-${l.id}`, listingSvg(l, i));
       const { photoId } = await requestListingPhoto(
         asUser(l.volunteer),
         l.id,
-        { contentType: "image/png", bytes: png.length },
+        { contentType: "image/jpeg", bytes: drawing.length },
         now,
       );
-      return processBytes((await getPhoto(photoId)) ?? fail(photoId), png, now);
+      return processBytes((await getPhoto(photoId)) ?? fail(photoId), drawing, now);
     }),
     ...faces.map((p, i) => async () => {
-      const png = await drawn(cacheDir, `face-${p.sub}`, faceSvg(p, i));
+      const drawing = await drawn(cacheDir, `face-${p.sub}`, faceSvg(i));
       const { photoId } = await requestFacePhoto(
         asUser(p),
-        { contentType: "image/png", bytes: png.length },
+        { contentType: "image/jpeg", bytes: drawing.length },
         now,
       );
-      return processBytes((await getPhoto(photoId)) ?? fail(photoId), png, now);
+      return processBytes((await getPhoto(photoId)) ?? fail(photoId), drawing, now);
     }),
   ];
   // Two at a time: the machine's cores are shared with DynamoDB Local and the stream poller.

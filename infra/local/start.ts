@@ -101,8 +101,13 @@ async function main() {
       console.log("Empty database: loading the demo district…");
       const loaded = await demo.loadDemoDistrict();
       console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people.`);
-      const pictured = await (await import("./demo-photos.ts")).loadDemoPhotos(DATA_DIR);
-      console.log(`Drew ${pictured.photos} listing photos and ${pictured.faces} volunteers' faces.`);
+      // The shop window's pictures: drawn and processed beside the rest of the start, not before it.
+      void import("./demo-photos.ts")
+        .then((photos) => photos.loadDemoPhotos(DATA_DIR))
+        .then((p) =>
+          console.log(`Drew ${p.photos} listing photos and ${p.faces} volunteers' faces for the demo.`),
+        )
+        .catch((err: Error) => console.error(`⚠ demo photos: ${err.message}`));
     }
     // Ready means the figures are current: the demo's history (or what the last run left) is projected.
     await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
