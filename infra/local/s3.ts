@@ -33,6 +33,8 @@ export interface LocalS3 {
   /** The endpoint clients use (the gate). */
   endpoint: string;
   bucket: string;
+  /** Resolves once every upload event so far has been handled (retries included). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -211,14 +213,27 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
     directory: opts.directory,
     configureBuckets: [{ name: opts.bucket }],
   });
+  const inFlight = new Set<Promise<void>>();
+  const invokeAsync = async (event: S3Event) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await opts.onUpload(event);
+        return;
+      } catch (err) {
+        opts.log?.(`photo processing failed (attempt ${attempt + 1} of 3): ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+      }
+    }
+  };
   s3rver.on("event", (event) => {
     const record = event.Records?.[0];
     if (!record?.eventName.startsWith("ObjectCreated:") || !record.s3.object.key.startsWith(UPLOAD_PREFIX))
       return;
-    // As S3 invokes the notification's Lambda: asynchronously, after the upload has been answered.
-    setImmediate(() => {
-      opts.onUpload(event).catch((err: Error) => opts.log?.(`photo processing failed: ${err.message}`));
-    });
+    // As S3 invokes the notification's Lambda: asynchronously, after the upload has been
+    // answered, and (as Lambda's asynchronous invocation does) twice more if it fails.
+    const run = new Promise<void>((r) => setImmediate(r)).then(() => invokeAsync(event));
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
   });
   const target = await s3rver.run();
   const gate: Server = createServer((req, res) => {
@@ -242,6 +257,9 @@ export async function startLocalS3(opts: LocalS3Options): Promise<LocalS3> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket: opts.bucket,
+    settle: async () => {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
+    },
     stop: async () => {
       await new Promise<void>((r) => gate.close(() => r()));
       await s3rver.close();

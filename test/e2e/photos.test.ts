@@ -153,6 +153,8 @@ describe("photos from the console to the shop window", () => {
       await postToS3(asked.body.upload, file, "image/jpeg");
     }
     await api.photosProcessed();
+    const listed = await api.request("GET", "/api/listings?category=convenience&limit=12");
+    expect(listed.body.items.filter((l: { photos: unknown[] }) => l.photos.length)).toHaveLength(12);
     const page = await browser.newPage();
     await page.addInitScript(() => {
       (window as unknown as { __cls: number }).__cls = 0;

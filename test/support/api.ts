@@ -62,18 +62,13 @@ export interface StartOptions {
 
 export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   const issuer = await createIssuer();
-  const processing = new Set<Promise<unknown>>();
   let s3: LocalS3 | undefined;
   if (opts.photos) {
     process.env.PHOTOS_BUCKET ??= "wangtao-photos";
     s3 = await startLocalS3({
       directory: mkdtempSync(join(tmpdir(), "wangtao-s3-")),
       bucket: process.env.PHOTOS_BUCKET,
-      onUpload: (event) => {
-        const run = import("../../functions/photos/process.ts").then(({ handler }) => handler(event));
-        processing.add(run);
-        return run.finally(() => processing.delete(run));
-      },
+      onUpload: async (event) => (await import("../../functions/photos/process.ts")).handler(event),
       log: (m) => console.error(m),
     });
     process.env.S3_ENDPOINT = s3.endpoint;
@@ -103,9 +98,9 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
     url,
     ...(s3 ? { s3 } : {}),
     photosProcessed: async () => {
-      // An upload's event is handed on just after its answer: give it a moment to start.
-      await new Promise((r) => setTimeout(r, 50));
-      while (processing.size) await Promise.allSettled([...processing]);
+      // The local S3 hands an upload's event on as it answers the upload; then wait for its handling.
+      await new Promise((r) => setTimeout(r, 20));
+      await s3?.settle();
     },
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
