@@ -219,5 +219,12 @@ describe("photos from the console to the shop window", () => {
     await page.locator("#face img").waitFor();
     await page.screenshot({ path: resolve(SHOTS, "photos-shop.png") });
     expect(await axeViolations(page)).toEqual([]);
+    // 长辈模式: the service page with its gallery and the face, axe-clean too.
+    const elder = await browser.newPage({ elder: true });
+    await elder.goto(`${api.url}/service/?id=${listing.id}`);
+    await elder.locator("#gallery img").first().waitFor();
+    await elder.locator("#vol-face img").waitFor();
+    await elder.screenshot({ path: resolve(SHOTS, "photos-service-elder.png") });
+    expect(await axeViolations(elder)).toEqual([]);
   });
 });
