@@ -6,7 +6,7 @@
  * field the schema leaves out fails), an error against the API.md error format.
  */
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -63,10 +63,12 @@ export interface StartOptions {
 export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   const issuer = await createIssuer();
   let s3: LocalS3 | undefined;
+  let s3Dir: string | undefined;
   if (opts.photos) {
     process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+    s3Dir = mkdtempSync(join(tmpdir(), "wangtao-s3-"));
     s3 = await startLocalS3({
-      directory: mkdtempSync(join(tmpdir(), "wangtao-s3-")),
+      directory: s3Dir,
       bucket: process.env.PHOTOS_BUCKET,
       onUpload: async (event) => (await import("../../functions/photos/process.ts")).handler(event),
       log: (m) => console.error(m),
@@ -106,6 +108,7 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
       await new Promise<void>((r) => server.close(() => r()));
       await poller.stop();
       await s3?.stop();
+      if (s3Dir) rmSync(s3Dir, { recursive: true, force: true });
     },
     settle: (timeoutMs) => poller.settle(timeoutMs),
     login: async (p) => {
