@@ -40,8 +40,8 @@ export const BUNDLING = {
   mainFields: ["module", "main"],
   /** CommonJS dependencies inside an ES module bundle still call require(). */
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  /** Provided by the Lambda runtime (see above). */
-  external: ["@aws-sdk/*", "@smithy/*"],
+  /** Provided by the Lambda runtime (see above); sharp (native) by the photo processor's layer (infra/photos.ts). */
+  external: ["@aws-sdk/*", "@smithy/*", "sharp"],
 } as const;
 
 /** Every function the stack deploys: one per route handler, per job, per stream consumer, plus the Cognito trigger. */
@@ -52,6 +52,8 @@ export const TRIGGERS = {
   preToken: "auth/pre-token",
   smsInbound: "sms/inbound",
 } as const;
+/** The photos bucket's upload notification (infra/photos.ts); sharp comes from its layer, not the bundle. */
+export const PHOTO_PROCESSOR = "photos/process";
 
 export function functionNames(): string[] {
   return [
@@ -60,6 +62,7 @@ export function functionNames(): string[] {
       ...JOBS.map((j) => j.handler),
       ...STREAM_CONSUMERS.map((c) => c.handler),
       ...Object.values(TRIGGERS),
+      PHOTO_PROCESSOR,
     ]),
   ];
 }

@@ -25,6 +25,9 @@ export function acknowledgeRules(scope: IConstruct, rules: readonly string[], re
 const PROVIDERS: Record<string, string> = {
   "Custom::CDKBucketDeployment":
     "aws-cdk-lib's BucketDeployment provider: runs only during deployments to copy the built storefront from the CDK asset bucket into the site bucket; aws-cdk-lib generates its role (basic execution role, S3 read on the asset bucket and write on the site bucket) and chooses its Python runtime",
+  // Photos (infra/photos.ts): the bucket's upload notification.
+  BucketNotificationsHandler:
+    "aws-cdk-lib's bucket-notifications provider: runs only during deployments to set the photos bucket's object-created notification (uploads/ → the processing function); aws-cdk-lib generates its role (basic execution role, s3:PutBucketNotification) and runtime",
   "Custom::S3AutoDeleteObjects":
     "aws-cdk-lib's auto-delete provider, dev stage only: empties the dev buckets when the dev stack is destroyed; aws-cdk-lib generates its role and runtime",
   // Trust and safety (issue 19)

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import { Duration, Lazy, RemovalPolicy, Validations } from "aws-cdk-lib";
 import {
   AllowedMethods,
   CachePolicy,
@@ -27,9 +27,16 @@ import {
   ViewerProtocolPolicy,
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin, S3BucketOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aws-cdk-lib/aws-s3";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type IBucket,
+  ObjectOwnership,
+} from "aws-cdk-lib/aws-s3";
 import { BucketDeployment, CacheControl, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
+import { PHOTO_CACHE_CONTROL, PHOTO_PREFIX } from "../shared/photos.ts";
 import { AccessLogs } from "./access-logs.ts";
 import { REPO_ROOT } from "./bundling.ts";
 
@@ -85,14 +92,19 @@ export function inlineScriptHashes(distDir: string): string[] {
   return [...hashes].sort();
 }
 
-export function contentSecurityPolicy(authOrigin: string, scriptHashes: readonly string[]): string {
+export function contentSecurityPolicy(
+  authOrigin: string,
+  scriptHashes: readonly string[],
+  /** Where browsers POST photo uploads (the photos bucket's S3 endpoint). */
+  uploadOrigin = "",
+): string {
   const csp = [
     "default-src 'self'",
     `script-src 'self' ${scriptHashes.join(" ")}`.trim(),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ${authOrigin}`,
+    `connect-src 'self' ${authOrigin} ${uploadOrigin}`.trim(),
     `form-action 'self' ${authOrigin}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
@@ -111,6 +123,8 @@ export class Site extends Construct {
   readonly distribution: Distribution;
   readonly headers: ResponseHeadersPolicy;
   readonly distDir: string;
+  /** The photos bucket's upload endpoint, set by servePhotos (read lazily into the CSP). */
+  private uploadOrigin = "";
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
@@ -143,7 +157,11 @@ export class Site extends Construct {
       comment: "网淘: CSP (self + Cognito), HSTS, no framing, nosniff, referrer policy",
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(props.authOrigin, inlineScriptHashes(this.distDir)),
+          contentSecurityPolicy: contentSecurityPolicy(
+            props.authOrigin,
+            inlineScriptHashes(this.distDir),
+            Lazy.string({ produce: () => this.uploadOrigin }),
+          ),
           override: true,
         },
         strictTransportSecurity: {
@@ -235,6 +253,36 @@ export class Site extends Construct {
         compress: true,
       },
     );
+  }
+
+  /**
+   * Serve the processed photos at `/photos/*` from their private bucket through origin
+   * access control, cached for a year (content-addressed names never change), and let
+   * the pages POST uploads to the bucket (CSP connect-src).
+   */
+  servePhotos(bucket: IBucket): void {
+    const headers = new ResponseHeadersPolicy(this, "PhotoHeaders", {
+      comment: "网淘 photos: immutable for a year, nosniff, HSTS",
+      customHeadersBehavior: {
+        customHeaders: [{ header: "Cache-Control", value: PHOTO_CACHE_CONTROL, override: true }],
+      },
+      securityHeadersBehavior: {
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+      },
+    });
+    this.distribution.addBehavior(`/${PHOTO_PREFIX}*`, S3BucketOrigin.withOriginAccessControl(bucket), {
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: headers,
+      compress: false,
+    });
+    this.uploadOrigin = `https://${bucket.bucketRegionalDomainName}`;
   }
 
   /**

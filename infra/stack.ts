@@ -19,6 +19,7 @@ import { REPO_ROOT } from "./bundling.ts";
 import { Data } from "./data.ts";
 import type { FunctionDefaults } from "./function.ts";
 import { suppressNagFindings } from "./nag.ts";
+import { Photos } from "./photos.ts";
 import { Schedule } from "./schedule.ts";
 import { Site, WEB_DIST } from "./site.ts";
 import { SmsGuard } from "./sms-guard.ts";
@@ -127,6 +128,7 @@ export class WangtaoStack extends Stack {
   readonly schedule: Schedule;
   readonly stream: Stream;
   readonly smsGuard: SmsGuard;
+  readonly photos: Photos;
 
   constructor(scope: Construct, id: string, props: WangtaoStackProps) {
     super(scope, id, props);
@@ -174,6 +176,15 @@ export class WangtaoStack extends Stack {
       this.auth.userPool.grant(erase.role, "cognito-idp:AdminDeleteUser");
     }
     this.site.routeApi(this.api.domainName);
+    // Photos: the bucket, its processing function, the API's rights on it and /photos/*.
+    this.photos = new Photos(this, "Photos", {
+      table: this.data.table,
+      defaults,
+      retain: stage.retain,
+      logs: this.site.logs,
+    });
+    this.photos.grantApi(this.api.functions);
+    this.site.servePhotos(this.photos.bucket);
     this.site.publish({
       auth: {
         kind: "cognito",

@@ -54,6 +54,10 @@ export const ERRORS = {
   NOT_STARTED_YET: { status: 409, message: "服务时间还没到，到了服务开始的时间才能确认完成" },
   HOURS_OVER_DURATION: { status: 409, message: "服务时长不能超过这项服务的时长" },
   DAILY_HOURS_CAP: { status: 409, message: "一天最多记录 12 小时服务时长" },
+  // Listing photos
+  TOO_MANY_PHOTOS: { status: 409, message: "每项服务最多 6 张照片，请先删除一张" },
+  PHOTO_ORDER_MISMATCH: { status: 409, message: "照片已有变化，请刷新后再排序" },
+  NO_SHOP_YET: { status: 409, message: "请先发布一项服务，再设置头像" },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: "请求内容超过 64 KiB" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求内容须为 application/json" },

@@ -346,4 +346,6 @@ export const keys = {
     pk: `SMSCOUNT#${scope}#${id}`,
     sk: day,
   }),
+  // ----- photos (listing photos and volunteers' faces) -----
+  photo: (id: string): Key => ({ pk: `PHOTO#${id}`, sk: "PHOTO" }),
 };

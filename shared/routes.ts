@@ -24,6 +24,7 @@ import {
   NeedQuery,
   ReleaseInput,
 } from "./needs.ts";
+import { ListingPhotoParams, PhotoHideInput, PhotoParams, PhotoUpload, PhotoUploadInput } from "./photos.ts";
 import {
   Booking,
   BookingInput,
@@ -531,6 +532,46 @@ export const ROUTES = [
     summary: "Pause a listing, with a reason",
     body: PauseInput,
     response: Listing,
+  },
+  // ----- photos: listing photos and volunteers' faces (API.md v1.2 "Photos") -----
+  {
+    method: "POST",
+    path: "/api/listings/{id}/photos",
+    handler: "listings/photo-upload",
+    access: "owner",
+    summary: "Ask to upload a photo of my listing (≤ 6, ≤ 8 MB): an S3 presigned POST",
+    body: PhotoUploadInput,
+    response: PhotoUpload,
+    status: 201,
+  },
+  {
+    method: "DELETE",
+    path: "/api/listings/{id}/photos/{photoId}",
+    handler: "listings/photo-delete",
+    access: "owner",
+    summary: "Delete a photo of my listing (removed from storage too)",
+    params: ListingPhotoParams,
+    status: 204,
+  },
+  {
+    method: "POST",
+    path: "/api/me/photo",
+    handler: "me/photo",
+    access: "volunteer",
+    summary: "Ask to upload my profile photo: an S3 presigned POST",
+    body: PhotoUploadInput,
+    response: PhotoUpload,
+    status: 201,
+  },
+  {
+    method: "POST",
+    path: "/api/admin/photos/{photoId}/hide",
+    handler: "admin/hide-photo",
+    access: "admin",
+    summary: "Hide any photo, with a reason (removed from storage; the owner is told)",
+    params: PhotoParams,
+    body: PhotoHideInput,
+    status: 204,
   },
   // ----- trust and safety (issue 19): texts only to proven phones, opt-out by the number -----
   {

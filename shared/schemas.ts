@@ -6,6 +6,7 @@
 import * as z from "zod";
 import { CATEGORY_SLUGS } from "./categories.ts";
 import { ApiError, ERRORS } from "./errors.ts";
+import { FacePhoto, Photo, PhotoOrder } from "./photos.ts";
 import { ROLES } from "./roles.ts";
 import { Day, Schedule, Session } from "./sessions.ts";
 
@@ -107,6 +108,8 @@ export const ListingPatch = z
     schedule: Schedule,
     // journeys: the venue's address
     place: ListingPlace,
+    /** Listing photos: every processed photo, reordered, with its alt text (photos feature). */
+    photos: PhotoOrder,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
@@ -139,6 +142,8 @@ export const Listing = z
     updatedAt: z.string(),
     // journeys: the venue's address, where the volunteer gave one
     place: z.string().optional(),
+    /** Processed photos, in the owner's order (photos feature); none: the emoji tile. */
+    photos: z.array(Photo),
   })
   .meta({ id: "Listing" });
 export type Listing = z.infer<typeof Listing>;
@@ -185,6 +190,8 @@ export const VolunteerProfile = z
     ratingCount: z.int(),
     completedCount: z.int(),
     hoursServed: z.number(),
+    /** The volunteer's face (photos feature). */
+    photo: FacePhoto.optional(),
   })
   .meta({ id: "VolunteerProfile" });
 export type VolunteerProfile = z.infer<typeof VolunteerProfile>;

@@ -2,6 +2,7 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import * as z from "zod";
 import { keys } from "../../shared/keys.ts";
+import { FacePhoto } from "../../shared/photos.ts";
 import type { Me, Shop } from "../../shared/schemas.ts";
 import type { User } from "../lib/auth.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
@@ -25,6 +26,8 @@ export const ProfileItem = z.object({
   ratingCount: z.number().default(0),
   completedCount: z.number().default(0),
   hoursServed: z.number().default(0),
+  /** The volunteer's face, once processed (domain/photos). */
+  photo: FacePhoto.optional(),
 });
 export type ProfileItem = z.infer<typeof ProfileItem>;
 
@@ -94,6 +97,7 @@ export async function getShop(volunteerId: string): Promise<Shop> {
       ratingCount: p.ratingCount,
       completedCount: p.completedCount,
       hoursServed: p.hoursServed,
+      ...(p.photo ? { photo: p.photo } : {}),
     },
     listings,
   };

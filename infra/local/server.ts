@@ -10,6 +10,7 @@ import { errorBody } from "../../shared/errors.ts";
 import { JOIN_RATE } from "../../shared/trust.ts";
 import { type GatewayOptions, gateway, send, sendError } from "./apigw.ts";
 import { type DevAuthOptions, devAuth, isDevAuthPath } from "./dev-auth.ts";
+import { isPhotoPath, servePhoto } from "./photos.ts";
 import { joinRateRule, type RateRule } from "./rate-rule.ts";
 import { serveStatic } from "./static.ts";
 
@@ -42,6 +43,7 @@ async function answer(
     req.resume();
     return sendError(res, "RATE_LIMITED", { headers: { "retry-after": String(JOIN_RATE.windowSeconds) } });
   }
+  if (isPhotoPath(url.pathname)) return servePhoto(res, url.pathname);
   if (!url.pathname.startsWith("/api/") && url.pathname !== "/api")
     return serveStatic(req, res, url, opts.staticDir);
   if (isDevAuthPath(url.pathname)) return devAuth(req, res, url, opts);

@@ -13,11 +13,14 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { JOBS } from "../../shared/jobs.ts";
 import { ensureTable, type LocalDynamo, MissingJava, startDynamo } from "./dynamo.ts";
+import { startLocalS3 } from "./s3.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const DYNAMODB_PORT = Number(process.env.DYNAMODB_PORT ?? 8000);
+/** The local S3 for photos (infra/local/s3.ts). */
+const S3_PORT = Number(process.env.S3_PORT ?? 4569);
 const DATA_DIR = resolve(process.env.DATA_DIR ?? ".data");
 const TABLE = process.env.TABLE_NAME ?? "wangtao";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -81,7 +84,7 @@ async function loadDemo(
   const demo = await import("./demo.ts");
   // Made first: while it is being made, the domain's client answers from memory.
   const prepared = made ? await made : undefined;
-  if (await demo.isDemoLoaded()) return;
+  if (await demo.isDemoLoaded()) return false;
   console.log("Empty database: loading the demo district…");
   const loaded = await demo.loadDemoDistrict(
     new Date(),
@@ -89,6 +92,7 @@ async function loadDemo(
     prepared,
   );
   console.log(`Loaded ${loaded.listings} listings and ${loaded.people} people (${loaded.items} items).`);
+  return true;
 }
 
 function runJobs(loadHandler: (name: string) => Promise<unknown>) {
@@ -121,12 +125,27 @@ async function main() {
   // A new data directory: the demo district is made in memory while DynamoDB Local starts.
   const made = existsSync(DB_FILE) ? undefined : import("./demo.ts").then((d) => d.prepareDemoDistrict());
   made?.catch(() => undefined);
+  if (!(await portFree(S3_PORT)))
+    fail(
+      `Port ${S3_PORT} (the local S3 for photos) is in use: stop what uses it or start with S3_PORT=<another port>.`,
+    );
   let dynamo: LocalDynamo;
   try {
     dynamo = await startDynamo({ port: DYNAMODB_PORT, dataDir: DATA_DIR });
   } catch (err) {
     fail(err instanceof MissingJava ? err.message : (err as Error).message);
   }
+
+  // Photos: the local S3, its uploads processed by the handler the deployed S3 notification invokes.
+  process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+  const s3 = await startLocalS3({
+    port: S3_PORT,
+    directory: join(DATA_DIR, "s3"),
+    bucket: process.env.PHOTOS_BUCKET,
+    onUpload: async (event) => (await import("../../functions/photos/process.ts")).handler(event),
+    log: (m) => console.error(`⚠ ${m}`),
+  });
+  process.env.S3_ENDPOINT = s3.endpoint;
 
   let poller: StreamPoller | undefined;
   let server: import("node:http").Server | undefined;
@@ -137,6 +156,7 @@ async function main() {
     console.log("\nStopping…");
     server?.close();
     await poller?.stop();
+    await s3.stop();
     await dynamo.stop();
     process.exit(code);
   };
@@ -152,7 +172,15 @@ async function main() {
   try {
     await ensureTable(dynamo.endpoint, TABLE);
     const checkpointFile = join(DATA_DIR, "stream-checkpoints.json");
-    await loadDemo(dynamo, checkpointFile, made);
+    const loadedDemo = await loadDemo(dynamo, checkpointFile, made);
+    // The shop window's pictures: drawn and processed beside the rest of the start, not before it.
+    if (loadedDemo)
+      void import("./demo-photos.ts")
+        .then((photos) => photos.loadDemoPhotos(DATA_DIR))
+        .then((p) =>
+          console.log(`Drew ${p.photos} listing photos and ${p.faces} volunteers' faces for the demo.`),
+        )
+        .catch((err: Error) => console.error(`⚠ demo photos: ${err.message}`));
     // Derived data (figures, rankings, notifications) comes from the stream from here on.
     poller = startStreamPoller({ endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile });
     // Ready means the figures are current: whatever the last run left unprojected is projected.
@@ -175,7 +203,7 @@ async function main() {
     runJobs(loadHandler);
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(
-      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, data in ${DATA_DIR}; ready in ${seconds} s)`,
+      `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, S3 on ${S3_PORT}, data in ${DATA_DIR}; ready in ${seconds} s)`,
     );
     console.log("Press Ctrl-C to stop.");
   } catch (err) {

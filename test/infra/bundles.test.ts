@@ -14,6 +14,7 @@ import {
   entryExists,
   functionNames,
   MAX_BUNDLE_BYTES,
+  PHOTO_PROCESSOR,
   scratchDir,
 } from "../../infra/bundling.ts";
 import { STREAM_CONSUMERS } from "../../shared/stream.ts";
@@ -73,7 +74,12 @@ describe("function bundles", () => {
       o.imports.filter((i) => i.external).map((i) => i.path),
     );
     const packages = new Set(imports.filter((p) => !p.startsWith("node:")).map((p) => p.split("/")[0]));
-    expect([...packages].sort()).toEqual(["@aws-sdk"]);
+    // sharp (native) comes from the photo processor's Lambda layer (infra/photos.ts), and only it imports sharp.
+    expect([...packages].sort()).toEqual(["@aws-sdk", "sharp"]);
+    const withSharp = Object.entries(bundles.metafile.outputs)
+      .filter(([, o]) => o.imports.some((i) => i.external && i.path === "sharp"))
+      .map(([k]) => k.replace(/^.*?([^/]+\/[^/]+)\/index\.mjs$/, "$1"));
+    expect(withSharp).toEqual([PHOTO_PROCESSOR]);
   });
 
   it("writes minified ES modules with the require() shim and linked source maps", () => {

@@ -21,6 +21,7 @@ import { Alerts, alarmEmails } from "../../infra/alerts.ts";
 import { API_5XX_ALARM } from "../../infra/api.ts";
 import { entryExists, functionNames } from "../../infra/bundling.ts";
 import { READ_ACTIONS, SCAN_ACTION, WRITE_ACTIONS } from "../../infra/function.ts";
+import { PHOTO_ROUTE_ACCESS } from "../../infra/photos.ts";
 import {
   DEFAULT_JOB_ALARM,
   JOB_ALARMS,
@@ -190,11 +191,16 @@ describe("API from the route table", () => {
       } else expect(dynamo, routeKey(route)).toEqual([...READ_ACTIONS, ...WRITE_ACTIONS].sort());
       // Trust and safety (issue 19.6): the erasure function also deletes the Cognito user.
       const beyond = route.handler === "me/erase" ? ["cognito-idp:AdminDeleteUser"] : [];
-      expect(actions.filter((a) => !a.startsWith("dynamodb:")).sort()).toEqual([
-        ...beyond,
-        "logs:CreateLogStream",
-        "logs:PutLogEvents",
-      ]);
+      // Photos: the photo routes' own object rights on the photos bucket (asserted in "photos" below).
+      const photoRights = PHOTO_ROUTE_ACCESS[route.handler]
+        ? [
+            ...(PHOTO_ROUTE_ACCESS[route.handler]?.upload ? ["s3:PutObject"] : []),
+            ...(PHOTO_ROUTE_ACCESS[route.handler]?.remove ? ["s3:DeleteObject"] : []),
+          ]
+        : [];
+      expect(actions.filter((a) => !a.startsWith("dynamodb:")).sort()).toEqual(
+        ["logs:CreateLogStream", "logs:PutLogEvents", ...beyond, ...photoRights].sort(),
+      );
       const text = JSON.stringify(resources);
       for (const index of TABLE.indexes) expect(text).toContain(`/index/${index.name}"`);
       expect(resources).not.toContain("*");
@@ -310,6 +316,8 @@ describe("functions", () => {
     expect(others.map(([id]) => id.replace(/[0-9A-F]{8,}$/, "")).sort()).toEqual([
       // and (trust and safety) the AwsCustomResource provider setting the SMS allow-list as the account default
       expect.stringMatching(/^AWS679f53fac002430cb0da5b7982bd/),
+      // Photos: aws-cdk-lib's provider that sets the photos bucket's notification.
+      expect.stringMatching(/^BucketNotificationsHandler/),
       expect.stringMatching(/^CustomCDKBucketDeployment/),
     ]);
   });
@@ -544,7 +552,7 @@ describe("auth", () => {
 describe("site", () => {
   it("keeps the storefront bucket private, TLS-only and encrypted", () => {
     const buckets = of("AWS::S3::Bucket");
-    expect(buckets.length).toBe(2); // storefront + access logs
+    expect(buckets.length).toBe(3); // storefront + access logs + photos
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
@@ -558,8 +566,8 @@ describe("site", () => {
     const policies = of("AWS::S3::BucketPolicy").map(([, p]) => JSON.stringify(p.Properties.PolicyDocument));
     expect(policies.every((p) => p.includes('"aws:SecureTransport":"false"'))).toBe(true);
     const oac = policies.filter((p) => p.includes("cloudfront.amazonaws.com"));
-    expect(oac).toHaveLength(1);
-    expect(of("AWS::CloudFront::OriginAccessControl")).toHaveLength(1);
+    expect(oac).toHaveLength(2); // the storefront's and the photos' buckets
+    expect(of("AWS::CloudFront::OriginAccessControl")).toHaveLength(2);
   });
 
   it("routes /api/* to the HTTP API: all methods, caching disabled, viewer headers (Authorization included) and query strings forwarded", () => {
@@ -581,7 +589,9 @@ describe("site", () => {
   });
 
   it("sends security headers: CSP (self + the Cognito domain), HSTS, DENY framing, nosniff, referrer policy", () => {
-    const [, policy] = one("AWS::CloudFront::ResponseHeadersPolicy");
+    const [, policy] = of("AWS::CloudFront::ResponseHeadersPolicy").find(([, p]) =>
+      JSON.stringify(p).includes("ContentSecurityPolicy"),
+    ) as [string, Resource];
     const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'self'");
@@ -851,6 +861,125 @@ describe("stack", () => {
 
   it("synthesizes within a bounded time with every function bundled by esbuild", () => {
     expect(synthMs).toBeLessThan(120_000);
+  });
+});
+
+// ----- photos: listing photos and volunteers' faces -----
+describe("photos", () => {
+  const photosBucket = () => {
+    const found = of("AWS::S3::Bucket").filter(([, b]) =>
+      JSON.stringify(b.Properties.LifecycleConfiguration ?? {}).includes("uploads/"),
+    );
+    expect(found).toHaveLength(1);
+    return found[0] as [string, Resource];
+  };
+
+  it("keeps the photos in a private, encrypted, TLS-only bucket whose unprocessed uploads expire after a day", () => {
+    const [id, bucket] = photosBucket();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(
+      bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+    ).toEqual({
+      SSEAlgorithm: "AES256",
+    });
+    expect(bucket.Properties.OwnershipControls.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
+    expect(bucket.Properties.LoggingConfiguration.LogFilePrefix).toBe("photos-s3/");
+    expect(bucket.DeletionPolicy).toBe("Retain");
+    const rules = bucket.Properties.LifecycleConfiguration.Rules;
+    expect(rules).toContainEqual(
+      expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1, Status: "Enabled" }),
+    );
+    // Nothing under photos/ expires.
+    expect(rules.filter((r: any) => r.ExpirationInDays && r.Prefix !== "uploads/")).toEqual([]);
+    const [, policy] = of("AWS::S3::BucketPolicy").find(([, p]) => ref(p.Properties.Bucket) === id) as [
+      string,
+      Resource,
+    ];
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: "Deny",
+        Action: "s3:*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      }),
+    );
+    // The only reader is CloudFront (origin access control), and only under photos/.
+    const allows = statements.filter((s: any) => s.Effect === "Allow" && s.Principal?.Service);
+    expect(allows.map((s: any) => s.Principal.Service)).toEqual(["cloudfront.amazonaws.com"]);
+    expect(JSON.stringify(allows)).not.toContain("uploads/");
+  });
+
+  it("serves /photos/* from that bucket through origin access control, cached for a year, immutable", () => {
+    const [bucketId] = photosBucket();
+    const [, cdn] = one("AWS::CloudFront::Distribution");
+    const config = cdn.Properties.DistributionConfig;
+    const photos = config.CacheBehaviors.find((b: any) => b.PathPattern === "/photos/*");
+    expect(photos).toBeDefined();
+    expect(photos.AllowedMethods).toEqual(["GET", "HEAD"]);
+    expect(photos.ViewerProtocolPolicy).toBe("redirect-to-https");
+    expect(photos.CachePolicyId).toBe(CachePolicy.CACHING_OPTIMIZED.cachePolicyId);
+    const origin = config.Origins.find((o: any) => o.Id === photos.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain(bucketId);
+    expect(origin.OriginAccessControlId).toBeDefined();
+    expect(origin.S3OriginConfig.OriginAccessIdentity).toBe("");
+    const headers = prod.json.Resources[ref(photos.ResponseHeadersPolicyId) as string] as Resource;
+    expect(headers.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig.Items).toEqual([
+      { Header: "Cache-Control", Value: "public, max-age=31536000, immutable", Override: true },
+    ]);
+  });
+
+  it("invokes the processing function on objects created under uploads/ only", () => {
+    const [bucketId] = photosBucket();
+    const [, notification] = one("Custom::S3BucketNotifications");
+    expect(ref(notification.Properties.BucketName)).toBe(bucketId);
+    const configs = notification.Properties.NotificationConfiguration.LambdaFunctionConfigurations;
+    expect(configs).toHaveLength(1);
+    expect(configs[0].Events).toEqual(["s3:ObjectCreated:*"]);
+    expect(configs[0].Filter.Key.FilterRules).toEqual([{ Name: "prefix", Value: "uploads/" }]);
+    const [processorId, processor] = fnWith("S3 uploads/");
+    expect(ref(configs[0].LambdaFunctionArn)).toBe(processorId);
+    expect(processor.Properties.Layers).toHaveLength(1);
+    expect(processor.Properties.MemorySize).toBe(2048);
+    expect(processor.Properties.Environment.Variables.PHOTOS_BUCKET).toEqual({ Ref: bucketId });
+  });
+
+  it("lets the processor read and delete uploads/ and write photos/; the API sign uploads and delete; nothing else on the bucket", () => {
+    const [bucketId] = photosBucket();
+    const s3Statements = of("AWS::IAM::Policy")
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[])
+      .filter((st) => JSON.stringify(st.Resource).includes(bucketId));
+    const onPrefix = (prefix: string) =>
+      s3Statements
+        .filter((st) => JSON.stringify(st.Resource).includes(`/${prefix}*`))
+        .flatMap((st) => [st.Action].flat());
+    expect(new Set(onPrefix("uploads/"))).toEqual(
+      new Set(["s3:GetObject", "s3:DeleteObject", "s3:PutObject"]),
+    );
+    expect(new Set(onPrefix("photos/"))).toEqual(new Set(["s3:PutObject", "s3:DeleteObject"]));
+    // No bucket-wide right and no wildcard action (the notifications provider's own policy aside).
+    const ours = s3Statements.filter((st) => ![st.Action].flat().includes("s3:PutBucketNotification"));
+    for (const st of ours) {
+      expect(
+        [st.Action].flat().some((a: string) => a.includes("*")),
+        JSON.stringify(st),
+      ).toBe(false);
+      expect(JSON.stringify(st.Resource)).toMatch(/\/(uploads|photos)\/\*/);
+    }
+  });
+
+  it("lets the pages POST uploads to the bucket's endpoint (CSP connect-src) and nowhere else new", () => {
+    const [bucketId] = photosBucket();
+    const [, policy] = of("AWS::CloudFront::ResponseHeadersPolicy").find(([, p]) =>
+      JSON.stringify(p).includes("ContentSecurityPolicy"),
+    ) as [string, Resource];
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig);
+    expect(csp).toMatch(new RegExp(`connect-src 'self' https://[^;]*${bucketId}[^;]*RegionalDomainName`));
+    expect(csp).toContain("img-src 'self' data:");
   });
 });
 

@@ -5,10 +5,14 @@
  * OpenAPI document): a success against the route's response schema, strictly (a
  * field the schema leaves out fails), an error against the API.md error format.
  */
+
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import type { z } from "zod";
 import type { HandlerLoader } from "../../infra/local/apigw.ts";
+import { type LocalS3, startLocalS3 } from "../../infra/local/s3.ts";
 import { createApiServer } from "../../infra/local/server.ts";
 import { startStreamPoller } from "../../infra/local/stream.ts";
 import { createIssuer } from "../../infra/local/tokens.ts";
@@ -30,6 +34,10 @@ export interface Person {
 export interface TestApi {
   url: string;
   close(): Promise<void>;
+  /** The local S3 (photos), when started with `photos: true`. */
+  s3?: LocalS3;
+  /** Resolves once every photo upload so far has been processed (the S3 events' handler has returned). */
+  photosProcessed(): Promise<void>;
   /** Resolves once every change committed before the call is projected from the stream (derived data). */
   settle(timeoutMs?: number): Promise<void>;
   login(person: Person): Promise<string>;
@@ -51,10 +59,25 @@ export interface StartOptions {
   loadHandler?: HandlerLoader;
   /** The JWT authorizer's 401: see GatewayOptions; `gateway` (as deployed) unless given. */
   unauthorized?: "gateway" | "api";
+  /** Also run the local S3 (s3rver behind its policy gate) with its uploads processed, as `npm start` does. */
+  photos?: boolean;
 }
 
 export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   const issuer = await createIssuer();
+  let s3: LocalS3 | undefined;
+  let s3Dir: string | undefined;
+  if (opts.photos) {
+    process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+    s3Dir = mkdtempSync(join(tmpdir(), "wangtao-s3-"));
+    s3 = await startLocalS3({
+      directory: s3Dir,
+      bucket: process.env.PHOTOS_BUCKET,
+      onUpload: async (event) => (await import("../../functions/photos/process.ts")).handler(event),
+      log: (m) => console.error(m),
+    });
+    process.env.S3_ENDPOINT = s3.endpoint;
+  }
   const server = createApiServer({
     issuer,
     staticDir: opts.staticDir ?? resolve(import.meta.dirname, "../../web/dist"),
@@ -81,9 +104,17 @@ export async function startApi(opts: StartOptions = {}): Promise<TestApi> {
   });
   const api: TestApi = {
     url,
+    ...(s3 ? { s3 } : {}),
+    photosProcessed: async () => {
+      // The local S3 hands an upload's event on as it answers the upload; then wait for its handling.
+      await new Promise((r) => setTimeout(r, 20));
+      await s3?.settle();
+    },
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
       await poller.stop();
+      await s3?.stop();
+      if (s3Dir) rmSync(s3Dir, { recursive: true, force: true });
     },
     settle: (timeoutMs) => poller.settle(timeoutMs),
     login: async (p) => {

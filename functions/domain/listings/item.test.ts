@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { applyPatch, indexAttributes, type ListingItem, nextStatusAllowed, ratingAvg } from "./item.ts";
+import {
+  applyPatch,
+  indexAttributes,
+  type ListingItem,
+  nextStatusAllowed,
+  ratingAvg,
+  reorderPhotos,
+} from "./item.ts";
 
 const base = (): ListingItem => ({
   id: "l1",
@@ -20,6 +27,8 @@ const base = (): ListingItem => ({
   ratingCount: 2,
   completedCount: 4,
   version: 3,
+  photos: [],
+  pendingPhotos: [],
   createdAt: "2026-11-01T00:00:00.000Z",
   updatedAt: "2026-11-01T00:00:00.000Z",
 });
@@ -54,5 +63,57 @@ describe("listing rules", () => {
     const better = indexAttributes({ ...base(), ratingSum: 10, ratingCount: 2 }).gsi3sk as string;
     const worse = indexAttributes(base()).gsi3sk as string;
     expect(better > worse).toBe(true);
+  });
+});
+
+describe("listing photos", () => {
+  const photo = (id: string) => ({
+    id,
+    thumb: `/photos/${id}/t.webp`,
+    full: `/photos/${id}/f.webp`,
+    alt: "",
+  });
+  it("reorders every photo, the alt text defaulting to the title", () => {
+    const out = reorderPhotos(
+      [photo("a"), photo("b")],
+      [
+        { id: "b", alt: "" },
+        { id: "a", alt: "理发前" },
+      ],
+      "义务理发",
+    );
+    expect(out.map((p) => [p.id, p.alt])).toEqual([
+      ["b", "义务理发"],
+      ["a", "理发前"],
+    ]);
+  });
+  it("refuses an order that leaves out, repeats or invents a photo", () => {
+    const current = [photo("a"), photo("b")];
+    for (const order of [
+      [{ id: "a", alt: "" }],
+      [
+        { id: "a", alt: "" },
+        { id: "a", alt: "" },
+      ],
+      [
+        { id: "a", alt: "" },
+        { id: "c", alt: "" },
+      ],
+    ])
+      expect(() => reorderPhotos(current, order, "t")).toThrow(/照片已有变化/);
+  });
+  it("a patch with photos reorders them on the listing", () => {
+    const current = { ...base(), photos: [photo("a"), photo("b")] };
+    const next = applyPatch(
+      current,
+      {
+        photos: [
+          { id: "b", alt: "x" },
+          { id: "a", alt: "y" },
+        ],
+      },
+      new Date(),
+    );
+    expect(next.photos.map((p) => p.id)).toEqual(["b", "a"]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { keys } from "../../../shared/keys.ts";
+import { Photo } from "../../../shared/photos.ts";
 import type {
   ListingInput,
   ListingPatch,
@@ -51,6 +52,9 @@ export const ListingItem = Listing.pick({
   /** An admin's pause (issue 19.3): who paused it and when; the owner cannot publish it again. */
   pausedBy: z.string().optional(),
   pausedAt: z.string().optional(),
+  /** Processed photos in the owner's order, and uploads asked for but not processed yet (photos/). */
+  photos: z.array(Photo).default([]),
+  pendingPhotos: z.array(z.object({ id: z.string(), at: z.string() })).default([]),
 });
 export type ListingItem = z.infer<typeof ListingItem>;
 
@@ -83,6 +87,7 @@ export function toView(item: ListingItem): ListingView {
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     ...(item.place ? { place: item.place } : {}),
+    photos: item.photos,
   };
 }
 
@@ -173,6 +178,8 @@ export function newListingItem(user: User, input: ListingInput, now: Date, id = 
     ratingCount: 0,
     completedCount: 0,
     version: 0,
+    photos: [],
+    pendingPhotos: [],
     createdAt: at,
     updatedAt: at,
     ...(input.place ? { place: input.place } : {}),
@@ -190,8 +197,9 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     throw new Conflict("CAPACITY_BELOW_BOOKINGS", `已有 ${current.seatsTaken} 人报名，名额不能少于此数`);
   }
   const next: ListingItem = { ...current, updatedAt: now.toISOString() };
+  if (patch.photos) next.photos = reorderPhotos(current.photos, patch.photos, current.title);
   for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
+    if (v === undefined || k === "photos") continue;
     (next as Record<string, unknown>)[k] = v === null ? undefined : v;
   }
   // The listing rules of shared/schemas.ts, on the listing as the patch leaves it.
@@ -203,6 +211,22 @@ export function applyPatch(current: ListingItem, patch: ListingPatch, now: Date)
     delete next.pausedAt;
   }
   return next;
+}
+
+/**
+ * The listing's photos in the order a patch asks, each with its alt text (the title when left
+ * empty): the patch names every photo once, or the photos changed since the owner looked.
+ */
+export function reorderPhotos(
+  current: readonly Photo[],
+  order: readonly { id: string; alt: string }[],
+  title: string,
+): Photo[] {
+  const byId = new Map(current.map((p) => [p.id, p]));
+  const ids = new Set(order.map((o) => o.id));
+  if (ids.size !== order.length || ids.size !== byId.size || order.some((o) => !byId.has(o.id)))
+    throw new Conflict("PHOTO_ORDER_MISMATCH");
+  return order.map((o) => ({ ...(byId.get(o.id) as Photo), alt: o.alt || title }));
 }
 
 /** Used by the seat-taking transactions of bookings: the raw counters update. */

@@ -2,6 +2,7 @@
 import type { Listing } from "../../../shared/schemas.ts";
 import { h } from "./dom.ts";
 import { categoryOf, MODE_LABEL, seats, stars } from "./format.ts";
+import { thumbImg } from "./photos.ts";
 
 export function listingCard(l: Listing): HTMLLIElement {
   const s = seats(l);
@@ -11,7 +12,11 @@ export function listingCard(l: Listing): HTMLLIElement {
     h(
       "a",
       { class: "card", href: `/service/?id=${encodeURIComponent(l.id)}`, "data-listing": l.id },
-      h("span", { class: "card-pic", "aria-hidden": "true" }, categoryOf(l.category)?.icon ?? "🤝"),
+      h(
+        "span",
+        { class: "card-pic", "aria-hidden": "true" },
+        l.photos[0] ? thumbImg(l.photos[0]) : (categoryOf(l.category)?.icon ?? "🤝"),
+      ),
       h(
         "span",
         { class: "card-body" },

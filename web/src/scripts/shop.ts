@@ -2,6 +2,7 @@
 import { listingCard } from "../lib/cards.ts";
 import { call } from "../lib/client.ts";
 import { $, control, failState, h, param } from "../lib/dom.ts";
+import { faceBox } from "../lib/photos.ts";
 
 const fail = (text: string) => failState("没有找到这位志愿者", text);
 
@@ -13,6 +14,7 @@ else {
   const { volunteer: v, listings } = res.data;
   document.title = `${v.name}的小店 · 网淘`;
   $("#name").textContent = `${v.name}的小店`;
+  $("#face").replaceChildren(faceBox(v.name, v.photo, "large"));
   $("#where").textContent = [v.branch, v.community].filter(Boolean).join(" · ");
   $("#hours").textContent = String(v.hoursServed);
   $("#done").textContent = String(v.completedCount);

@@ -2,9 +2,11 @@
 import type { Listing } from "../../../../shared/schemas.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { categoryOf, dateTime, KIND_LABEL, MODE_LABEL, seats, stars } from "../../lib/format.ts";
+import { faceBox } from "../../lib/photos.ts";
 import { serviceWords } from "../../lib/say-words.ts";
 import { scheduleText } from "../../lib/sessions.ts";
 import { placeWords } from "../../lib/where-words.ts";
+import { renderGallery } from "./gallery.ts";
 
 export function renderHeader(l: Listing): void {
   const cat = categoryOf(l.category);
@@ -13,6 +15,7 @@ export function renderHeader(l: Listing): void {
   crumb.textContent = cat?.name ?? "";
   crumb.href = `/category/${l.category}/`;
   $("#pic").textContent = cat?.icon ?? "🤝";
+  renderGallery(l.photos);
   $("#title").textContent = l.title;
   const s = seats(l);
   $("#tags").replaceChildren(
@@ -42,6 +45,7 @@ export function renderHeader(l: Listing): void {
   $("#served").textContent = l.completedCount ? `已服务 ${l.completedCount} 次` : "";
   $("#desc").textContent = l.description || "志愿者没有写更多介绍。";
   $("#vol-name").textContent = l.volunteer.name;
+  $("#vol-face").replaceChildren(faceBox(l.volunteer.name, undefined));
   control("shop-link", HTMLAnchorElement).href = `/shop/?id=${encodeURIComponent(l.volunteer.id)}`;
   control("poster-link", HTMLAnchorElement).href = `/poster/?service=${encodeURIComponent(l.id)}`;
   $("#seats-line").textContent = seatLine(l);

@@ -2,6 +2,7 @@
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
 import { $, failState, param } from "../../lib/dom.ts";
+import { faceBox } from "../../lib/photos.ts";
 import { renderHeader } from "./header.ts";
 import { mountJoin } from "./join-box.ts";
 import { mountReviews } from "./reviews.ts";
@@ -22,5 +23,10 @@ else {
   $("#state").hidden = true;
   $("#service").hidden = false;
   if (param("join") === "1" && auth.currentUser()) $("#join").click();
+  // The volunteer's face, into the box already sized for it.
+  void call("volunteers/get", { params: { id: res.data.volunteer.id } }).then((shop) => {
+    if (shop.ok && shop.data.volunteer.photo)
+      $("#vol-face").replaceChildren(faceBox(res.data.volunteer.name, shop.data.volunteer.photo));
+  });
   await mountReviews(id);
 }

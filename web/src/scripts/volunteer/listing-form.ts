@@ -37,6 +37,7 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
       completedCount: 0,
       createdAt: now,
       updatedAt: now,
+      photos: editing?.photos ?? [],
     };
     const card = listingCard(preview);
     card.querySelector("a")?.removeAttribute("href");

@@ -4,6 +4,7 @@ import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
 import { starRow } from "../../lib/format.ts";
 import { say, went } from "../msg.ts";
+import { photosBlock } from "./photos.ts";
 import { sessionsBlock } from "./sessions.ts";
 
 const STATUS_WORD: Record<Listing["status"], string> = {
@@ -98,6 +99,7 @@ function mineItem(l: Listing): HTMLLIElement {
     h("div", { class: "row" }, ...statusActions(l)),
   );
   if (l.schedule) li.append(sessionsBlock(l, l.schedule));
+  li.append(photosBlock(l, loadMine));
   if (l.ratingCount) {
     const reviews = h("div", {});
     li.append(reviews);
