@@ -118,8 +118,18 @@ function describe(err: unknown): string {
   return "the token is not valid";
 }
 
-/** Answer one `/api/*` request as API Gateway and the route's function would. */
-export async function gateway(req: IncomingMessage, res: ServerResponse, url: URL, opts: GatewayOptions) {
+/**
+ * Answer one `/api/*` request as API Gateway and the route's function would.
+ * `arrivedAt`: when the request reached the server (server.ts dates it on arrival),
+ * the event's timeEpoch, whatever the body, the JWT or the handler's import then took.
+ */
+export async function gateway(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  opts: GatewayOptions,
+  arrivedAt = Date.now(),
+) {
   const method = (req.method ?? "GET").toUpperCase();
   const candidates = ROUTES.filter((r) => matchPath(r.path, url.pathname) !== null);
   const route: Route | undefined = candidates.find((r) => r.method === method);
@@ -144,7 +154,7 @@ export async function gateway(req: IncomingMessage, res: ServerResponse, url: UR
       return refuse(res, opts, err);
     }
   }
-  const event = toEvent(req, url, route, body, claims);
+  const event = toEvent(req, url, route, body, claims, arrivedAt);
   const started = Date.now();
   const handler = await (opts.loadHandler ?? loadHandler)(route.handler);
   const result = await handler(event, lambdaContext(route.handler, event.requestContext.requestId));
@@ -172,6 +182,7 @@ export function toEvent(
   route: Route,
   body: Buffer,
   claims: Record<string, string> | undefined,
+  arrivedAt = Date.now(),
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
@@ -180,7 +191,7 @@ export function toEvent(
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-  const now = Date.now();
+  const now = arrivedAt;
   const contentType = headers["content-type"] ?? "";
   const isText = body.length === 0 || TEXT_TYPES.test(contentType) || contentType === "";
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);

@@ -48,7 +48,7 @@ try {
   server = await startBenchServer();
   const { base, issuer } = server;
   // Product modules load after the stack has pointed the environment at it.
-  const { sentCommands } = await import("../../functions/lib/db.ts");
+  const { sentCommands } = await import("../support/commands.ts");
   const { getListingItem } = await import("../../functions/domain/listings/read.ts");
   const { newBookingItem } = await import("../../functions/domain/bookings/item.ts");
   const { joinWaitlist, seatHolder, takeSeat } = await import("../../functions/domain/bookings/seats.ts");
