@@ -12,9 +12,10 @@ import { eventInput, resident, volunteer } from "../support/builders.ts";
 import { orderViolations } from "../support/load.ts";
 
 const WAVES = 6;
-const PER_WAVE = 100;
+/** COLD_PER_WAVE=30 for a quick look on a busy machine (seats: one and a half waves). */
+const PER_WAVE = Number(process.env.COLD_PER_WAVE ?? 100);
 const GAP_MS = 300;
-const CAPACITY = 150;
+const CAPACITY = (PER_WAVE * 3) / 2;
 const PHONE = "13912345678";
 
 let api: TestApi;
@@ -85,32 +86,31 @@ it(`${WAVES} waves of ${PER_WAVE} cold joins ${GAP_MS} ms apart on ${CAPACITY} s
   }
   const answers = await Promise.all(sent);
 
-  // Assess: every join booked or waitlisted, exactly CAPACITY seats.
-  expect(answers.filter((a) => a.res.status !== 201).map((a) => a.res.body)).toEqual([]);
-  const placed = answers.map((a) => ({
-    wave: a.wave,
-    who: a.who,
-    status: a.res.body.status as string,
-    place: a.res.body.status === "waitlisted" ? (a.res.body.waitlistPosition as number) : 0,
-  }));
+  // Assess: the order first (of those answered 201: a failure says both what and how many).
+  const refused = answers.filter((a) => a.res.status !== 201);
+  const placed = answers
+    .filter((a) => a.res.status === 201)
+    .map((a) => ({
+      wave: a.wave,
+      who: a.who,
+      id: a.res.body.id as string,
+      status: a.res.body.status as string,
+      place: a.res.body.status === "waitlisted" ? (a.res.body.waitlistPosition as number) : 0,
+    }));
   const perWave = Array.from(
     { length: WAVES },
     (_, w) => placed.filter((p) => p.wave === w && p.status === "requested").length,
   );
-  expect(perWave.reduce((a, b) => a + b, 0)).toBe(CAPACITY);
   // The waitlist places, as each resident's booking says now.
   const waiting = await Promise.all(
     placed
       .filter((p) => p.status === "waitlisted")
       .map(async (p) => {
-        const b = await api.request("GET", `/api/bookings/${answers[p.who]?.res.body.id}`, {
+        const b = await api.request("GET", `/api/bookings/${p.id}`, {
           token: tokens[p.who] as string,
         });
         return { ...p, place: b.body.waitlistPosition as number };
       }),
-  );
-  expect(waiting.map((p) => p.place).sort((a, b) => a - b)).toEqual(
-    Array.from({ length: WAVES * PER_WAVE - CAPACITY }, (_, i) => i + 1),
   );
   const final = [...placed.filter((p) => p.status === "requested"), ...waiting];
   const unfair = orderViolations(
@@ -123,7 +123,13 @@ it(`${WAVES} waves of ${PER_WAVE} cold joins ${GAP_MS} ms apart on ${CAPACITY} s
   );
   expect(
     unfair.slice(0, 10),
-    `${unfair.length} pairs out of arrival order; seats per wave ${perWave}`,
+    `${unfair.length} pairs out of arrival order; seats per wave ${perWave}; ${refused.length} not 201`,
   ).toEqual([]);
-  expect(perWave).toEqual([100, 50, 0, 0, 0, 0]);
+  // Every join booked or waitlisted: exactly CAPACITY seats, the waitlist places 1..n each once.
+  expect(refused.map((a) => `${a.res.status} ${JSON.stringify(a.res.body)}`)).toEqual([]);
+  expect(perWave.reduce((a, b) => a + b, 0)).toBe(CAPACITY);
+  expect(waiting.map((p) => p.place).sort((a, b) => a - b)).toEqual(
+    Array.from({ length: WAVES * PER_WAVE - CAPACITY }, (_, i) => i + 1),
+  );
+  expect(perWave).toEqual([PER_WAVE, PER_WAVE / 2, 0, 0, 0, 0]);
 });
