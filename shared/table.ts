@@ -29,6 +29,8 @@ export const TABLE = {
         "a resident's bookings, newest",
         "rankings",
         "a community's calendar of sessions, by start",
+        "a community's registered residents by name's beginning (staff registry)",
+        "a phone's texts, newest (outbox)",
       ],
     },
     {
@@ -39,6 +41,8 @@ export const TABLE = {
         "all published listings, newest",
         "bookings on a volunteer's listings, newest",
         "monthly rankings",
+        "a community's registered residents by the phone's last 4 digits (staff registry)",
+        "every text, newest (the whole outbox)",
       ],
     },
     {
@@ -54,19 +58,30 @@ export const TABLE = {
       name: "gsi4",
       partitionKey: "gsi4pk",
       sortKey: "gsi4sk",
-      serves: ["all published listings, best rated", "open requests by age (expiry job)"],
+      serves: [
+        "all published listings, best rated",
+        "open requests by age (expiry job)",
+        "texts due, by send time (texts job)",
+      ],
     },
     {
       name: "gsi5",
       partitionKey: "gsi5pk",
       sortKey: "gsi5sk",
-      serves: ["published listings of a category, most served", "a listing's visible reviews, newest"],
+      serves: [
+        "published listings of a category, most served",
+        "a listing's visible reviews, newest",
+        "bookings a community worker made for residents, newest",
+      ],
     },
     {
       name: "gsi6",
       partitionKey: "gsi6pk",
       sortKey: "gsi6sk",
-      serves: ["all published listings, most served"],
+      serves: [
+        "all published listings, most served",
+        "accepted bookings starting on a day, by start (reminders job)",
+      ],
     },
     {
       name: "gsi7",
