@@ -21,15 +21,23 @@ export interface ServerOptions extends GatewayOptions, DevAuthOptions {
 /** When each connection was accepted: its first request's bytes were on their way from then. */
 const connectedAt = new WeakMap<Socket, number>();
 
+let lastStamp = 0;
+/** Now, and strictly after the last stamp: arrivals in one busy batch keep their order. */
+const stamp = () => {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return lastStamp;
+};
+
 /**
  * When a request reached the server, as API Gateway dates it (requestContext.timeEpoch):
  * on a new connection, the moment it was accepted; on a kept-alive one, the moment the
  * request's head was read. Taken before anything else is done with the request (body,
- * JWT, handler), so a request that then waits for the CPU keeps its place.
+ * JWT, handler), so a request that then waits for the CPU keeps its place. Stamps are
+ * a millisecond apart at least (a burst runs at most that far ahead of the clock).
  */
 function arrival(req: IncomingMessage): number {
   const at = connectedAt.get(req.socket);
-  if (at === undefined) return Date.now();
+  if (at === undefined) return stamp();
   connectedAt.delete(req.socket);
   return at;
 }
@@ -43,7 +51,9 @@ export function createApiServer(opts: ServerOptions): Server {
       else res.destroy();
     });
   });
-  server.on("connection", (socket: Socket) => connectedAt.set(socket, Date.now()));
+  // Stamped strictly increasing: connections accepted in one batch (the loop was busy) keep
+  // the order the kernel queued them in, not a tie on the millisecond broken by a random id.
+  server.on("connection", (socket: Socket) => connectedAt.set(socket, stamp()));
   return server;
 }
 
