@@ -29,6 +29,8 @@ export const TABLE = {
         "a resident's bookings, newest",
         "rankings",
         "a community's calendar of sessions, by start",
+        "a community's registered residents by name's beginning (staff registry)",
+        "a phone's texts, newest (outbox)",
         // needs (群众点单)
         "needs of a community by status, oldest first (need board)",
       ],
@@ -41,6 +43,8 @@ export const TABLE = {
         "all published listings, newest",
         "bookings on a volunteer's listings, newest",
         "monthly rankings",
+        "a community's registered residents by the phone's last 4 digits (staff registry)",
+        "every text, newest (the whole outbox)",
         // needs (群众点单)
         "needs of the district by status, oldest first (need board, needs job)",
       ],
@@ -63,6 +67,7 @@ export const TABLE = {
       serves: [
         "all published listings, best rated",
         "open requests by age (expiry job)",
+        "texts due, by send time (texts job)",
         // Trust and safety (issue 19.6)
         "finished bookings by month (retention job)",
       ],
@@ -74,6 +79,7 @@ export const TABLE = {
       serves: [
         "published listings of a category, most served",
         "a listing's visible reviews, newest",
+        "bookings a community worker made for residents, newest",
         // needs (群众点单)
         "needs a community worker posted, newest",
       ],
@@ -82,7 +88,10 @@ export const TABLE = {
       name: "gsi6",
       partitionKey: "gsi6pk",
       sortKey: "gsi6sk",
-      serves: ["all published listings, most served"],
+      serves: [
+        "all published listings, most served",
+        "accepted bookings starting on a day, by start (reminders job)",
+      ],
     },
     {
       name: "gsi7",

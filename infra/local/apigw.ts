@@ -15,7 +15,8 @@ import type {
   Context,
 } from "aws-lambda";
 import { errors as jose } from "jose";
-import { tableRights } from "../../functions/lib/rights.ts";
+import { ddb } from "../../functions/lib/db.ts";
+import { checkRights, tableRights } from "../../functions/lib/rights.ts";
 import { ERRORS, type ErrorCode, errorBody, GATEWAY_UNAUTHORIZED } from "../../shared/errors.ts";
 import { matchPath, ROUTES, type Route } from "../../shared/routes.ts";
 import { leadingKeysOf } from "../table-rights.ts";
@@ -120,6 +121,17 @@ function describe(err: unknown): string {
   return "the token is not valid";
 }
 
+// The table rights each function deploys with, held locally (functions/lib/rights.ts): installed on
+// the domain's client by the local gateway, never in the deployed bundles.
+if (!ddb.middlewareStack.identify().some((m) => m.startsWith("checkTableRights")))
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      checkRights(String(context.commandName).replace(/Command$/, ""), args.input as Record<string, unknown>);
+      return next(args);
+    },
+    { step: "initialize", name: "checkTableRights" },
+  );
+
 const rightsCache = new Map<string, readonly string[]>();
 const rightsOf = (handler: string) => {
   const known = rightsCache.get(handler);
@@ -129,8 +141,18 @@ const rightsOf = (handler: string) => {
   return r;
 };
 
-/** Answer one `/api/*` request as API Gateway and the route's function would. */
-export async function gateway(req: IncomingMessage, res: ServerResponse, url: URL, opts: GatewayOptions) {
+/**
+ * Answer one `/api/*` request as API Gateway and the route's function would.
+ * `arrivedAt`: when the request reached the server (server.ts dates it on arrival),
+ * the event's timeEpoch, whatever the body, the JWT or the handler's import then took.
+ */
+export async function gateway(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  opts: GatewayOptions,
+  arrivedAt = Date.now(),
+) {
   const method = (req.method ?? "GET").toUpperCase();
   const candidates = ROUTES.filter((r) => matchPath(r.path, url.pathname) !== null);
   const route: Route | undefined = candidates.find((r) => r.method === method);
@@ -155,7 +177,7 @@ export async function gateway(req: IncomingMessage, res: ServerResponse, url: UR
       return refuse(res, opts, err);
     }
   }
-  const event = toEvent(req, url, route, body, claims);
+  const event = toEvent(req, url, route, body, claims, arrivedAt);
   const started = Date.now();
   const handler = await (opts.loadHandler ?? loadHandler)(route.handler);
   // The function's table rights, as deployed (infra/table-rights.ts), held to every command it sends.
@@ -187,6 +209,7 @@ export function toEvent(
   route: Route,
   body: Buffer,
   claims: Record<string, string> | undefined,
+  arrivedAt = Date.now(),
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
@@ -195,7 +218,7 @@ export function toEvent(
   }
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
-  const now = Date.now();
+  const now = arrivedAt;
   const contentType = headers["content-type"] ?? "";
   const isText = body.length === 0 || TEXT_TYPES.test(contentType) || contentType === "";
   const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);

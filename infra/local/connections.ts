@@ -1,6 +1,6 @@
 /**
- * Local only: the handlers' DynamoDB client (functions/lib/db.ts) gets two connection
- * pools. Deployed, each Lambda container serves one request at a time and a stream
+ * Local only (never bundled into a Lambda): the handlers' DynamoDB client
+ * (functions/lib/db.ts) gets two connection pools. Deployed, each Lambda container serves one request at a time and a stream
  * projector is a Lambda of its own; locally the API and the projectors share one
  * process, so:
  * - calls made inside `ownConnections` (the stream poller runs each projector so) have
@@ -11,7 +11,7 @@
  *   here, in arrival order. (Measured: a 500-join rush's projection lag p99 11.9 s with
  *   50 in flight, 0.35 s with 8; the joins themselves no slower.)
  */
-import type { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { HttpHandlerOptions } from "@smithy/types";
 
@@ -34,11 +34,11 @@ class LaneHandler extends NodeHttpHandler {
   }
 }
 
+/** Code run inside this is a stream projector's: its DynamoDB calls use the projectors' own pool. */
+export const ownConnections = new AsyncLocalStorage<string>();
+
 /** Give the handlers' client (`ddb` of functions/lib/db.ts) its two pools; once. */
-export function splitConnections(db: {
-  ddb: { config: { requestHandler?: unknown } };
-  ownConnections: AsyncLocalStorage<string>;
-}): void {
+export function splitConnections(db: { ddb: { config: { requestHandler?: unknown } } }): void {
   if (db.ddb.config.requestHandler instanceof LaneHandler) return;
-  db.ddb.config.requestHandler = new LaneHandler(db.ownConnections);
+  db.ddb.config.requestHandler = new LaneHandler(ownConnections);
 }

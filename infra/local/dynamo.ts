@@ -60,7 +60,7 @@ export async function startDynamo(opts: { port: number; dataDir?: string }): Pro
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const client = localClient(endpoint);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(
@@ -73,7 +73,7 @@ export async function startDynamo(opts: { port: number; dataDir?: string }): Pro
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 90 s`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { JOBS } from "../../shared/jobs.ts";
-import { ensureTable, type LocalDynamo, MissingJava, startDynamo } from "./dynamo.ts";
+import { checkJava, ensureTable, type LocalDynamo, MissingJava, startDynamo } from "./dynamo.ts";
 import { startLocalS3 } from "./s3.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
@@ -117,6 +117,11 @@ function runJobs(loadHandler: (name: string) => Promise<unknown>) {
 async function main() {
   const startedAt = performance.now();
   await checkPorts();
+  try {
+    checkJava(); // before anything starts beside it
+  } catch (err) {
+    fail((err as Error).message);
+  }
   process.env.TABLE_NAME = TABLE;
   process.env.DYNAMODB_ENDPOINT = `http://127.0.0.1:${DYNAMODB_PORT}`;
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";

@@ -32,7 +32,7 @@ import {
 import type { AttributeValue, Context, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { isProjectedRecord, STREAM_CONSUMERS, type StreamConsumer } from "../../shared/stream.ts";
 import { lambdaContext } from "./apigw.ts";
-import { splitConnections } from "./connections.ts";
+import { ownConnections as projectorLane, splitConnections } from "./connections.ts";
 import { type Checkpoint, listShards, loadCheckpoints, saveCheckpoints } from "./stream-checkpoints.ts";
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, "../../functions");
@@ -130,7 +130,7 @@ const ownConnections = () => {
   lanes ??= import(pathToFileURL(join(FUNCTIONS_DIR, "lib/db.ts")).href).then(
     (m: Parameters<typeof splitConnections>[0]) => {
       splitConnections(m);
-      return m.ownConnections;
+      return projectorLane;
     },
   );
   return lanes;

@@ -41,7 +41,13 @@ async function start(
   env: NodeJS.ProcessEnv,
 ): Promise<{ seconds: number; child: ChildProcess; log: string[] }> {
   const t0 = performance.now();
-  const child = spawn("npm", ["start", "--silent"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // A process group of its own: Ctrl-C reaches npm and what it started, as in a terminal.
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const log: string[] = [];
   child.stdout?.on("data", (d: Buffer) => log.push(d.toString()));
   child.stderr?.on("data", (d: Buffer) => log.push(d.toString()));
@@ -49,15 +55,17 @@ async function start(
     await until(`http://127.0.0.1:${env.PORT}/api/health`, child, 180_000);
     await until(`http://127.0.0.1:${env.PORT}/`, child, 10_000);
   } catch (err) {
-    child.kill("SIGINT");
+    await stopped(child);
     throw new Error(`${(err as Error).message}\n${log.join("")}`);
   }
   return { seconds: (performance.now() - t0) / 1000, child, log };
 }
 
+/** Ctrl-C: SIGINT to the whole group, as a terminal sends it. */
 async function stopped(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGINT");
+  process.kill(-(child.pid as number), "SIGINT");
   await exited;
 }
 

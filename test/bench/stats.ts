@@ -52,7 +52,7 @@ async function main() {
   const { localMonth } = await import("../../shared/clock.ts");
   const { readStats } = await import("../../functions/domain/stats/read.ts");
   const { writeAll } = await import("../../functions/lib/batch.ts");
-  const { sentCommands } = await import("../../functions/lib/db.ts");
+  const { sentCommands } = await import("../support/commands.ts");
   const { keys } = await import("../../shared/keys.ts");
   type Fact = Parameters<typeof statsChanges>[0];
 

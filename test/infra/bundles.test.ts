@@ -82,6 +82,18 @@ describe("function bundles", () => {
     expect(withSharp).toEqual([PHOTO_PROCESSOR]);
   });
 
+  it("ships no test or local-stack code: nothing from test/ or infra/, no command counter, no projector lanes", () => {
+    const inputs = Object.keys(bundles.metafile.inputs).filter((i) => !i.includes("node_modules"));
+    expect(inputs.filter((i) => /(^|\/)(test|infra)\//.test(i))).toEqual([]);
+    const found = handlers.flatMap((h) => {
+      const code = readFileSync(file(h), "utf8");
+      return ["sentCommands", "countCommands", "ownConnections", "DYNAMODB_LOCAL_SOCKETS", "/api/dev/"]
+        .filter((word) => code.includes(word))
+        .map((word) => `${h}: ${word}`);
+    });
+    expect(found).toEqual([]);
+  });
+
   it("writes minified ES modules with the require() shim and linked source maps", () => {
     const code = readFileSync(file("health"), "utf8");
     expect(code.startsWith(BUNDLING.banner)).toBe(true);

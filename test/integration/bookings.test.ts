@@ -4,9 +4,9 @@
  * promotion, idempotent retries, privacy, proof of service, expiry, notifications.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, eventInput, listingInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 
 let api: TestApi;
 let vToken: string;

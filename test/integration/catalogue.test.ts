@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { listingInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 
 let api: TestApi;
 let vToken: string;

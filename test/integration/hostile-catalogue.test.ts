@@ -5,9 +5,9 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, listingInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 import { anyJsonValue, hostileBody, rawJunk, writesSent } from "../support/hostile.ts";
 
 let api: TestApi;

@@ -5,10 +5,10 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { routeFor } from "../../shared/routes.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { eventInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 import { hostileBody, rawJunk, writesSent } from "../support/hostile.ts";
 
 let api: TestApi;

@@ -7,9 +7,10 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ddb, sentCommands, TABLE_NAME } from "../../functions/lib/db.ts";
+import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { listingInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 import { EVERYDAY_QUERIES, ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
 
 let api: TestApi;

@@ -7,9 +7,9 @@
  */
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { eventInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 
 let api: TestApi;
 let vToken: string;

@@ -8,10 +8,11 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
-import { ddb, sentCommands } from "../../functions/lib/db.ts";
+import { ddb } from "../../functions/lib/db.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, listingInput, resident, volunteer } from "../support/builders.ts";
+import { sentCommands } from "../support/commands.ts";
 import { hostileBody } from "../support/hostile.ts";
 
 let api: TestApi;

@@ -5,9 +5,9 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
-import { sentCommands } from "../../functions/lib/db.ts";
 import { routeFor } from "../../shared/routes.ts";
 import type { TestApi } from "./api.ts";
+import { sentCommands } from "./commands.ts";
 
 /** The DynamoDB commands that write. */
 const WRITES = ["TransactWriteItems", "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem"];

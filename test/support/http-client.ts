@@ -30,7 +30,11 @@ export interface LoadClient {
   close(): void;
 }
 
-export function loadClient(base: string, sockets = 500): LoadClient {
+/**
+ * `cold`: instead, every request on a connection of its own, opened for it and closed
+ * after (as phones join: no pool, nothing warmed); `warm` then does nothing.
+ */
+export function loadClient(base: string, sockets = 500, opts: { cold?: boolean } = {}): LoadClient {
   // Idle connections are dropped after 4 s, before the server's keep-alive timeout (5 s)
   // can close one under a request that reuses it.
   const agent = new Agent({
@@ -41,6 +45,7 @@ export function loadClient(base: string, sockets = 500): LoadClient {
     timeout: 4_000,
   });
   const url = new URL(base);
+  const cold = opts.cold === true;
   const send = (method: string, path: string, opts: SendOptions = {}, retried = false): Promise<Answer> =>
     new Promise<Answer>((resolve) => {
       const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
@@ -57,7 +62,7 @@ export function loadClient(base: string, sockets = 500): LoadClient {
           port: url.port,
           method,
           path,
-          agent,
+          agent: cold ? false : agent,
           headers: {
             ...(payload === undefined
               ? {}
@@ -102,6 +107,7 @@ export function loadClient(base: string, sockets = 500): LoadClient {
   return {
     send: (method, path, opts) => send(method, path, opts),
     async warm(n) {
+      if (cold) return;
       await Promise.all(Array.from({ length: n }, () => send("GET", "/api/health")));
     },
     close: () => agent.destroy(),
