@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
-import { PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Runtime } from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction } from "aws-cdk-lib/aws-lambda-nodejs";
-import { LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
+import { type ILogGroup, LogGroup, type RetentionDays } from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { TABLE } from "../shared/table.ts";
 import { entryOf, REPO_ROOT, sharedBundles } from "./bundling.ts";
@@ -47,27 +47,45 @@ export interface AppFunctionProps {
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly description?: string;
+  /**
+   * A log group shared with other functions (the HTTP routes share one, infra/api.ts);
+   * by default the function has its own (a job's metric filters read it).
+   */
+  readonly logGroup?: ILogGroup;
 }
 
 export class AppFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly role: Role;
-  /** The function's own log group (metric filters read it). */
-  readonly logGroup: LogGroup;
+  /** The function's log group: its own (metric filters read it), or the one it was given. */
+  readonly logGroup: ILogGroup;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     const { defaults } = props;
-    const logGroup = new LogGroup(this, "Logs", {
-      retention: defaults.logRetention,
-      removalPolicy: defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    const logGroup = props.logGroup ?? newLogGroup(this, "Logs", defaults);
     this.logGroup = logGroup;
+    // The rights known now go inline on the role: one resource, not a role and a policy
+    // per function (the stack's 500-resource limit); grants added later still make a policy.
+    const policy = new PolicyDocument({
+      statements: [
+        new PolicyStatement({
+          actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+          resources: [logGroup.logGroupArn],
+        }),
+        ...(props.table
+          ? tableStatements(props.table, props.access ?? "read", leadingKeysOf(props.handler))
+          : []),
+        ...(props.table && props.scan
+          ? [new PolicyStatement({ actions: [SCAN_ACTION], resources: [props.table.tableArn] })]
+          : []),
+      ],
+    });
     this.role = new Role(this, "Role", {
       assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
       description: `functions/${props.handler}.ts`,
+      inlinePolicies: { rights: policy },
     });
-    logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, "Fn", {
       entry: entryOf(props.handler),
@@ -93,15 +111,15 @@ export class AppFunction extends Construct {
         ...(props.table ? { TABLE_NAME: props.table.tableName } : {}),
       },
     });
-
-    if (props.table) {
-      grantTable(this.role, props.table, props.access ?? "read", leadingKeysOf(props.handler));
-      if (props.scan)
-        this.role.addToPrincipalPolicy(
-          new PolicyStatement({ actions: [SCAN_ACTION], resources: [props.table.tableArn] }),
-        );
-    }
   }
+}
+
+/** A log group with the stage's retention (kept when the stack goes, in prod). */
+export function newLogGroup(scope: Construct, id: string, defaults: FunctionDefaults): LogGroup {
+  return new LogGroup(scope, id, {
+    retention: defaults.logRetention,
+    removalPolicy: defaults.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
 }
 
 /** The directory of a handler's bundle: the one esbuild call for every handler of `functionNames()`. */
@@ -132,15 +150,23 @@ export function grantTable(
   access: TableAccess,
   leadingKeys?: readonly string[],
 ): void {
-  const actions = tableActions(access);
-  if (leadingKeys?.length === 0) return;
-  role.addToPrincipalPolicy(
+  for (const statement of tableStatements(table, access, leadingKeys)) role.addToPrincipalPolicy(statement);
+}
+
+/** The statements of such a grant (none for an empty `leadingKeys`). */
+export function tableStatements(
+  table: ITable,
+  access: TableAccess,
+  leadingKeys?: readonly string[],
+): PolicyStatement[] {
+  if (leadingKeys?.length === 0) return [];
+  return [
     new PolicyStatement({
-      actions,
+      actions: tableActions(access),
       resources: tableResources(table),
       ...(leadingKeys
         ? { conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...leadingKeys] } } }
         : {}),
     }),
-  );
+  ];
 }

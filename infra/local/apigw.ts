@@ -15,7 +15,6 @@ import type {
   Context,
 } from "aws-lambda";
 import { errors as jose } from "jose";
-import { ddb } from "../../functions/lib/db.ts";
 import { checkRights, tableRights } from "../../functions/lib/rights.ts";
 import { ERRORS, type ErrorCode, errorBody, GATEWAY_UNAUTHORIZED } from "../../shared/errors.ts";
 import { matchPath, ROUTES, type Route } from "../../shared/routes.ts";
@@ -122,15 +121,23 @@ function describe(err: unknown): string {
 }
 
 // The table rights each function deploys with, held locally (functions/lib/rights.ts): installed on
-// the domain's client by the local gateway, never in the deployed bundles.
-if (!ddb.middlewareStack.identify().some((m) => m.startsWith("checkTableRights")))
-  ddb.middlewareStack.add(
-    (next, context) => async (args) => {
-      checkRights(String(context.commandName).replace(/Command$/, ""), args.input as Record<string, unknown>);
-      return next(args);
-    },
-    { step: "initialize", name: "checkTableRights" },
-  );
+// the domain's client by the local gateway, never in the deployed bundles; imported when the first
+// request comes (the client reads its environment when loaded).
+let rightsChecked: Promise<void> | undefined;
+const checkTableRights = () =>
+  (rightsChecked ??= import("../../functions/lib/db.ts").then(({ ddb }) => {
+    if (ddb.middlewareStack.identify().some((m) => m.startsWith("checkTableRights"))) return;
+    ddb.middlewareStack.add(
+      (next, context) => async (args) => {
+        checkRights(
+          String(context.commandName).replace(/Command$/, ""),
+          args.input as Record<string, unknown>,
+        );
+        return next(args);
+      },
+      { step: "initialize", name: "checkTableRights" },
+    );
+  }));
 
 const rightsCache = new Map<string, readonly string[]>();
 const rightsOf = (handler: string) => {
@@ -180,6 +187,7 @@ export async function gateway(
   const event = toEvent(req, url, route, body, claims, arrivedAt);
   const started = Date.now();
   const handler = await (opts.loadHandler ?? loadHandler)(route.handler);
+  await checkTableRights();
   // The function's table rights, as deployed (infra/table-rights.ts), held to every command it sends.
   const rights = { handler: route.handler, patterns: rightsOf(route.handler) };
   const result = await tableRights.run(rights, () =>

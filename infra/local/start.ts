@@ -13,7 +13,6 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { JOBS } from "../../shared/jobs.ts";
 import { checkJava, ensureTable, type LocalDynamo, MissingJava, startDynamo } from "./dynamo.ts";
-import { startLocalS3 } from "./s3.ts";
 import { type StreamPoller, startStreamPoller } from "./stream.ts";
 import { createIssuer } from "./tokens.ts";
 
@@ -143,6 +142,8 @@ async function main() {
 
   // Photos: the local S3, its uploads processed by the handler the deployed S3 notification invokes.
   process.env.PHOTOS_BUCKET ??= "wangtao-photos";
+  // Imported once the environment is set: it reaches the domain, which reads it at load.
+  const { startLocalS3 } = await import("./s3.ts");
   const s3 = await startLocalS3({
     port: S3_PORT,
     directory: join(DATA_DIR, "s3"),

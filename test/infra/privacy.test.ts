@@ -5,6 +5,7 @@
  * retention job runs daily; texts carry the table's TTL attribute; the erasure
  * function (DELETE /api/me), and it alone, may delete a Cognito user.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_LOG_FIELDS, NEVER_LOGGED } from "../../infra/access-logs.ts";
 import { buildApp } from "../../infra/stack.ts";
 import { TABLE } from "../../shared/table.ts";
+import { policyResources } from "../support/iam.ts";
 
 let template: Template;
 const outdir = mkdtempSync(join(tmpdir(), "wangtao-privacy-"));
@@ -54,7 +56,7 @@ describe("privacy deployed", () => {
   });
 
   it("lets only the erasure function delete a Cognito user, of the site's own pool", () => {
-    const policies = Object.values(template.findResources("AWS::IAM::Policy")) as any[];
+    const policies = policyResources(template.toJSON().Resources).map(([, p]) => p);
     const deleting = policies.filter((p) =>
       p.Properties.PolicyDocument.Statement.some((st: any) =>
         [st.Action].flat().includes("cognito-idp:AdminDeleteUser"),

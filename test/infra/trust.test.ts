@@ -7,6 +7,7 @@
  * function's table grant held to dynamodb:LeadingKeys (the health check's reaching no
  * phone). cdk-nag clean on both stacks.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ import { buildApp } from "../../infra/stack.ts";
 import { leadingKeysOf } from "../../infra/table-rights.ts";
 import { errorBody } from "../../shared/errors.ts";
 import { IP_RATE, JOIN_RATE } from "../../shared/trust.ts";
+import { policyResources } from "../support/iam.ts";
 
 type Json = Record<string, any>;
 let main: Template;
@@ -121,7 +123,7 @@ describe("sign-up and texts", () => {
 
 describe("table rights", () => {
   const tableStatements = () =>
-    resources(main, "AWS::IAM::Policy").flatMap(([id, p]) =>
+    policyResources(main.toJSON().Resources).flatMap(([id, p]) =>
       (p.Properties.PolicyDocument.Statement as Json[])
         .filter((s) =>
           [s.Action].flat().some((a: string) => a.startsWith("dynamodb:") && a !== "dynamodb:Scan"),
