@@ -32,7 +32,7 @@ import { Construct } from "constructs";
 import { ROUTES, type Route, routeKey } from "../shared/routes.ts";
 import type { Alerts } from "./alerts.ts";
 import { entryExists } from "./bundling.ts";
-import { AppFunction, type FunctionDefaults, newLogGroup, type TableAccess } from "./function.ts";
+import { AppFunction, type FunctionDefaults, type TableAccess } from "./function.ts";
 
 export interface ApiProps {
   readonly table: ITable;
@@ -126,9 +126,6 @@ export class Api extends Construct {
       if (!(ROUTES as readonly Route[]).some((r) => routeKey(r) === key))
         Annotations.of(this).addError(`route limits for ${key}: no such route in shared/routes.ts`);
 
-    // One log group for every route's function (each still writes its own streams): a log
-    // group per route would be 1 of the stack's 500 resources each.
-    const routeLogs = newLogGroup(this, "RouteLogs", props.defaults);
     for (const route of ROUTES as readonly Route[]) {
       const own = limits[routeKey(route)];
       if (!entryExists(route.handler)) {
@@ -145,7 +142,6 @@ export class Api extends Construct {
         timeout: Duration.seconds(10),
         ...(own?.reservedConcurrency === undefined ? {} : { reservedConcurrency: own.reservedConcurrency }),
         description: `${routeKey(route)}: ${route.summary}`.slice(0, 256),
-        logGroup: routeLogs,
       });
       this.functions.set(route.handler, fn);
       const [httpRoute] = this.httpApi.addRoutes({

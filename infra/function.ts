@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Duration, RemovalPolicy, Stack } from "aws-cdk-lib";
 import type { ITable } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import { Architecture, Code, Runtime } from "aws-cdk-lib/aws-lambda";
@@ -48,10 +48,11 @@ export interface AppFunctionProps {
   readonly memorySize?: number;
   readonly description?: string;
   /**
-   * A log group shared with other functions (the HTTP routes share one, infra/api.ts);
-   * by default the function has its own (a job's metric filters read it).
+   * Its own log group (a job whose log lines a metric filter counts); otherwise the
+   * function writes its streams to the stack's one function log group: a group per
+   * function would be one more of CloudFormation's 500 resources each.
    */
-  readonly logGroup?: ILogGroup;
+  readonly ownLogGroup?: boolean;
 }
 
 export class AppFunction extends Construct {
@@ -63,7 +64,7 @@ export class AppFunction extends Construct {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     const { defaults } = props;
-    const logGroup = props.logGroup ?? newLogGroup(this, "Logs", defaults);
+    const logGroup = props.ownLogGroup ? newLogGroup(this, "Logs", defaults) : functionLogs(this, defaults);
     this.logGroup = logGroup;
     // The rights known now go inline on the role: one resource, not a role and a policy
     // per function (the stack's 500-resource limit); grants added later still make a policy.
@@ -112,6 +113,15 @@ export class AppFunction extends Construct {
       },
     });
   }
+}
+
+/** The stack's one log group for its functions' streams (each function its own streams in it). */
+function functionLogs(scope: Construct, defaults: FunctionDefaults): ILogGroup {
+  const stack = Stack.of(scope);
+  return (
+    (stack.node.tryFindChild("FunctionLogs") as LogGroup | undefined) ??
+    newLogGroup(stack, "FunctionLogs", defaults)
+  );
 }
 
 /** A log group with the stage's retention (kept when the stack goes, in prod). */

@@ -129,6 +129,8 @@ export class Schedule extends Construct {
         timeout: needs.timeout ?? Duration.minutes(2),
         ...(needs.memorySize ? { memorySize: needs.memorySize } : {}),
         description: `${job.schedule}: ${job.summary}`,
+        // The texts job's log lines are counted by a metric filter (textsFailedAlarm).
+        ownLogGroup: SMS_SENDERS.includes(job.handler),
       });
       const rule = new Rule(this, `${name}-Rule`, {
         description: `${job.handler}: ${job.summary}`,
