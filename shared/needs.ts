@@ -4,7 +4,7 @@
  * need becomes an ordinary booking (`Booking.needId`).
  */
 import * as z from "zod";
-import { Booking, CategorySchema, Cursor, Id, Phone } from "./schemas.ts";
+import { Booking, CategorySchema, Cursor, Id, onBehalfOfRule, Phone } from "./schemas.ts";
 import { Day } from "./sessions.ts";
 
 const text = (min: number, max: number) =>
@@ -45,14 +45,7 @@ export const NeedInput = z
     /** A community worker posts for this registered resident; phone and address are the registry's. */
     onBehalfOf: Id.optional(),
   })
-  .superRefine((b, ctx) => {
-    if (b.onBehalfOf === undefined && b.phone === undefined)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
-    if (b.onBehalfOf !== undefined)
-      for (const k of ["phone", "address"] as const)
-        if (b[k] !== undefined)
-          ctx.addIssue({ code: "custom", path: [k], message: "代居民发布时使用登记的电话和地址" });
-  })
+  .superRefine(onBehalfOfRule("发布"))
   .meta({ id: "NeedInput" });
 export type NeedInput = z.infer<typeof NeedInput>;
 

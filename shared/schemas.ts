@@ -233,6 +233,24 @@ export const Phone = z
   .transform((s) => s.replace(/[\s-]/g, ""))
   .pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{9,11})$/, "请填写正确的电话号码"));
 
+/**
+ * A resident's own body carries her phone; a community worker's carries `onBehalfOf`
+ * instead, and the registry's phone and address are used (bookings and needs alike).
+ */
+export function onBehalfOfRule(act: string) {
+  return (
+    b: { onBehalfOf?: string | undefined; phone?: string | undefined; address?: string | undefined },
+    ctx: z.RefinementCtx,
+  ) => {
+    if (b.onBehalfOf === undefined && b.phone === undefined)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
+    if (b.onBehalfOf !== undefined)
+      for (const k of ["phone", "address"] as const)
+        if (b[k] !== undefined)
+          ctx.addIssue({ code: "custom", path: [k], message: `代居民${act}时使用登记的电话和地址` });
+  };
+}
+
 export const BookingInput = z
   .strictObject({
     /** The phone texts go to (the resident's own, or a family member's: 为家人预约). Required unless onBehalfOf. */
@@ -248,14 +266,7 @@ export const BookingInput = z
     /** A community worker books for this registered resident; phone and address are the registry's. */
     onBehalfOf: Id.optional(),
   })
-  .superRefine((b, ctx) => {
-    if (b.onBehalfOf === undefined && b.phone === undefined)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
-    if (b.onBehalfOf !== undefined)
-      for (const k of ["phone", "address"] as const)
-        if (b[k] !== undefined)
-          ctx.addIssue({ code: "custom", path: [k], message: "代居民预约时使用登记的电话和地址" });
-  })
+  .superRefine(onBehalfOfRule("预约"))
   .meta({ id: "BookingInput" });
 export type BookingInput = z.infer<typeof BookingInput>;
 
