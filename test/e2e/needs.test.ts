@@ -114,7 +114,10 @@ describe("群众点单: a need nobody listed becomes a service", () => {
       .locator(`li[data-booking="${bookingId}"]`)
       .getByRole("button", { name: "完成核销" })
       .click();
-    await expect.poll(() => volunteer.textContent("#msg"), { timeout: 10_000 }).toContain("已完成核销");
+    // The outcome shows on the card, under its buttons (not in the page's top line)
+    await expect
+      .poll(() => volunteer.textContent(`[data-outcome="${bookingId}"]`), { timeout: 10_000 })
+      .toContain("已完成核销");
 
     // She rates it
     await resident.goto(`${api.url}/me/`);
