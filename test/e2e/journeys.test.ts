@@ -556,9 +556,8 @@ describe("the dashboard agrees with itself", () => {
     // The daily chart: the busy day is cut (its figure on top), an ordinary day's bar is a quarter of the plot or more
     // (today's column, the busy one, left aside: it also holds what the journeys above did today, a completion among them)
     const bars = await page.$$eval("#trend svg rect:not([data-cut])", (rs) => {
-      const today = Number(
-        rs[0]?.ownerSVGElement?.querySelector("rect[data-cut]")?.getAttribute("x") ?? Infinity,
-      );
+      const svg = rs[0]?.closest("svg");
+      const today = Number(svg?.querySelector("rect[data-cut]")?.getAttribute("x") ?? Infinity);
       return rs
         .filter((r) => Number(r.getAttribute("x")) < today - 0.5)
         .map((r) => Number(r.getAttribute("height")));

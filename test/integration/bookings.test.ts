@@ -371,7 +371,8 @@ describe("expiry and notifications", () => {
       text: "居民230报名了您的服务「义务理发」，请尽快回复",
       read: false,
     });
-    await act(joined.body.id, "accept", v4);
+    const accepted = await act(joined.body.id, "accept", v4);
+    expect(accepted.status, accepted.text).toBe(200);
     await api.settle();
     const rNotes = await api.request("GET", "/api/me/notifications", { token: r30 });
     expect(rNotes.body.items[0]).toMatchObject({
@@ -382,7 +383,8 @@ describe("expiry and notifications", () => {
     expect(read.status).toBe(204);
     const after = (await api.request("GET", "/api/me/notifications", { token: r30 })).body.items;
     expect(after.every((n: { read: boolean }) => n.read)).toBe(true);
-    await act(joined.body.id, "cancel", r30);
+    const cancelled = await act(joined.body.id, "cancel", r30);
+    expect(cancelled.status, cancelled.text).toBe(200);
     await api.settle();
     const vAfter = (await api.request("GET", "/api/me/notifications", { token: v4 })).body.items;
     expect(vAfter[0]).toMatchObject({

@@ -18,11 +18,14 @@ const tok = (k: string) => t[k] as string;
 let phoneN = 0;
 const freshPhone = () => `1360000${String(++phoneN).padStart(4, "0")}`;
 const COMMUNITY = "大关西苑社区";
+const VERIFIED: Record<string, string> = { r: "13600009001", r2: "13600009002" };
 
 beforeAll(async () => {
   api = await startApi();
-  t.r = await api.login(resident(1));
-  t.r2 = await api.login(resident(2));
+  // r and r2 post with the phone Cognito verified for them: a need records phoneProven, and only
+  // then is she texted (claimed, expired).
+  t.r = await api.login({ ...resident(1), phone: VERIFIED.r, phoneVerified: true });
+  t.r2 = await api.login({ ...resident(2), phone: VERIFIED.r2, phoneVerified: true });
   t.r3 = await api.login(resident(3));
   t.v = await api.login(volunteer(1));
   t.v2 = await api.login(volunteer(2));
@@ -53,7 +56,12 @@ const needBody = (over: Record<string, unknown> = {}) => ({
 });
 
 async function post(token: string, over: Record<string, unknown> = {}) {
-  const res = await api.request("POST", "/api/needs", { token, body: needBody(over) });
+  // A resident with a verified phone posts with it (proven); the others with a fresh, unproven one.
+  const own = Object.entries(VERIFIED).find(([k]) => t[k] === token)?.[1];
+  const res = await api.request("POST", "/api/needs", {
+    token,
+    body: needBody({ ...(own ? { phone: own } : {}), ...over }),
+  });
   expect(res.status, res.text).toBe(201);
   return res.body as { id: string; status: string; residentName: string };
 }

@@ -14,14 +14,19 @@ import { sentCommands } from "../support/commands.ts";
 let api: TestApi;
 let vToken: string;
 const residents: string[] = [];
-const PHONE = "13912345678";
+/** Each resident's own verified phone (one live seat per proven phone per session), all ending 5678. */
+const phoneOf = new Map<string, string>();
+const phoneFor = (i: number) => `139${String(i).padStart(4, "0")}5678`;
 
 beforeAll(async () => {
   api = await startApi();
   vToken = await api.login(volunteer(31));
   // Each books with the phone Cognito verified for them: a join is then one request (a family number adds the read of its proof).
-  for (let i = 1; i <= 200; i++)
-    residents.push(await api.login({ ...resident(300 + i), phone: PHONE, phoneVerified: true }));
+  for (let i = 1; i <= 200; i++) {
+    const token = await api.login({ ...resident(300 + i), phone: phoneFor(i), phoneVerified: true });
+    phoneOf.set(token, phoneFor(i));
+    residents.push(token);
+  }
 });
 afterAll(() => api.close());
 
@@ -65,7 +70,7 @@ const sessions = async (id: string): Promise<SessionView[]> => {
 const join = (listingId: string, token: string, sessionId?: string) =>
   api.request("POST", `/api/listings/${listingId}/bookings`, {
     token,
-    body: { phone: PHONE, ...(sessionId ? { sessionId } : {}) },
+    body: { phone: phoneOf.get(token), ...(sessionId ? { sessionId } : {}) },
   });
 
 describe("a weekly schedule", () => {

@@ -274,6 +274,7 @@ describe("texts", () => {
       listing(eventInput({ startsAt: shanghaiAt(3, hour, minute).toISOString(), capacity: 3 }));
     // A resident of their own: the earlier tests left resident 1 with live bookings (5 at most at once).
     const rt = await api.login(resident(3));
+    people.set(rt, resident(3));
     const asDue = await join(await at(10), rt, phones[0] as string);
     const missed = await join(await at(11), rt, phones[1] as string);
     const tooNear = await join(await at(7, 30), rt, phones[2] as string);

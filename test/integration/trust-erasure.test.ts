@@ -43,7 +43,8 @@ const WORKER = { sub: "s-erase1", role: "staff" as const, name: "社工小周", 
 
 beforeAll(async () => {
   api = await startApi();
-  t.zhang = await api.login(ZHANG);
+  // She books with the phone Cognito verified for her: texts go only to a proven phone.
+  t.zhang = await api.login({ ...ZHANG, phone: ZHANG_PHONE, phoneVerified: true });
   t.qian = await api.login(QIAN);
   t.sun = await api.login(SUN);
   t.worker = await api.login(WORKER);
@@ -240,7 +241,13 @@ describe("erasure (DELETE /api/me, DELETE /api/staff/residents/{id})", () => {
 describe("retention", () => {
   it("removes contact of bookings finished 180 days ago and texts 30 days old; closes the reveal after 7 days", async () => {
     const vt = await api.login({ ...QIAN, sub: "v-keep1", name: "吴志强" });
-    const rt = await api.login({ sub: "r-keep1", role: "resident", name: "陈玉兰" });
+    const rt = await api.login({
+      sub: "r-keep1",
+      role: "resident",
+      name: "陈玉兰",
+      phone: "13612340004",
+      phoneVerified: true,
+    });
     const l = (await post("/api/listings", vt, listingInput({ title: "陪诊" }))).body;
     const b = await post(`/api/listings/${l.id}/bookings`, rt, {
       phone: "13612340004",

@@ -21,14 +21,20 @@ export const CONTACT_ERASED = { phone: "", address: "", note: "", preferredTime:
 /** A booking after its person's erasure: no name, no contact, no share link. */
 export function erasedBooking(b: BookingItem, at: string): BookingItem {
   const { shareKey: _k, ...rest } = b;
-  return { ...rest, ...CONTACT_ERASED, residentName: ERASED_NAME, anonymisedAt: at };
+  return { ...rest, ...CONTACT_ERASED, ...noteErased(b), residentName: ERASED_NAME, anonymisedAt: at };
 }
 
 /** A finished booking past its retention: no contact (the name stays while the account does). */
 export function expiredContact(b: BookingItem, at: string): BookingItem {
   const { shareKey: _k, ...rest } = b;
-  return { ...rest, ...CONTACT_ERASED, anonymisedAt: at };
+  return { ...rest, ...CONTACT_ERASED, ...noteErased(b), anonymisedAt: at };
 }
+
+/**
+ * The worker's note on a registered resident, copied onto their bookings, emptied (not left
+ * out: the booking's update sets what changed and removes nothing).
+ */
+const noteErased = (b: BookingItem) => (b.residentNote ? { residentNote: "" } : {});
 
 /** Replace every occurrence of an erased person's names in a stored text. */
 export function withoutNames(text: string, names: readonly string[]): string {
