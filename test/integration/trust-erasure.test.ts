@@ -110,6 +110,12 @@ describe("erasure (DELETE /api/me, DELETE /api/staff/residents/{id})", () => {
     expect(live.status, live.text).toBe(201);
     expect((await post(`/api/bookings/${live.body.id}/accept`, t.qian as string)).status).toBe(200);
     await api.request("PUT", "/api/me", { token: t.zhang, body: { phone: ZHANG_PHONE } });
+    // 给家人看: a family link to the live booking
+    const shared = await post(`/api/bookings/${live.body.id}/share`, t.zhang as string);
+    expect(shared.status, shared.text).toBe(200);
+    const familyLink = new URL(shared.body.path, "http://x");
+    const familyView = `/api/shared/bookings/${live.body.id}?k=${familyLink.searchParams.get("k")}`;
+    expect((await api.request("GET", familyView)).status).toBe(200);
     await api.settle();
     expect(await itemsHolding(ZHANG.name)).not.toHaveLength(0);
     expect((await api.request("GET", `/api/dev/outbox?to=${ZHANG_PHONE}`)).body.items.length).toBeGreaterThan(
@@ -147,6 +153,8 @@ describe("erasure (DELETE /api/me, DELETE /api/staff/residents/{id})", () => {
     const reviews = (await api.request("GET", `/api/listings/${haircut.id}/reviews`)).body.items;
     expect(reviews[0]).toMatchObject({ stars: 5, residentName: "已注销用户" });
     expect((await api.request("GET", `/api/dev/outbox?to=${ZHANG_PHONE}`)).body.items).toEqual([]);
+    // The family's link opens nothing any more
+    expect((await api.request("GET", familyView)).status).toBe(404);
     expect((await reconcile()).drift).toEqual([]);
     // The volunteer was told of the cancellation, without her name
     const notes = (await api.request("GET", "/api/me/notifications", { token: t.qian })).body.items;

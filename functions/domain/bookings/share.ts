@@ -60,11 +60,15 @@ export async function shareBooking(user: User, bookingId: string): Promise<Booki
 /** DELETE /api/bookings/{id}/share (its booker): the old link stops working; a later share makes a new key. */
 export async function unshareBooking(user: User, bookingId: string): Promise<void> {
   const b = await bookerBooking(user, bookingId, "只能停止分享自己预约（或代约）的预约");
-  if (!b.shareKey) return;
+  if (b.shareKey) await removeShareKey(b.id);
+}
+
+/** The booking's share key removed: its family link opens nothing (unsharing, and erasure). */
+export async function removeShareKey(bookingId: string): Promise<void> {
   await ddb.send(
     new UpdateCommand({
       TableName: TABLE_NAME,
-      Key: keys.booking(b.id),
+      Key: keys.booking(bookingId),
       UpdateExpression: "REMOVE #k",
       // An update never creates the booking it names.
       ConditionExpression: "attribute_exists(pk)",

@@ -16,6 +16,7 @@ import { queryAll } from "../../lib/query.ts";
 import { isLive } from "../booking-rules.ts";
 import { phoneGuardDelete } from "../bookings/guards.ts";
 import { BookingItem } from "../bookings/item.ts";
+import { removeShareKey } from "../bookings/share.ts";
 import { transition } from "../bookings/transition.ts";
 import { Forbidden } from "../errors.ts";
 import { ListingItem } from "../listings/item.ts";
@@ -63,6 +64,8 @@ async function eraseResidentData(residentId: string, extraNames: string[], extra
         now,
       );
     if (b.reviewId) await renameOn(keys.review(b.reviewId), "residentName", ERASED_NAME);
+    // The family's link goes too (the rewrite above sets fields and removes none).
+    if (b.shareKey) await removeShareKey(b.id);
   }
   await scrubNotices(inboxes, ids, names);
   await scrubTexts(phones, ids, names, residentId);
