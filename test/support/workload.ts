@@ -151,9 +151,11 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
     }
   }
 
-  const pickBooking = (statuses: string[]): ModelBooking | undefined => {
+  const pickBooking = (statuses: string[], onDemandOnly = false): ModelBooking | undefined => {
     const all = [...bookings.values()];
-    const fit = all.filter((b) => statuses.includes(b.seen));
+    const fit = all.filter(
+      (b) => statuses.includes(b.seen) && (!onDemandOnly || listingOf.get(b.listingId)?.kind === "on_demand"),
+    );
     return fit.length && rand.chance(0.85) ? rand.pick(fit) : all.length ? rand.pick(all) : undefined;
   };
   const volunteerOf = (b: ModelBooking) => (listingOf.get(b.listingId) as WorkloadListing).volunteer;
@@ -198,7 +200,9 @@ export async function runWorkload(o: WorkloadOptions): Promise<WorkloadResult> {
       return learn(res);
     }
     if (r < 0.86) {
-      const b = pickBooking(["accepted"]);
+      // A resident confirms what has been served: an on-demand visit once accepted (an event
+      // only from its start, which the workload's events have not reached: issue 20.2).
+      const b = pickBooking(["accepted"], true);
       if (!b) return;
       const res = await send(
         `/api/bookings/${b.id}/confirm`,
