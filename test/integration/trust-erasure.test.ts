@@ -8,12 +8,10 @@
  * 180 days ago and texts 30 days old are gone after the daily job; a volunteer's
  * reveal closes 7 days after completion.
  */
-import { ScanCommand, type ScanCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revealContact } from "../../functions/domain/bookings/contact.ts";
 import { applyRetention } from "../../functions/domain/privacy/retention.ts";
-import { reconcile } from "../../functions/domain/projections/reconcile.ts";
-import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
+import { reconcile, scanAll } from "../../functions/domain/projections/reconcile.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, eventInput, listingInput } from "../support/builders.ts";
 
@@ -57,26 +55,9 @@ afterAll(() => api.close());
 const post = (path: string, token: string, body?: unknown) =>
   api.request("POST", path, { token, ...(body !== undefined ? { body } : {}) });
 
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
-  let start: ScanCommandOutput["LastEvaluatedKey"];
-  do {
-    const res = await ddb.send(
-      new ScanCommand({
-        TableName: TABLE_NAME,
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    out.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
 /** Every item of the table in which any of `needles` appears, anywhere (keys included). */
 async function itemsHolding(...needles: string[]) {
-  return (await scanTable()).filter((item) => {
+  return (await scanAll()).filter((item) => {
     const s = JSON.stringify(item);
     return needles.some((n) => s.includes(n));
   });

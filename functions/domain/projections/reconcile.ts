@@ -43,7 +43,8 @@ type Item = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const differs = (a: number, b: number) => Math.abs(a - b) > 1e-6;
 
-async function scanAll(): Promise<Item[]> {
+/** Every item of the table (a consistent, segmented Scan): reconcile's, and the erasure test's. */
+export async function scanAll(): Promise<Item[]> {
   const parts = await Promise.all(
     Array.from({ length: SEGMENTS }, async (_, segment) => {
       const out: Item[] = [];
