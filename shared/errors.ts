@@ -5,7 +5,7 @@
  * (infra/local) and the storefront's client all read this table; a message given
  * where an error is thrown overrides the default.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 
 export const ERRORS = {
   // 400: bad input
@@ -83,10 +83,10 @@ export const ApiError = z
     error: z.strictObject({
       code: z.enum(ERROR_CODES),
       message: z.string(),
-      details: z.array(z.unknown()).optional(),
+      details: z.optional(z.array(z.unknown())),
     }),
   })
-  .meta({ id: "Error" });
+  .register(z.globalRegistry, { id: "Error" });
 export type ApiError = z.infer<typeof ApiError>;
 
 /**

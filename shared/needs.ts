@@ -3,16 +3,9 @@
  * fits, the need board, claim (接单), dispatch (派单), release and cancel. A claimed
  * need becomes an ordinary booking (`Booking.needId`).
  */
-import * as z from "zod";
-import { Booking, CategorySchema, Cursor, Id, onBehalfOfRule, Phone } from "./schemas.ts";
+import * as z from "zod/mini";
+import { Booking, CategorySchema, Cursor, Id, onBehalfOfRule, Phone, text } from "./schemas.ts";
 import { Day } from "./sessions.ts";
-
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` })
-    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
 
 /** A resident holds at most this many needs open or claimed at once (409 TOO_MANY_NEEDS). */
 export const MAX_ACTIVE_NEEDS = 3;
@@ -35,18 +28,18 @@ export const NeedInput = z
   .strictObject({
     category: CategorySchema,
     title: text(NEED_TITLE.min, NEED_TITLE.max),
-    description: text(0, NEED_DESCRIPTION_MAX).optional(),
+    description: z.optional(text(0, NEED_DESCRIPTION_MAX)),
     community: text(2, 30),
     mode: NeedMode,
-    when: NeedWhen.optional(),
+    when: z.optional(NeedWhen),
     /** The resident's phone (required unless a worker posts with onBehalfOf). */
-    phone: Phone.optional(),
-    address: text(0, 120).optional(),
+    phone: z.optional(Phone),
+    address: z.optional(text(0, 120)),
     /** A community worker posts for this registered resident; phone and address are the registry's. */
-    onBehalfOf: Id.optional(),
+    onBehalfOf: z.optional(Id),
   })
-  .superRefine(onBehalfOfRule("发布"))
-  .meta({ id: "NeedInput" });
+  .check(z.superRefine(onBehalfOfRule("发布")))
+  .register(z.globalRegistry, { id: "NeedInput" });
 export type NeedInput = z.infer<typeof NeedInput>;
 
 const Person = z.object({ id: z.string(), name: z.string() });
@@ -59,40 +52,42 @@ export const Need = z
     description: z.string(),
     community: z.string(),
     mode: NeedMode,
-    when: NeedWhen.optional(),
+    when: z.optional(NeedWhen),
     status: NeedStatus,
     createdAt: z.string(),
     /** Masked (陈**) on the board; in full for the resident, the claimer and the worker who posted it. */
     residentName: z.string(),
-    bookedBy: Person.extend({ role: z.literal("staff") }).optional(),
-    claimedBy: Person.optional(),
-    bookingId: z.string().optional(),
-    claimedAt: z.string().optional(),
-    fulfilledAt: z.string().optional(),
-    cancelledAt: z.string().optional(),
-    expiredAt: z.string().optional(),
+    bookedBy: z.optional(z.extend(Person, { role: z.literal("staff") })),
+    claimedBy: z.optional(Person),
+    bookingId: z.optional(z.string()),
+    claimedAt: z.optional(z.string()),
+    fulfilledAt: z.optional(z.string()),
+    cancelledAt: z.optional(z.string()),
+    expiredAt: z.optional(z.string()),
     /** Hours the need has been waiting (open ones; for the staff board). */
-    waitingHours: z.number().optional(),
+    waitingHours: z.optional(z.number()),
     /** Shown to the community's workers (open 24 h and more). */
-    escalatedAt: z.string().optional(),
-    hidden: z.boolean().optional(),
+    escalatedAt: z.optional(z.string()),
+    hidden: z.optional(z.boolean()),
     /** Contact: only for the resident, the worker who posted it and the claimer. */
-    phone: z.string().optional(),
-    address: z.string().optional(),
+    phone: z.optional(z.string()),
+    address: z.optional(z.string()),
   })
-  .meta({ id: "Need" });
+  .register(z.globalRegistry, { id: "Need" });
 export type Need = z.infer<typeof Need>;
 
 export const NeedQuery = z.object({
-  community: text(2, 30).optional(),
-  category: CategorySchema.optional(),
-  status: NeedStatus.optional(),
-  cursor: Cursor.optional(),
+  community: z.optional(text(2, 30)),
+  category: z.optional(CategorySchema),
+  status: z.optional(NeedStatus),
+  cursor: z.optional(Cursor),
 });
 export type NeedQuery = z.infer<typeof NeedQuery>;
-export const MyNeedsQuery = z.object({ cursor: Cursor.optional() });
+export const MyNeedsQuery = z.object({ cursor: z.optional(Cursor) });
 
-export const NeedClaim = z.object({ need: Need, booking: Booking }).meta({ id: "NeedClaim" });
+export const NeedClaim = z
+  .object({ need: Need, booking: Booking })
+  .register(z.globalRegistry, { id: "NeedClaim" });
 export type NeedClaim = z.infer<typeof NeedClaim>;
 export const AssignInput = z.strictObject({ volunteerId: Id });
 export const ReleaseInput = z.strictObject({ reason: text(1, 200) });

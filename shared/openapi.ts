@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 document, generated from the route table and its zod schemas. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "./errors.ts";
 import { ROUTES } from "./routes.ts";
 import { IdParams } from "./schemas.ts";
@@ -8,7 +8,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** Schemas are inlined (an empty metadata registry), so every `$ref` is resolvable within the document. */
 const inline = z.registry<{ id?: string }>();
-const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
+const toSchema = (schema: z.ZodMiniType, io: "input" | "output"): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: "any",
@@ -37,10 +37,10 @@ export function openApiDocument(): JsonSchema {
   const unauthorizedSchema = toSchema(GatewayUnauthorized, "output");
   for (const route of ROUTES) {
     const r: (typeof ROUTES)[number] & {
-      body?: z.ZodType;
-      params?: z.ZodType;
-      query?: z.ZodType;
-      response?: z.ZodType;
+      body?: z.ZodMiniType;
+      params?: z.ZodMiniType;
+      query?: z.ZodMiniType;
+      response?: z.ZodMiniType;
       status?: number;
     } = route;
     const parameters: unknown[] = [];

@@ -3,7 +3,7 @@
  * bucket layout and the schemas of the upload, the stored photo and moderation,
  * once for the API, the processing function, the infrastructure and the storefront.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Photos per listing, and the largest upload S3 accepts (the presigned POST's content-length-range). */
 export const MAX_PHOTOS = 6;
@@ -31,10 +31,12 @@ export const PhotoUploadInput = z
     contentType: z.enum(PHOTO_TYPES, { message: "只能上传 JPEG、PNG 或 WebP 格式的照片" }),
     bytes: z
       .int({ message: "请告诉我们照片的大小（字节数）" })
-      .min(1, { message: "照片是空的，请换一张" })
-      .max(MAX_PHOTO_BYTES, { message: `照片不能超过 ${mb(MAX_PHOTO_BYTES)}，请换一张或先压缩` }),
+      .check(
+        z.gte(1, { message: "照片是空的，请换一张" }),
+        z.lte(MAX_PHOTO_BYTES, { message: `照片不能超过 ${mb(MAX_PHOTO_BYTES)}，请换一张或先压缩` }),
+      ),
   })
-  .meta({ id: "PhotoUploadInput" });
+  .register(z.globalRegistry, { id: "PhotoUploadInput" });
 export type PhotoUploadInput = z.infer<typeof PhotoUploadInput>;
 
 /** The presigned POST: the browser sends `fields` and then the file (as `file`) to `url`. */
@@ -43,45 +45,51 @@ export const PhotoUpload = z
     photoId: z.string(),
     upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
   })
-  .meta({ id: "PhotoUpload" });
+  .register(z.globalRegistry, { id: "PhotoUpload" });
 export type PhotoUpload = z.infer<typeof PhotoUpload>;
 
 /** A processed photo as shown: URLs on the site's own origin. */
 export const Photo = z
   .object({ id: z.string(), thumb: z.string(), full: z.string(), alt: z.string() })
-  .meta({ id: "Photo" });
+  .register(z.globalRegistry, { id: "Photo" });
 export type Photo = z.infer<typeof Photo>;
 
 /** A volunteer's face. */
 export const FacePhoto = z
   .object({ id: z.string(), thumb: z.string(), full: z.string() })
-  .meta({ id: "FacePhoto" });
+  .register(z.globalRegistry, { id: "FacePhoto" });
 export type FacePhoto = z.infer<typeof FacePhoto>;
 
 /** PATCH /api/listings/{id} `photos`: every photo of the listing, in the order wanted, each with its alt text. */
 export const PhotoOrder = z
   .array(
     z.strictObject({
-      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"),
+      id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号")),
       alt: z
-        .string()
-        .transform((s) => s.trim())
-        .refine((s) => [...s].length <= 100, { message: "照片说明最多 100 个字" }),
+        .pipe(
+          z.string(),
+          z.transform((s) => s.trim()),
+        )
+        .check(z.refine((s) => [...s].length <= 100, { message: "照片说明最多 100 个字" })),
     }),
   )
-  .max(MAX_PHOTOS, { message: `每项服务最多 ${MAX_PHOTOS} 张照片` });
+  .check(z.maxLength(MAX_PHOTOS, { message: `每项服务最多 ${MAX_PHOTOS} 张照片` }));
 
 export const PhotoParams = z.strictObject({
-  photoId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"),
+  photoId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号")),
 });
-export const ListingPhotoParams = PhotoParams.extend({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"),
+export const ListingPhotoParams = z.extend(PhotoParams, {
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号")),
 });
 export const PhotoHideInput = z.strictObject({
   reason: z
-    .string()
-    .transform((s) => s.trim())
-    .refine((s) => [...s].length >= 1 && [...s].length <= 200, { message: "请写明原因（1–200 个字）" }),
+    .pipe(
+      z.string(),
+      z.transform((s) => s.trim()),
+    )
+    .check(
+      z.refine((s) => [...s].length >= 1 && [...s].length <= 200, { message: "请写明原因（1–200 个字）" }),
+    ),
 });
 
 /** The served path of a processed photo. */

@@ -12,7 +12,7 @@
  * The schemas given here validate requests in the handler wrapper and make the
  * OpenAPI document.
  */
-import type { z } from "zod";
+import type * as z from "zod/mini";
 // Search in residents' words (issue 15).
 import {
   AssignInput,
@@ -103,11 +103,11 @@ export interface Route {
   readonly access: Access;
   readonly summary: string;
   /** Request body, query and response schemas. */
-  readonly body?: z.ZodType;
+  readonly body?: z.ZodMiniType;
   /** Path parameters, where a path has more than `{id}` (which is checked by default). */
-  readonly params?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly response?: z.ZodType;
+  readonly params?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
+  readonly response?: z.ZodMiniType;
   /** Success status, 200 unless given. */
   readonly status?: number;
 }

@@ -3,7 +3,7 @@
  * Handlers validate with them, GET /api/openapi.json is generated from them and the
  * storefront imports the types.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CATEGORY_SLUGS } from "./categories.ts";
 import { ApiError, ERRORS } from "./errors.ts";
 import { FacePhoto, Photo, PhotoOrder } from "./photos.ts";
@@ -11,19 +11,24 @@ import { ROLES } from "./roles.ts";
 import { Day, Schedule, Session } from "./sessions.ts";
 
 /** Trimmed text with a length in characters (code points), not UTF-16 units. */
-const text = (min: number, max: number) =>
+// @__NO_SIDE_EFFECTS__
+export const text = (min: number, max: number) =>
   z
-    .string()
-    .transform((s) => s.trim())
-    .refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` })
-    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
+    .pipe(
+      z.string(),
+      z.transform((s) => s.trim()),
+    )
+    .check(
+      z.refine((s) => [...s].length >= min, { message: `至少 ${min} 个字` }),
+      z.refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` }),
+    );
 
 /** An event's seats at most (a district health-check day), and an on-demand offer's open requests. */
 export const MAX_CAPACITY = 2000;
 export const MAX_ON_DEMAND_CAPACITY = 500;
 
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号");
-export const CategorySchema = z.enum(CATEGORY_SLUGS).meta({ id: "Category" });
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"));
+export const CategorySchema = z.enum(CATEGORY_SLUGS).register(z.globalRegistry, { id: "Category" });
 export const Kind = z.enum(["on_demand", "event"]);
 export const Mode = z.enum(["door", "venue", "online"]);
 export const ListingStatus = z.enum(["draft", "published", "paused", "closed"]);
@@ -52,7 +57,7 @@ export const eventHasStart = (l: Timing) => l.kind !== "event" || Boolean(l.star
 export const endsAfterStart = (l: Timing) => !l.startsAt || !l.endsAt || l.endsAt > l.startsAt;
 const ListingTitle = text(LISTING_RULES.title.min, LISTING_RULES.title.max);
 const ListingDescription = text(0, LISTING_RULES.description.max);
-const Capacity = z.int().min(LISTING_RULES.capacity.min).max(LISTING_RULES.capacity.max);
+const Capacity = z.int().check(z.gte(LISTING_RULES.capacity.min), z.lte(LISTING_RULES.capacity.max));
 /** Where a 到场 service happens (journeys: the slip and the service page say it): 大关西苑社区服务站 2 楼. */
 const ListingPlace = text(0, 60);
 
@@ -66,54 +71,57 @@ export const ListingInput = z
     community: Community,
     mode: Mode,
     capacity: Capacity,
-    startsAt: IsoDateTime.optional(),
-    endsAt: IsoDateTime.optional(),
-    status: z.enum(["draft", "published"]).default("published"),
+    startsAt: z.optional(IsoDateTime),
+    endsAt: z.optional(IsoDateTime),
+    status: z._default(z.enum(["draft", "published"]), "published"),
     /** A recurring event: its sessions each hold `schedule.capacity` seats. */
-    schedule: Schedule.optional(),
+    schedule: z.optional(Schedule),
     // journeys: the venue's address
-    place: ListingPlace.optional(),
+    place: z.optional(ListingPlace),
   })
-  .refine(eventHasStart, {
-    message: ERRORS.EVENT_NEEDS_START.message,
-    path: ["startsAt"],
-  })
-  .refine((l) => l.schedule === undefined || l.kind === "event", {
-    message: "只有活动类服务可以按周期举办",
-    path: ["schedule"],
-  })
-  .refine((l) => l.kind === "event" || l.capacity <= LISTING_RULES.capacity.maxOnDemand, {
-    message: `上门等随时预约的服务同时最多 ${LISTING_RULES.capacity.maxOnDemand} 人`,
-    path: ["capacity"],
-  })
-  .refine(endsAfterStart, {
-    message: ERRORS.INVALID_TIME_RANGE.message,
-    path: ["endsAt"],
-  })
-  .meta({ id: "ListingInput" });
+  .check(
+    z.refine(eventHasStart, {
+      message: ERRORS.EVENT_NEEDS_START.message,
+      path: ["startsAt"],
+    }),
+    z.refine((l) => l.schedule === undefined || l.kind === "event", {
+      message: "只有活动类服务可以按周期举办",
+      path: ["schedule"],
+    }),
+    z.refine((l) => l.kind === "event" || l.capacity <= LISTING_RULES.capacity.maxOnDemand, {
+      message: `上门等随时预约的服务同时最多 ${LISTING_RULES.capacity.maxOnDemand} 人`,
+      path: ["capacity"],
+    }),
+    z.refine(endsAfterStart, {
+      message: ERRORS.INVALID_TIME_RANGE.message,
+      path: ["endsAt"],
+    }),
+  )
+  .register(z.globalRegistry, { id: "ListingInput" });
 export type ListingInput = z.infer<typeof ListingInput>;
 
 export const ListingPatch = z
-  .strictObject({
-    title: ListingTitle,
-    description: ListingDescription,
-    category: CategorySchema,
-    community: Community,
-    mode: Mode,
-    capacity: Capacity,
-    startsAt: IsoDateTime.nullable(),
-    endsAt: IsoDateTime.nullable(),
-    status: ListingStatus,
-    /** A new schedule changes future sessions only; a booked one is kept (cancel it explicitly). */
-    schedule: Schedule,
-    // journeys: the venue's address
-    place: ListingPlace,
-    /** Listing photos: every processed photo, reordered, with its alt text (photos feature). */
-    photos: PhotoOrder,
-  })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" })
-  .meta({ id: "ListingPatch" });
+  .partial(
+    z.strictObject({
+      title: ListingTitle,
+      description: ListingDescription,
+      category: CategorySchema,
+      community: Community,
+      mode: Mode,
+      capacity: Capacity,
+      startsAt: z.nullable(IsoDateTime),
+      endsAt: z.nullable(IsoDateTime),
+      status: ListingStatus,
+      /** A new schedule changes future sessions only; a booked one is kept (cancel it explicitly). */
+      schedule: Schedule,
+      // journeys: the venue's address
+      place: ListingPlace,
+      /** Listing photos: every processed photo, reordered, with its alt text (photos feature). */
+      photos: PhotoOrder,
+    }),
+  )
+  .check(z.refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" }))
+  .register(z.globalRegistry, { id: "ListingPatch" });
 export type ListingPatch = z.infer<typeof ListingPatch>;
 
 export const Listing = z
@@ -128,12 +136,12 @@ export const Listing = z
     capacity: z.int(),
     seatsTaken: z.int(),
     waitlistCount: z.int(),
-    startsAt: z.string().optional(),
-    endsAt: z.string().optional(),
-    schedule: Schedule.optional(),
+    startsAt: z.optional(z.string()),
+    endsAt: z.optional(z.string()),
+    schedule: z.optional(Schedule),
     status: ListingStatus,
     /** Trust and safety (issue 19.3): a pause by an admin, with its reason; only while paused. */
-    adminPause: z.object({ reason: z.string(), pausedAt: z.string() }).optional(),
+    adminPause: z.optional(z.object({ reason: z.string(), pausedAt: z.string() })),
     volunteer: z.object({ id: z.string(), name: z.string() }),
     ratingAvg: z.number(),
     ratingCount: z.int(),
@@ -141,40 +149,42 @@ export const Listing = z
     createdAt: z.string(),
     updatedAt: z.string(),
     // journeys: the venue's address, where the volunteer gave one
-    place: z.string().optional(),
+    place: z.optional(z.string()),
     /** Processed photos, in the owner's order (photos feature); none: the emoji tile. */
     photos: z.array(Photo),
   })
-  .meta({ id: "Listing" });
+  .register(z.globalRegistry, { id: "Listing" });
 export type Listing = z.infer<typeof Listing>;
 
 export const Sort = z.enum(["new", "rating", "popular"]);
 export type Sort = z.infer<typeof Sort>;
 
-export const Limit = z.coerce.number().int().min(1).max(50);
-export const Cursor = z.string().max(2048);
+export const Limit = z.coerce.number().check(z.int(), z.gte(1), z.lte(50));
+export const Cursor = z.string().check(z.maxLength(2048));
 
 export const ListingQuery = z.object({
-  category: CategorySchema.optional(),
-  community: Community.optional(),
-  q: text(1, 30).optional(),
-  kind: Kind.optional(),
-  sort: Sort.default("new"),
-  limit: Limit.default(20),
-  cursor: Cursor.optional(),
+  category: z.optional(CategorySchema),
+  community: z.optional(Community),
+  q: z.optional(text(1, 30)),
+  kind: z.optional(Kind),
+  sort: z._default(Sort, "new"),
+  limit: z._default(Limit, 20),
+  cursor: z.optional(Cursor),
 });
 export type ListingQuery = z.infer<typeof ListingQuery>;
 
-export const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+// @__NO_SIDE_EFFECTS__
+export const Page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 /** A whole list in one answer (no cursor). */
-export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+// @__NO_SIDE_EFFECTS__
+export const Items = <T extends z.ZodMiniType>(item: T) => z.object({ items: z.array(item) });
 
 export const CommunityCount = z.object({
   name: z.string(),
   listingCount: z.int(),
   /** Its 居委会's phone, once a community worker has set it (PUT /api/staff/community). */
-  phone: z.string().optional(),
+  phone: z.optional(z.string()),
 });
 export type CommunityCount = z.infer<typeof CommunityCount>;
 export const CategoryCount = z.object({ slug: CategorySchema, name: z.string(), listingCount: z.int() });
@@ -185,23 +195,23 @@ export const VolunteerProfile = z
     name: z.string(),
     community: z.string(),
     branch: z.string(),
-    bio: z.string().optional(),
+    bio: z.optional(z.string()),
     ratingAvg: z.number(),
     ratingCount: z.int(),
     completedCount: z.int(),
     hoursServed: z.number(),
     /** The volunteer's face (photos feature). */
-    photo: FacePhoto.optional(),
+    photo: z.optional(FacePhoto),
   })
-  .meta({ id: "VolunteerProfile" });
+  .register(z.globalRegistry, { id: "VolunteerProfile" });
 export type VolunteerProfile = z.infer<typeof VolunteerProfile>;
 
 export const Shop = z.object({ volunteer: VolunteerProfile, listings: z.array(Listing) });
 export type Shop = z.infer<typeof Shop>;
 
 export const RankingQuery = z.object({
-  by: z.enum(["volunteer", "branch"]).default("volunteer"),
-  period: z.enum(["month", "all"]).default("all"),
+  by: z._default(z.enum(["volunteer", "branch"]), "volunteer"),
+  period: z._default(z.enum(["month", "all"]), "all"),
 });
 export const RankingItem = z.object({
   id: z.string(),
@@ -228,19 +238,23 @@ export const BookingStatus = z.enum([
 export type BookingStatus = z.infer<typeof BookingStatus>;
 
 /** Mainland mobile or landline; spaces and dashes are allowed and removed. */
-export const Phone = z
-  .string()
-  .transform((s) => s.replace(/[\s-]/g, ""))
-  .pipe(z.string().regex(/^(1[3-9]\d{9}|0\d{9,11})$/, "请填写正确的电话号码"));
+export const Phone = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.replace(/[\s-]/g, "")),
+  ),
+  z.string().check(z.regex(/^(1[3-9]\d{9}|0\d{9,11})$/, "请填写正确的电话号码")),
+);
 
 /**
  * A resident's own body carries her phone; a community worker's carries `onBehalfOf`
  * instead, and the registry's phone and address are used (bookings and needs alike).
  */
+// @__NO_SIDE_EFFECTS__
 export function onBehalfOfRule(act: string) {
   return (
     b: { onBehalfOf?: string | undefined; phone?: string | undefined; address?: string | undefined },
-    ctx: z.RefinementCtx,
+    ctx: z.core.$RefinementCtx,
   ) => {
     if (b.onBehalfOf === undefined && b.phone === undefined)
       ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
@@ -254,20 +268,17 @@ export function onBehalfOfRule(act: string) {
 export const BookingInput = z
   .strictObject({
     /** The phone texts go to (the resident's own, or a family member's: 为家人预约). Required unless onBehalfOf. */
-    phone: Phone.optional(),
-    address: text(0, 120).optional(),
-    preferredTime: text(0, 60).optional(),
-    note: text(0, 300).optional(),
+    phone: z.optional(Phone),
+    address: z.optional(text(0, 120)),
+    preferredTime: z.optional(text(0, 60)),
+    note: z.optional(text(0, 300)),
     /** The session booked, on a scheduled listing (required there). */
-    sessionId: z
-      .string()
-      .regex(/^\d{8}-\d{4}$/, "无效的场次")
-      .optional(),
+    sessionId: z.optional(z.string().check(z.regex(/^\d{8}-\d{4}$/, "无效的场次"))),
     /** A community worker books for this registered resident; phone and address are the registry's. */
-    onBehalfOf: Id.optional(),
+    onBehalfOf: z.optional(Id),
   })
-  .superRefine(onBehalfOfRule("预约"))
-  .meta({ id: "BookingInput" });
+  .check(z.superRefine(onBehalfOfRule("预约")))
+  .register(z.globalRegistry, { id: "BookingInput" });
 export type BookingInput = z.infer<typeof BookingInput>;
 
 export const Booking = z
@@ -276,52 +287,52 @@ export const Booking = z
     listingId: z.string(),
     listingTitle: z.string(),
     /** The session booked and its start, on a scheduled listing. */
-    sessionId: z.string().optional(),
-    startsAt: z.string().optional(),
+    sessionId: z.optional(z.string()),
+    startsAt: z.optional(z.string()),
     residentId: z.string(),
-    residentName: z.string().optional(),
+    residentName: z.optional(z.string()),
     volunteerId: z.string(),
     status: BookingStatus,
-    waitlistPosition: z.int().optional(),
+    waitlistPosition: z.optional(z.int()),
     note: z.string(),
     phone: z.string(),
     address: z.string(),
     preferredTime: z.string(),
-    hours: z.number().optional(),
+    hours: z.optional(z.number()),
     /** When the request reached the API: orders the waitlist (first come, first served). */
     createdAt: z.string(),
-    acceptedAt: z.string().optional(),
-    completedAt: z.string().optional(),
-    cancelledAt: z.string().optional(),
-    declinedAt: z.string().optional(),
-    expiredAt: z.string().optional(),
-    promotedAt: z.string().optional(),
-    noShowAt: z.string().optional(),
-    declineReason: z.string().optional(),
-    completionCode: z.string().optional(),
-    reviewed: z.boolean().optional(),
+    acceptedAt: z.optional(z.string()),
+    completedAt: z.optional(z.string()),
+    cancelledAt: z.optional(z.string()),
+    declinedAt: z.optional(z.string()),
+    expiredAt: z.optional(z.string()),
+    promotedAt: z.optional(z.string()),
+    noShowAt: z.optional(z.string()),
+    declineReason: z.optional(z.string()),
+    completionCode: z.optional(z.string()),
+    reviewed: z.optional(z.boolean()),
     /** Needs (群众点单): the need this booking serves (a claimed need has no listing: listingId is ""). */
-    needId: z.string().optional(),
+    needId: z.optional(z.string()),
     /** Made by a community worker on the resident's behalf. */
-    bookedBy: z
-      .object({
+    bookedBy: z.optional(
+      z.object({
         id: z.string(),
         name: z.string(),
         role: z.literal("staff"),
         /** The worker's community (bookings made before it was recorded have none). */
-        community: z.string().optional(),
-      })
-      .optional(),
+        community: z.optional(z.string()),
+      }),
+    ),
     /**
      * Trust and safety (issue 19.4), to the volunteer only: how many seats this resident
      * gave back within 2 h of the start. Shown on the card; it never stops a booking.
      */
-    residentLateCancels: z.int().optional(),
+    residentLateCancels: z.optional(z.int()),
     // journeys: what the community worker wrote when registering the resident (耳背，独居…);
     // to the volunteer once accepted, like the address
-    residentNote: z.string().optional(),
+    residentNote: z.optional(z.string()),
   })
-  .meta({ id: "Booking" });
+  .register(z.globalRegistry, { id: "Booking" });
 export type Booking = z.infer<typeof Booking>;
 
 /**
@@ -336,14 +347,14 @@ export const committeeOf = (b: {
 /** A session's roster for its volunteer: the listing's title, the session, its bookings in arrival order (contact masked until revealed). */
 export const Roster = z
   .object({ listingTitle: z.string(), session: Session, items: z.array(Booking) })
-  .meta({ id: "Roster" });
+  .register(z.globalRegistry, { id: "Roster" });
 export type Roster = z.infer<typeof Roster>;
 
 /** GET /api/calendar: a community's sessions and events, day by day (two weeks by default). */
 export const CalendarQuery = z.object({
-  community: z.string().trim().min(2).max(30),
-  from: Day.optional(),
-  to: Day.optional(),
+  community: z.string().check(z.trim(), z.minLength(2), z.maxLength(30)),
+  from: z.optional(Day),
+  to: z.optional(Day),
 });
 export type CalendarQuery = z.infer<typeof CalendarQuery>;
 
@@ -355,38 +366,38 @@ export const CalendarItem = z
     mode: Mode,
     volunteerName: z.string(),
     /** Absent for a one-off event. */
-    sessionId: z.string().optional(),
+    sessionId: z.optional(z.string()),
     startsAt: z.string(),
-    endsAt: z.string().optional(),
+    endsAt: z.optional(z.string()),
     capacity: z.int(),
     seatsTaken: z.int(),
     waitlistCount: z.int(),
   })
-  .meta({ id: "CalendarItem" });
+  .register(z.globalRegistry, { id: "CalendarItem" });
 export type CalendarItem = z.infer<typeof CalendarItem>;
 
 export const CalendarList = z.object({ from: z.string(), to: z.string(), items: z.array(CalendarItem) });
 
-export const Hours = z
-  .number()
-  .min(0.5)
-  .max(12)
-  .refine((h) => Number.isInteger(h * 2), { message: "时长以半小时为单位" });
+export const Hours = z.number().check(
+  z.gte(0.5),
+  z.lte(12),
+  z.refine((h) => Number.isInteger(h * 2), { message: "时长以半小时为单位" }),
+);
 
 export const DeclineInput = z.strictObject({ reason: text(1, 200) });
 export const CompleteInput = z.strictObject({
   hours: Hours,
-  code: z.string().regex(/^\d{6}$/, "核销码是 6 位数字"),
+  code: z.string().check(z.regex(/^\d{6}$/, "核销码是 6 位数字")),
 });
-export const ConfirmInput = z.strictObject({ hours: Hours.optional() });
-export const BookingStatusQuery = z.object({ status: BookingStatus.optional(), cursor: Cursor.optional() });
+export const ConfirmInput = z.strictObject({ hours: z.optional(Hours) });
+export const BookingStatusQuery = z.object({ status: z.optional(BookingStatus), cursor: z.optional(Cursor) });
 
 // ---------- Reviews ----------
 export const ReviewInput = z
-  .strictObject({ stars: z.int().min(1).max(5), comment: text(0, 500).optional() })
-  .meta({ id: "ReviewInput" });
+  .strictObject({ stars: z.int().check(z.gte(1), z.lte(5)), comment: z.optional(text(0, 500)) })
+  .register(z.globalRegistry, { id: "ReviewInput" });
 export const ReplyInput = z.strictObject({ text: text(1, 500) });
-export const HideInput = z.strictObject({ reason: text(1, 200) }).partial();
+export const HideInput = z.partial(z.strictObject({ reason: text(1, 200) }));
 export const PauseInput = z.strictObject({ reason: text(1, 200) });
 
 export const Review = z
@@ -394,38 +405,37 @@ export const Review = z
     id: z.string(),
     bookingId: z.string(),
     listingId: z.string(),
-    listingTitle: z.string().optional(),
+    listingTitle: z.optional(z.string()),
     volunteerId: z.string(),
     residentName: z.string(),
     stars: z.int(),
     comment: z.string(),
-    reply: z.string().optional(),
-    repliedAt: z.string().optional(),
-    hidden: z.boolean().optional(),
+    reply: z.optional(z.string()),
+    repliedAt: z.optional(z.string()),
+    hidden: z.optional(z.boolean()),
     createdAt: z.string(),
   })
-  .meta({ id: "Review" });
+  .register(z.globalRegistry, { id: "Review" });
 export type Review = z.infer<typeof Review>;
 
-export const CursorQuery = z.object({ cursor: Cursor.optional() });
+export const CursorQuery = z.object({ cursor: z.optional(Cursor) });
 
 // ---------- Me ----------
 export const Me = z.object({
   id: z.string(),
   name: z.string(),
   role: Role,
-  phone: z.string().optional(),
-  community: z.string().optional(),
-  branch: z.string().optional(),
+  phone: z.optional(z.string()),
+  community: z.optional(z.string()),
+  branch: z.optional(z.string()),
   /** Texts (SMS) about my bookings: on unless turned off. */
-  sms: z.boolean().optional(),
+  sms: z.optional(z.boolean()),
 });
 export type Me = z.infer<typeof Me>;
 
 export const MeUpdate = z
-  .strictObject({ name: text(1, 30), phone: Phone, community: Community, sms: z.boolean() })
-  .partial()
-  .refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" });
+  .partial(z.strictObject({ name: text(1, 30), phone: Phone, community: Community, sms: z.boolean() }))
+  .check(z.refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" }));
 
 export const Notification = z.object({
   id: z.string(),
@@ -439,7 +449,7 @@ export const Notification = z.object({
 export type Notification = z.infer<typeof Notification>;
 
 // ---------- Admin ----------
-export const StatsQuery = z.object({ from: Day.optional(), to: Day.optional() });
+export const StatsQuery = z.object({ from: z.optional(Day), to: z.optional(Day) });
 
 // ---------- Errors ----------
 /** The API error body, defined with the codes in shared/errors.ts. */
@@ -461,7 +471,7 @@ export const ContactRead = z.object({
   bookingId: z.string(),
   at: z.string(),
   /** How the volunteer saw it: `reveal` (POST /api/bookings/{id}/contact), `accept` or `complete`. */
-  via: z.string().optional(),
+  via: z.optional(z.string()),
 });
 
 /** Needs (群众点单): the need figures of the dashboard (API.md: `totals.needs`, each byCategory / byCommunity row). */
@@ -470,7 +480,7 @@ export const NeedFigures = z.object({
   claimed: z.number(),
   fulfilled: z.number(),
   expired: z.number(),
-  medianHoursToClaim: z.number().nullable(),
+  medianHoursToClaim: z.nullable(z.number()),
 });
 export type NeedFigures = z.infer<typeof NeedFigures>;
 
@@ -486,23 +496,23 @@ const Counters = z.object({
   promoted: z.number(),
   hoursServed: z.number(),
   /** completed ÷ bookings that reached an outcome (completed, declined, cancelled, expired). */
-  fulfilmentRate: z.number().nullable(),
+  fulfilmentRate: z.nullable(z.number()),
   /** From the hours-to-accept histogram (interpolated within its bucket). */
-  medianHoursToAccept: z.number().nullable(),
-  p90HoursToAccept: z.number().nullable(),
-  ratingAvg: z.number().nullable(),
+  medianHoursToAccept: z.nullable(z.number()),
+  p90HoursToAccept: z.nullable(z.number()),
+  ratingAvg: z.nullable(z.number()),
   ratingCount: z.number(),
   /** Accepted bookings the volunteer marked 居民未到 (no-show). */
   noShow: z.number(),
   /** Sessions of scheduled services that have started in the range. */
   sessionsHeld: z.number(),
   /** Seats taken ÷ seats offered over those sessions; null when none was held. */
-  fillRate: z.number().nullable(),
+  fillRate: z.nullable(z.number()),
   /** Needs (群众点单): on totals, byCategory and byCommunity. */
-  needs: NeedFigures.optional(),
+  needs: z.optional(NeedFigures),
 });
 export type Counters = z.infer<typeof Counters>;
-export const StatsRow = Counters.extend({ key: z.string(), name: z.string() });
+export const StatsRow = z.extend(Counters, { key: z.string(), name: z.string() });
 export const Stats = z
   .object({
     from: z.string(),
@@ -534,8 +544,8 @@ export const Stats = z
       emptyCategories: z.array(z.object({ key: z.string(), name: z.string() })),
       emptyCommunities: z.array(z.string()),
       /** Needs (群众点单) nobody has claimed: open now, oldest first (at most 20). */
-      unclaimedNeeds: z
-        .array(
+      unclaimedNeeds: z.optional(
+        z.array(
           z.object({
             id: z.string(),
             title: z.string(),
@@ -543,11 +553,11 @@ export const Stats = z
             community: z.string(),
             createdAt: z.string(),
           }),
-        )
-        .optional(),
+        ),
+      ),
     }),
   })
-  .meta({ id: "Stats" });
+  .register(z.globalRegistry, { id: "Stats" });
 export type Stats = z.infer<typeof Stats>;
 export type StatsRow = z.infer<typeof StatsRow>;
 
@@ -571,7 +581,7 @@ export type Certificate = z.infer<typeof Certificate>;
 
 // ---------- Sharing a booking with family (API.md v1.1 "Sharing a booking with family") ----------
 /** A share key: 128 random bits as base64url, 22 characters. */
-export const ShareKey = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "无效的链接");
+export const ShareKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, "无效的链接"));
 
 /** The storefront page a shared booking opens at (short: it goes into a printed QR code). */
 export const sharedBookingPath = (id: string, k: string) =>
@@ -583,11 +593,11 @@ export const BookingShare = z
     /** Storefront path with the booking id and its share key (`/b/?id=…&k=…`). */
     path: z.string(),
   })
-  .meta({ id: "BookingShare" });
+  .register(z.globalRegistry, { id: "BookingShare" });
 export type BookingShare = z.infer<typeof BookingShare>;
 
 /** GET /api/shared/bookings/{id}?k=: a missing key is answered as a wrong one (404). */
-export const SharedBookingQuery = z.object({ k: ShareKey.optional() });
+export const SharedBookingQuery = z.object({ k: z.optional(ShareKey) });
 
 /**
  * What a family member's phone sees of a booking: the service, when, where, who
@@ -600,18 +610,18 @@ export const SharedBooking = z
     listingTitle: z.string(),
     category: CategorySchema,
     status: BookingStatus,
-    sessionId: z.string().optional(),
-    startsAt: z.string().optional(),
-    endsAt: z.string().optional(),
+    sessionId: z.optional(z.string()),
+    startsAt: z.optional(z.string()),
+    endsAt: z.optional(z.string()),
     preferredTime: z.string(),
     community: z.string(),
     volunteerName: z.string(),
-    waitlistPosition: z.int().optional(),
+    waitlistPosition: z.optional(z.int()),
     residentName: z.string(),
     /** The phone of the booking's 居委会 (committeeOf), when one is set. */
-    committeePhone: z.string().optional(),
+    committeePhone: z.optional(z.string()),
   })
-  .meta({ id: "SharedBooking" });
+  .register(z.globalRegistry, { id: "SharedBooking" });
 export type SharedBooking = z.infer<typeof SharedBooking>;
 
 // ---------- Search in residents' words (issue 15) ----------
@@ -621,10 +631,10 @@ export const Suggestion = z
     text: z.string(),
     kind: z.enum(["listing", "category", "word"]),
     /** The category: of a category, of a word's group, of a listing. */
-    slug: CategorySchema.optional(),
+    slug: z.optional(CategorySchema),
     /** The listing's id. */
-    id: z.string().optional(),
+    id: z.optional(z.string()),
   })
-  .meta({ id: "Suggestion" });
+  .register(z.globalRegistry, { id: "Suggestion" });
 export type Suggestion = z.infer<typeof Suggestion>;
-export const Suggestions = z.object({ items: z.array(Suggestion).max(8) });
+export const Suggestions = z.object({ items: z.array(Suggestion).check(z.maxLength(8)) });

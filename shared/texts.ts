@@ -3,7 +3,7 @@
  * local outbox's view. At most one text per booking and kind; none between 21:00
  * and 08:00 Asia/Shanghai (held until 08:00).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Phone } from "./schemas.ts";
 
 /** The texts about a booking. */
@@ -45,7 +45,7 @@ export const OutboxText = z
     status: TextStatus,
     sendAt: z.string(),
   })
-  .meta({ id: "OutboxText" });
+  .register(z.globalRegistry, { id: "OutboxText" });
 export type OutboxText = z.infer<typeof OutboxText>;
 
-export const OutboxQuery = z.object({ to: Phone.optional() });
+export const OutboxQuery = z.object({ to: z.optional(Phone) });

@@ -4,43 +4,49 @@
  * The numbers here are the single source: the texts job, the code routes, the WAF
  * rule deployed (infra/waf.ts) and the local gateway (infra/local/apigw.ts) read them.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** A mainland mobile number (what can receive a text), spaces and dashes removed. */
-export const Mobile = z
-  .string()
-  .transform((s) => s.replace(/[\s-]/g, "").replace(/^\+86/, ""))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, "请填写正确的手机号码"));
+export const Mobile = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s) => s.replace(/[\s-]/g, "").replace(/^\+86/, "")),
+  ),
+  z.string().check(z.regex(/^1[3-9]\d{9}$/, "请填写正确的手机号码")),
+);
 
 /** Mainland mobiles in E.164, the only numbers Cognito sign-up accepts (pre-sign-up trigger). */
 export const MAINLAND_E164 = /^\+861[3-9]\d{9}$/;
 
-export const PhoneInput = z.strictObject({ phone: Mobile }).meta({ id: "PhoneInput" });
+export const PhoneInput = z.strictObject({ phone: Mobile }).register(z.globalRegistry, { id: "PhoneInput" });
 export type PhoneInput = z.infer<typeof PhoneInput>;
 
 export const PhoneCodeInput = z
-  .strictObject({ phone: Mobile, code: z.string().regex(/^\d{6}$/, "验证码是 6 位数字") })
-  .meta({ id: "PhoneCodeInput" });
+  .strictObject({ phone: Mobile, code: z.string().check(z.regex(/^\d{6}$/, "验证码是 6 位数字")) })
+  .register(z.globalRegistry, { id: "PhoneCodeInput" });
 export type PhoneCodeInput = z.infer<typeof PhoneCodeInput>;
 
 /** `202`: a code is on its way (the same answer whether or not a text could go). */
 export const CodeSent = z
-  .strictObject({ phone: z.string(), expiresInSeconds: z.number().int() })
-  .meta({ id: "CodeSent" });
+  .strictObject({ phone: z.string(), expiresInSeconds: z.number().check(z.int()) })
+  .register(z.globalRegistry, { id: "CodeSent" });
 export type CodeSent = z.infer<typeof CodeSent>;
 
 export const ProvenPhone = z
   .strictObject({ phone: z.string(), verified: z.literal(true) })
-  .meta({ id: "ProvenPhone" });
+  .register(z.globalRegistry, { id: "ProvenPhone" });
 export type ProvenPhone = z.infer<typeof ProvenPhone>;
 
 export const OptedOut = z
   .strictObject({ phone: z.string(), optedOut: z.literal(true) })
-  .meta({ id: "OptedOut" });
+  .register(z.globalRegistry, { id: "OptedOut" });
 export type OptedOut = z.infer<typeof OptedOut>;
 
 /** An inbound text as the local dev route takes it (deployed: the two-way SMS topic's message). */
-export const InboundSms = z.strictObject({ from: z.string().max(20), body: z.string().max(400) });
+export const InboundSms = z.strictObject({
+  from: z.string().check(z.maxLength(20)),
+  body: z.string().check(z.maxLength(400)),
+});
 export type InboundSms = z.infer<typeof InboundSms>;
 
 /** The replies that opt a number out of every text (T, TD, 退订, case and spaces aside). */

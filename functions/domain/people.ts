@@ -27,7 +27,7 @@ export const ProfileItem = z.object({
   completedCount: z.number().default(0),
   hoursServed: z.number().default(0),
   /** The volunteer's face, once processed (domain/photos). */
-  photo: FacePhoto.optional(),
+  photo: z.optional(FacePhoto),
 });
 export type ProfileItem = z.infer<typeof ProfileItem>;
 

@@ -30,7 +30,7 @@ export const ReviewItem = z.object({
   volunteerName: z.string(),
   branch: z.string().default(""),
   /** The rated listing's category and community (for the dashboard; absent on old reviews). */
-  category: CategorySchema.optional(),
+  category: z.optional(CategorySchema),
   community: z.string().optional(),
   residentId: z.string(),
   residentName: z.string(),

@@ -12,7 +12,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from "aws-lambda";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { type ROUTES, type Route, type RouteHandler, routeFor } from "../../shared/routes.ts";
 import { IdParams, NoQuery } from "../../shared/schemas.ts";
 import {
@@ -32,8 +32,10 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer & { parsed?: { body?: unkno
 type Result = APIGatewayProxyStructuredResultV2;
 
 type RouteOf<N extends RouteHandler> = Extract<(typeof ROUTES)[number], { handler: N }>;
-type Out<R, K extends string> = R extends { [P in K]: infer T extends z.ZodType } ? z.output<T> : undefined;
-type Params<R> = R extends { params: infer T extends z.ZodType }
+type Out<R, K extends string> = R extends { [P in K]: infer T extends z.ZodMiniType }
+  ? z.output<T>
+  : undefined;
+type Params<R> = R extends { params: infer T extends z.ZodMiniType }
   ? z.output<T>
   : R extends { path: `${string}{id}${string}` }
     ? { id: string }
@@ -79,7 +81,7 @@ export const file = (body: string, contentType: string, filename: string): Reply
 });
 
 /** What a route's response schema accepts (the schema parses it): z.input, not z.output. */
-type ResponseBody<R> = R extends { response: infer S extends z.ZodType } ? z.input<S> : unknown;
+type ResponseBody<R> = R extends { response: infer S extends z.ZodMiniType } ? z.input<S> : unknown;
 type KeysOf<S> = S extends object ? keyof S : never;
 type ValueAt<S, K> = S extends object ? (K extends keyof S ? S[K] : never) : never;
 type ElementOf<S> = Extract<S, readonly unknown[]> extends readonly (infer E)[] ? E : never;
@@ -100,7 +102,7 @@ type Extra<T, S, P extends string = "body"> = unknown extends S
  * the schema (and so the OpenAPI document) leaves out. Routes without a response
  * schema (files, 204s, the OpenAPI document itself) take any body.
  */
-type Fits<B, R> = R extends { response: z.ZodType }
+type Fits<B, R> = R extends { response: z.ZodMiniType }
   ? [B] extends [ResponseBody<R>]
     ? [Extra<B, ResponseBody<R>>] extends [never]
       ? unknown
@@ -189,7 +191,7 @@ const authorization = (route: Route): MiddlewareObj<Event, Result> => ({
   },
 });
 
-function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, where: string) {
+function parse<T extends z.ZodMiniType | undefined>(schema: T, value: unknown, where: string) {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

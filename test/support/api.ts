@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { HandlerLoader } from "../../infra/local/apigw.ts";
 import { type LocalS3, startLocalS3 } from "../../infra/local/s3.ts";
 import { createApiServer } from "../../infra/local/server.ts";
@@ -173,12 +173,13 @@ export function responseProblems(
     if (status === 401 && GatewayUnauthorized.safeParse(body).success) return [];
     return problemsWith(ApiError, body);
   }
-  const schema: z.ZodType | undefined = (routeOf(method, path) as { response?: z.ZodType } | undefined)
-    ?.response;
+  const schema: z.ZodMiniType | undefined = (
+    routeOf(method, path) as { response?: z.ZodMiniType } | undefined
+  )?.response;
   return schema ? problemsWith(schema, body) : [];
 }
 
-function problemsWith(schema: z.ZodType, body: unknown): string[] {
+function problemsWith(schema: z.ZodMiniType, body: unknown): string[] {
   const parsed = schema.safeParse(body);
   if (!parsed.success)
     return parsed.error.issues.map((i) => `${["body", ...i.path.map(String)].join(".")}: ${i.message}`);

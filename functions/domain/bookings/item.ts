@@ -2,7 +2,7 @@
  * A booking as stored, how a new one is made, and how it is shown to whom.
  * Rules are in ../booking-rules.ts.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { BookingInput } from "../../../shared/schemas.ts";
 import { Booking, CategorySchema, Kind } from "../../../shared/schemas.ts";
@@ -13,72 +13,75 @@ import type { ListingItem } from "../listings/item.ts";
 import type { SessionTimes } from "../sessions/schedule.ts";
 
 /** A booking as stored: the fields the view shows as they are, and what it keeps besides. */
-export const BookingItem = Booking.pick({
-  id: true,
-  listingId: true,
-  listingTitle: true,
-  sessionId: true,
-  startsAt: true,
-  residentId: true,
-  volunteerId: true,
-  status: true,
-  phone: true,
-  hours: true,
-  createdAt: true,
-  acceptedAt: true,
-  completedAt: true,
-  cancelledAt: true,
-  declinedAt: true,
-  expiredAt: true,
-  promotedAt: true,
-  noShowAt: true,
-  declineReason: true,
-  bookedBy: true,
-  needId: true,
-}).extend({
-  // What the view shows differently: always stored, or absent on older items.
-  residentName: z.string(),
-  completionCode: z.string(),
-  note: z.string().default(""),
-  address: z.string().default(""),
-  preferredTime: z.string().default(""),
-  // Copied from the listing (and its session) when booked.
-  endsAt: z.string().optional(),
-  category: CategorySchema,
-  community: z.string(),
-  branch: z.string().default(""),
-  kind: Kind,
-  volunteerName: z.string(),
-  /** How it entered: with a seat (requested) or on the waitlist; lets reconcile replay its history. */
-  joinedAs: z.enum(["requested", "waitlisted"]).optional(),
-  codeFailures: z.number().default(0),
-  /** When the last wrong 核销码 was typed (the one that locks completion tells the resident). */
-  codeFailedAt: z.string().optional(),
-  /** When it last became an open request (creation, or promotion from the waitlist). */
-  openedAt: z.string(),
-  completedBy: z.enum(["volunteer", "resident"]).optional(),
-  /** Who ended it: the resident (absent: older bookings), or the volunteer cancelling its session. */
-  cancelledBy: z.enum(["resident", "volunteer"]).optional(),
-  cancelReason: z.string().optional(),
-  reviewId: z.string().optional(),
-  /**
-   * The key of the read-only link a booker shares with family (128 random bits,
-   * base64url; see share.ts). Never part of a Booking view.
-   */
-  shareKey: z.string().optional(),
-  /** The time of the last transition: the stream projector dates derived figures by it. */
-  updatedAt: z.string(),
-  /**
-   * The phone is proven to belong to the booking (trust and safety): the account's
-   * verified phone, a family number it confirmed with a code, or a community
-   * worker's registration. Settled when booked; only then do texts go to it.
-   */
-  phoneProven: z.boolean().default(false),
-  /** PIPL (privacy/anonymise.ts): when its contact (and, on erasure, its name) was removed. */
-  anonymisedAt: z.string().optional(),
-  /** The registry's note on the resident a community worker booked for (see toBookingView). */
-  residentNote: z.string().optional(),
-});
+export const BookingItem = z.extend(
+  z.pick(Booking, {
+    id: true,
+    listingId: true,
+    listingTitle: true,
+    sessionId: true,
+    startsAt: true,
+    residentId: true,
+    volunteerId: true,
+    status: true,
+    phone: true,
+    hours: true,
+    createdAt: true,
+    acceptedAt: true,
+    completedAt: true,
+    cancelledAt: true,
+    declinedAt: true,
+    expiredAt: true,
+    promotedAt: true,
+    noShowAt: true,
+    declineReason: true,
+    bookedBy: true,
+    needId: true,
+  }),
+  {
+    // What the view shows differently: always stored, or absent on older items.
+    residentName: z.string(),
+    completionCode: z.string(),
+    note: z._default(z.string(), ""),
+    address: z._default(z.string(), ""),
+    preferredTime: z._default(z.string(), ""),
+    // Copied from the listing (and its session) when booked.
+    endsAt: z.optional(z.string()),
+    category: CategorySchema,
+    community: z.string(),
+    branch: z._default(z.string(), ""),
+    kind: Kind,
+    volunteerName: z.string(),
+    /** How it entered: with a seat (requested) or on the waitlist; lets reconcile replay its history. */
+    joinedAs: z.optional(z.enum(["requested", "waitlisted"])),
+    codeFailures: z._default(z.number(), 0),
+    /** When the last wrong 核销码 was typed (the one that locks completion tells the resident). */
+    codeFailedAt: z.optional(z.string()),
+    /** When it last became an open request (creation, or promotion from the waitlist). */
+    openedAt: z.string(),
+    completedBy: z.optional(z.enum(["volunteer", "resident"])),
+    /** Who ended it: the resident (absent: older bookings), or the volunteer cancelling its session. */
+    cancelledBy: z.optional(z.enum(["resident", "volunteer"])),
+    cancelReason: z.optional(z.string()),
+    reviewId: z.optional(z.string()),
+    /**
+     * The key of the read-only link a booker shares with family (128 random bits,
+     * base64url; see share.ts). Never part of a Booking view.
+     */
+    shareKey: z.optional(z.string()),
+    /** The time of the last transition: the stream projector dates derived figures by it. */
+    updatedAt: z.string(),
+    /**
+     * The phone is proven to belong to the booking (trust and safety): the account's
+     * verified phone, a family number it confirmed with a code, or a community
+     * worker's registration. Settled when booked; only then do texts go to it.
+     */
+    phoneProven: z._default(z.boolean(), false),
+    /** PIPL (privacy/anonymise.ts): when its contact (and, on erasure, its name) was removed. */
+    anonymisedAt: z.optional(z.string()),
+    /** The registry's note on the resident a community worker booked for (see toBookingView). */
+    residentNote: z.optional(z.string()),
+  },
+);
 export type BookingItem = z.infer<typeof BookingItem>;
 
 /** The listing facts a booking keeps a copy of (what it was booked as). */

@@ -2,7 +2,7 @@
  * A listing as stored, how it is shown, the index attributes it carries in each
  * state, and its rules: which status moves are allowed and what a patch may do.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import { Photo } from "../../../shared/photos.ts";
 import type {
@@ -20,42 +20,45 @@ import { newId } from "../../lib/ids.ts";
 import { Conflict, InvalidTransition } from "../errors.ts";
 
 /** A listing as stored. Parsed on every read: nothing from the table is trusted by cast. */
-export const ListingItem = Listing.pick({
-  id: true,
-  title: true,
-  description: true,
-  category: true,
-  kind: true,
-  community: true,
-  mode: true,
-  startsAt: true,
-  endsAt: true,
-  schedule: true,
-  status: true,
-  createdAt: true,
-  updatedAt: true,
-  place: true,
-}).extend({
-  // What the view shows differently: counters may be absent on old items, the owner flat, ratings as sums.
-  capacity: z.number(),
-  seatsTaken: z.number().default(0),
-  waitlistCount: z.number().default(0),
-  volunteerId: z.string(),
-  volunteerName: z.string(),
-  /** The owner's party branch when the listing was made (for the branch stats). */
-  volunteerBranch: z.string().default(""),
-  ratingSum: z.number().default(0),
-  ratingCount: z.number().default(0),
-  completedCount: z.number().default(0),
-  version: z.number().default(0),
-  pausedReason: z.string().optional(),
-  /** An admin's pause (issue 19.3): who paused it and when; the owner cannot publish it again. */
-  pausedBy: z.string().optional(),
-  pausedAt: z.string().optional(),
-  /** Processed photos in the owner's order, and uploads asked for but not processed yet (photos/). */
-  photos: z.array(Photo).default([]),
-  pendingPhotos: z.array(z.object({ id: z.string(), at: z.string() })).default([]),
-});
+export const ListingItem = z.extend(
+  z.pick(Listing, {
+    id: true,
+    title: true,
+    description: true,
+    category: true,
+    kind: true,
+    community: true,
+    mode: true,
+    startsAt: true,
+    endsAt: true,
+    schedule: true,
+    status: true,
+    createdAt: true,
+    updatedAt: true,
+    place: true,
+  }),
+  {
+    // What the view shows differently: counters may be absent on old items, the owner flat, ratings as sums.
+    capacity: z.number(),
+    seatsTaken: z._default(z.number(), 0),
+    waitlistCount: z._default(z.number(), 0),
+    volunteerId: z.string(),
+    volunteerName: z.string(),
+    /** The owner's party branch when the listing was made (for the branch stats). */
+    volunteerBranch: z._default(z.string(), ""),
+    ratingSum: z._default(z.number(), 0),
+    ratingCount: z._default(z.number(), 0),
+    completedCount: z._default(z.number(), 0),
+    version: z._default(z.number(), 0),
+    pausedReason: z.optional(z.string()),
+    /** An admin's pause (issue 19.3): who paused it and when; the owner cannot publish it again. */
+    pausedBy: z.optional(z.string()),
+    pausedAt: z.optional(z.string()),
+    /** Processed photos in the owner's order, and uploads asked for but not processed yet (photos/). */
+    photos: z._default(z.array(Photo), []),
+    pendingPhotos: z._default(z.array(z.object({ id: z.string(), at: z.string() })), []),
+  },
+);
 export type ListingItem = z.infer<typeof ListingItem>;
 
 export const ratingAvg = (sum: number, count: number) =>

@@ -22,7 +22,7 @@ export const NeedItem = z.object({
   description: z.string().default(""),
   community: z.string(),
   mode: NeedMode,
-  when: NeedWhen.optional(),
+  when: z.optional(NeedWhen),
   status: NeedStatus,
   residentId: z.string(),
   residentName: z.string(),

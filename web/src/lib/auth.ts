@@ -6,7 +6,7 @@
  * and /login/ offers the demo people through the dev token issuer. What those
  * endpoints answer is parsed with the schemas below, never cast.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ROLES, type Role, roleOfGroups, TOKEN_STORAGE_KEY } from "../../../shared/roles.ts";
 
 export type { Role };
@@ -38,21 +38,22 @@ interface CognitoConfig {
 type AuthConfig = CognitoConfig | { kind: "dev" };
 
 const ConfigBody = z.object({
-  auth: z
-    .object({ kind: z.string(), domain: z.string(), clientId: z.string(), redirectUri: z.string() })
-    .partial()
-    .optional(),
+  auth: z.optional(
+    z.partial(
+      z.object({ kind: z.string(), domain: z.string(), clientId: z.string(), redirectUri: z.string() }),
+    ),
+  ),
 });
 const Pkce = z.object({ verifier: z.string(), state: z.string(), returnTo: z.string() });
-const TokenAnswer = z.object({ id_token: z.string().optional() });
+const TokenAnswer = z.object({ id_token: z.optional(z.string()) });
 const DevToken = z.object({ token: z.string() });
 const DevPersonSchema = z.object({
   sub: z.string(),
   role: RoleSchema,
   name: z.string(),
-  community: z.string().optional(),
-  branch: z.string().optional(),
-  phone: z.string().optional(),
+  community: z.optional(z.string()),
+  branch: z.optional(z.string()),
+  phone: z.optional(z.string()),
 });
 
 const TOKEN_KEY = TOKEN_STORAGE_KEY;
@@ -103,9 +104,9 @@ function b64urlEncode(bytes: Uint8Array): string {
 }
 
 const Claims = z.looseObject({
-  sub: z.string().optional(),
-  exp: z.number().optional(),
-  name: z.string().optional(),
+  sub: z.optional(z.string()),
+  exp: z.optional(z.number()),
+  name: z.optional(z.string()),
 });
 type Claims = z.infer<typeof Claims>;
 

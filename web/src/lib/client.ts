@@ -7,7 +7,7 @@
  * gateway's own answer, a body that breaks the contract). Routes without a JSON
  * response (the CSV, calendar.ics) give a Blob.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "../../../shared/errors.ts";
 import { TOKEN_STORAGE_KEY } from "../../../shared/roles.ts";
 import { ROUTES, type Route } from "../../../shared/routes.ts";
@@ -25,10 +25,10 @@ type ParamNames<P extends string> = P extends `${string}{${infer K}}${infer Rest
 type ParamsArg<R extends AnyRoute> = [ParamNames<R["path"]>] extends [never]
   ? { params?: never }
   : { params: Record<ParamNames<R["path"]>, string> };
-type BodyArg<R extends AnyRoute> = R extends { body: infer S extends z.ZodType }
+type BodyArg<R extends AnyRoute> = R extends { body: infer S extends z.ZodMiniType }
   ? { body: z.input<S> }
   : { body?: never };
-type QueryArg<R extends AnyRoute> = R extends { query: infer S extends z.ZodType }
+type QueryArg<R extends AnyRoute> = R extends { query: infer S extends z.ZodMiniType }
   ? { query?: z.input<S> }
   : { query?: never };
 
@@ -44,7 +44,7 @@ export type CallArgs<N extends RouteName> = ParamsArg<RouteOf<N>> &
 
 /** What a 2xx carries: the response schema's output, nothing for a 204, a Blob for a file. */
 export type CallData<N extends RouteName> =
-  RouteOf<N> extends { response: infer S extends z.ZodType }
+  RouteOf<N> extends { response: infer S extends z.ZodMiniType }
     ? z.output<S>
     : RouteOf<N> extends { status: 204 }
       ? undefined

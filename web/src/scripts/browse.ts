@@ -3,6 +3,7 @@
  * "看更多" with the API cursor, and an honest empty state (a search that found
  * nothing is recorded as unmet demand).
  */
+import * as z from "zod/mini";
 import { CATEGORIES } from "../../../shared/categories.ts";
 import { CategorySchema, Kind, Sort } from "../../../shared/schemas.ts";
 import { listingCard, placeholderCards } from "../lib/cards.ts";
@@ -40,7 +41,7 @@ function query(): Query {
     ...(q ? { q } : {}),
     ...(community.value ? { community: community.value } : {}),
     ...(k.success ? { kind: k.data } : {}),
-    sort: Sort.catch("new").parse(sort.value),
+    sort: z.catch(Sort, "new").parse(sort.value),
     limit: 12,
     ...(cursor ? { cursor } : {}),
   };

@@ -1,5 +1,5 @@
 /** The listing form (components/volunteer/ListingForm.astro) read into what the API takes, and the schema's complaints in words. */
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { CategorySchema, Kind, Mode } from "../../../../shared/schemas.ts";
 import { control } from "../../lib/dom.ts";
 import { readSchedule } from "./schedule-fields.ts";
@@ -25,16 +25,16 @@ export const toLocal = (value?: string) => {
 };
 
 export function formData() {
-  const kind = Kind.catch("on_demand").parse(select("f-kind").value);
+  const kind = z.catch(Kind, "on_demand").parse(select("f-kind").value);
   const capacity = Number(input("f-capacity").value) || 1;
   // A repeating event has its schedule instead of one start and end.
   const { schedule } = kind === "event" ? readSchedule(capacity) : {};
   return {
     title: input("f-title").value.trim(),
     description: control("f-desc", HTMLTextAreaElement).value.trim(),
-    category: CategorySchema.catch("convenience").parse(select("f-category").value),
+    category: z.catch(CategorySchema, "convenience").parse(select("f-category").value),
     kind,
-    mode: Mode.catch("door").parse(select("f-mode").value),
+    mode: z.catch(Mode, "door").parse(select("f-mode").value),
     community: input("f-community").value.trim(),
     place: input("f-place").value.trim(),
     capacity,
@@ -44,7 +44,7 @@ export function formData() {
   };
 }
 
-export const problems = (error: z.ZodError) =>
+export const problems = (error: z.core.$ZodError) =>
   error.issues
     .map((i) => `${LABEL[String(i.path[0])] ? `${LABEL[String(i.path[0])]}：` : ""}${i.message}`)
     .join("；");
