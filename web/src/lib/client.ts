@@ -1,8 +1,10 @@
 /**
  * The storefront's one way to the API, typed from the route table (shared/routes.ts):
- * `call("bookings/create", { params: { id }, body, headers })`. The route's zod
- * schemas give the argument and result types; what comes back is parsed with the
- * route's response schema, never cast. Errors are values, with the API.md codes
+ * `call(bookingsCreate, { params: { id }, body, headers })`, with the route constant
+ * imported from shared/routes.ts. A page imports only the routes it calls, so its
+ * bundle holds only their schemas (and zod/mini only the parts those use). The
+ * route's zod schemas give the argument and result types; what comes back is parsed
+ * with the route's response schema, never cast. Errors are values, with the API.md codes
  * (shared/errors.ts) plus the few only a client meets (no network, throttled, a
  * gateway's own answer, a body that breaks the contract). Routes without a JSON
  * response (the CSV, calendar.ics) give a Blob.
@@ -10,12 +12,11 @@
 import * as z from "zod/mini";
 import { ApiError, ERRORS, type ErrorCode, GatewayUnauthorized } from "../../../shared/errors.ts";
 import { TOKEN_STORAGE_KEY } from "../../../shared/roles.ts";
-import { ROUTES, type Route } from "../../../shared/routes.ts";
+import type { ROUTES, Route } from "../../../shared/routes.ts";
 import { auth } from "./auth.ts";
 
-type AnyRoute = (typeof ROUTES)[number];
-export type RouteName = AnyRoute["handler"];
-type RouteOf<N extends RouteName> = Extract<AnyRoute, { handler: N }>;
+/** A route of the table (a constant of shared/routes.ts). */
+export type AnyRoute = (typeof ROUTES)[number];
 
 /** `"/api/listings/{id}/sessions/{sessionId}/roster"` → `"id" | "sessionId"`. */
 type ParamNames<P extends string> = P extends `${string}{${infer K}}${infer Rest}`
@@ -32,9 +33,9 @@ type QueryArg<R extends AnyRoute> = R extends { query: infer S extends z.ZodMini
   ? { query?: z.input<S> }
   : { query?: never };
 
-export type CallArgs<N extends RouteName> = ParamsArg<RouteOf<N>> &
-  BodyArg<RouteOf<N>> &
-  QueryArg<RouteOf<N>> & {
+export type CallArgs<R extends AnyRoute> = ParamsArg<R> &
+  BodyArg<R> &
+  QueryArg<R> & {
     headers?: Record<string, string>;
     /** Without a token: go and log in (default), or just answer 401 (`false`). */
     login?: boolean;
@@ -43,12 +44,11 @@ export type CallArgs<N extends RouteName> = ParamsArg<RouteOf<N>> &
   };
 
 /** What a 2xx carries: the response schema's output, nothing for a 204, a Blob for a file. */
-export type CallData<N extends RouteName> =
-  RouteOf<N> extends { response: infer S extends z.ZodMiniType }
-    ? z.output<S>
-    : RouteOf<N> extends { status: 204 }
-      ? undefined
-      : Blob;
+export type CallData<R extends AnyRoute> = R extends { response: infer S extends z.ZodMiniType }
+  ? z.output<S>
+  : R extends { status: 204 }
+    ? undefined
+    : Blob;
 
 /** Codes a client meets that the API never answers itself. */
 export type ClientCode =
@@ -69,8 +69,8 @@ export interface CallError {
   retryAfter?: number;
 }
 
-export type CallResult<N extends RouteName> =
-  | { ok: true; status: number; data: CallData<N> }
+export type CallResult<R extends AnyRoute> =
+  | { ok: true; status: number; data: CallData<R> }
   | { ok: false; status: number; error: CallError };
 
 const MESSAGES: Record<ClientCode, string> = {
@@ -90,16 +90,10 @@ function failure(code: ErrorCode | ClientCode, message?: string): CallError {
   };
 }
 
-function routeOf(name: string): Route {
-  const route: Route | undefined = ROUTES.find((r) => r.handler === name);
-  if (!route) throw new Error(`no route ${name}`);
-  return route;
-}
-
-function urlOf(route: Route, params: Record<string, string> = {}, query: object = {}): string {
+function urlOf(route: Route, params: Record<string, string> = {}, query: unknown = {}): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ""));
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
+  for (const [k, v] of Object.entries(typeof query === "object" && query !== null ? query : {})) {
     if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   }
   return q.size ? `${path}?${q}` : path;
@@ -146,7 +140,8 @@ async function read(res: Response): Promise<unknown> {
 interface LooseArgs {
   params?: Record<string, string>;
   body?: unknown;
-  query?: object;
+  /** The query's input type (z.input of a generic route's schema), which TypeScript cannot narrow to an object here. */
+  query?: unknown;
   headers?: Record<string, string>;
   login?: boolean;
   fresh?: boolean;
@@ -172,13 +167,12 @@ const pauseBeforeTry = (n: number, retryAfterS: number | undefined) =>
     ),
   );
 
-/** Call a route by its handler name; the result is typed by the route's schemas. */
-export function call<N extends RouteName>(
-  name: N,
-  ...args: object extends CallArgs<N> ? [CallArgs<N>?] : [CallArgs<N>]
-): Promise<CallResult<N>>;
-export async function call(name: string, args: LooseArgs = {}): Promise<LooseResult> {
-  const route = routeOf(name);
+/** Call a route (a constant of shared/routes.ts); the result is typed by the route's schemas. */
+export function call<R extends AnyRoute>(
+  route: R,
+  ...args: object extends CallArgs<R> ? [CallArgs<R>?] : [CallArgs<R>]
+): Promise<CallResult<R>>;
+export async function call(route: Route, args: LooseArgs = {}): Promise<LooseResult> {
   const headers: Record<string, string> = { accept: "application/json, */*", ...args.headers };
   if (route.access !== "public") {
     const token = auth.getToken();

@@ -3,11 +3,21 @@
  * never bundled): each `@ts-expect-error` line must be an error, so a page that
  * calls a route with the wrong body, params or result type fails the type check.
  */
+import {
+  adminStatsCsv,
+  bookingsComplete,
+  bookingsCreate,
+  bookingsDecline,
+  listingsGet,
+  listingsList,
+  listingsRoster,
+  meNotificationsRead,
+} from "../../../shared/routes.ts";
 import { call } from "./client.ts";
 
 export async function clientTypeChecks(): Promise<void> {
   // A well-formed join: params, the BookingInput body, an Idempotency-Key.
-  const joined = await call("bookings/create", {
+  const joined = await call(bookingsCreate, {
     params: { id: "l-1" },
     body: { phone: "13812345678", note: "周六上午" },
     headers: { "idempotency-key": "k" },
@@ -31,28 +41,33 @@ export async function clientTypeChecks(): Promise<void> {
   }
 
   // @ts-expect-error: completing needs the resident's code as well as the hours
-  await call("bookings/complete", { params: { id: "b-1" }, body: { hours: 1 } });
+  await call(bookingsComplete, { params: { id: "b-1" }, body: { hours: 1 } });
   // @ts-expect-error: a route with a body needs it
-  await call("bookings/decline", { params: { id: "b-1" } });
+  await call(bookingsDecline, { params: { id: "b-1" } });
   // @ts-expect-error: a phone is a string
-  await call("bookings/create", { params: { id: "l-1" }, body: { phone: 13812345678 } });
+  await call(bookingsCreate, { params: { id: "l-1" }, body: { phone: 13812345678 } });
   // @ts-expect-error: BookingInput is strict; there is no `seats`
-  await call("bookings/create", { params: { id: "l-1" }, body: { phone: "13812345678", seats: 2 } });
+  await call(bookingsCreate, { params: { id: "l-1" }, body: { phone: "13812345678", seats: 2 } });
   // @ts-expect-error: the path needs `id`
-  await call("bookings/create", { body: { phone: "13812345678" } });
+  await call(bookingsCreate, { body: { phone: "13812345678" } });
   // @ts-expect-error: a GET takes no body
-  await call("listings/get", { params: { id: "l-1" }, body: {} });
+  await call(listingsGet, { params: { id: "l-1" }, body: {} });
   // @ts-expect-error: the roster needs `sessionId` as well as `id`
-  await call("listings/roster", { params: { id: "l-1" } });
-  // @ts-expect-error: no such route
-  await call("bookings/teleport");
+  await call(listingsRoster, { params: { id: "l-1" } });
+  // @ts-expect-error: not a route of the table
+  await call({
+    method: "POST",
+    path: "/api/bookings/{id}/teleport",
+    handler: "bookings/teleport",
+    access: "public",
+  });
   // @ts-expect-error: `sort` is new | rating | popular
-  await call("listings/list", { query: { sort: "cheapest" } });
+  await call(listingsList, { query: { sort: "cheapest" } });
 
   // A file route gives a Blob; a 204 gives nothing.
-  const csv = await call("admin/stats-csv", { query: { from: "2026-01-01" } });
+  const csv = await call(adminStatsCsv, { query: { from: "2026-01-01" } });
   if (csv.ok) void csv.data.size;
-  const read = await call("me/notifications-read");
+  const read = await call(meNotificationsRead);
   if (read.ok) {
     const nothing: undefined = read.data;
     void nothing;

@@ -1,4 +1,5 @@
 /** Fill a 社区 <select> from GET /api/communities (with live counts), keeping `selected`. */
+import { communitiesList } from "../../../shared/routes.ts";
 import { call } from "./client.ts";
 import { h } from "./dom.ts";
 
@@ -6,7 +7,7 @@ export const COMMUNITY_KEY = "wt.community";
 
 /** A community listed only for its 居委会 phone (no service yet) is not offered. */
 export async function fillCommunities(select: HTMLSelectElement, selected: string): Promise<void> {
-  const res = await call("communities/list");
+  const res = await call(communitiesList);
   if (!res.ok) return;
   for (const c of res.data.items) {
     if (c.listingCount === 0 && c.name !== selected) continue;

@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { CATEGORIES } from "../../../shared/categories.ts";
+import { listingsList, searchesMiss, searchSuggest } from "../../../shared/routes.ts";
 import { CategorySchema, Kind, Sort } from "../../../shared/schemas.ts";
 import { listingCard, placeholderCards } from "../lib/cards.ts";
 import { type CallArgs, call } from "../lib/client.ts";
@@ -12,7 +13,7 @@ import { COMMUNITY_KEY, fillCommunities, preselect } from "../lib/communities.ts
 import { $, control, h } from "../lib/dom.ts";
 import { postNeedHref } from "../lib/needs.ts";
 
-type Query = NonNullable<CallArgs<"listings/list">["query"]>;
+type Query = NonNullable<CallArgs<typeof listingsList>["query"]>;
 
 const box = $(".browse");
 const category = CategorySchema.safeParse(box.dataset.category);
@@ -49,7 +50,7 @@ function query(): Query {
 
 /** The category a search that found nothing most likely meant: the first the suggestions name. */
 async function guessedCategory(text: string): Promise<(typeof CATEGORIES)[number] | undefined> {
-  const res = await call("search/suggest", { query: { q: text } });
+  const res = await call(searchSuggest, { query: { q: text } });
   const slug = res.ok ? res.data.items.find((s) => s.slug)?.slug : undefined;
   return CATEGORIES.find((c) => c.slug === slug);
 }
@@ -91,7 +92,7 @@ function emptyState() {
       h("li", {}, h("a", { class: "btn", href: `/category/${c.slug}/` }, `${c.icon} ${c.name}`)),
     ),
   );
-  if (q) void call("searches/miss", { body: { q } });
+  if (q) void call(searchesMiss, { body: { q } });
 }
 
 async function load(reset: boolean) {
@@ -102,7 +103,7 @@ async function load(reset: boolean) {
     $("#empty").hidden = true;
   }
   more.disabled = true;
-  const res = await call("listings/list", { query: query() });
+  const res = await call(listingsList, { query: query() });
   more.disabled = false;
   if (!res.ok) {
     results.replaceChildren(h("li", { class: "notice err" }, res.error.message));

@@ -3,6 +3,8 @@
  * 社区 (from ?community=, else the remembered one), grouped by local day. A session
  * links to its service page with that date chosen (&session=).
  */
+
+import { calendarList } from "../../../shared/routes.ts";
 import type { CalendarItem } from "../../../shared/schemas.ts";
 import { call } from "../lib/client.ts";
 import { COMMUNITY_KEY, fillCommunities } from "../lib/communities.ts";
@@ -62,7 +64,7 @@ async function show(): Promise<void> {
   localStorage.setItem(COMMUNITY_KEY, community);
   out.setAttribute("aria-busy", "true");
   out.replaceChildren(h("p", { class: "loading" }, "正在加载…"));
-  const res = await call("calendar/list", { query: { community } });
+  const res = await call(calendarList, { query: { community } });
   out.setAttribute("aria-busy", "false");
   if (!res.ok) return out.replaceChildren(h("p", { class: "notice err" }, res.error.message));
   const { items } = res.data;

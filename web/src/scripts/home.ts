@@ -1,4 +1,6 @@
 /** The home page: live counts on the category tiles, 我附近的服务 by community, 新上架, 好评服务, the month's ranking. */
+
+import { categoriesList, listingsList, rankingsList } from "../../../shared/routes.ts";
 import type { Listing } from "../../../shared/schemas.ts";
 import { listingCard } from "../lib/cards.ts";
 import { call } from "../lib/client.ts";
@@ -10,7 +12,7 @@ function fill(list: HTMLElement, items: Listing[], empty: string) {
 }
 
 async function counts() {
-  const res = await call("categories/list");
+  const res = await call(categoriesList);
   if (!res.ok) return;
   for (const c of res.data.items) {
     const el = document.querySelector(`[data-count="${c.slug}"]`);
@@ -29,7 +31,7 @@ async function near() {
     more.textContent = "选好社区，就能看到离您最近的服务。";
     return;
   }
-  const res = await call("listings/list", { query: { community, limit: 4 } });
+  const res = await call(listingsList, { query: { community, limit: 4 } });
   fill(list, res.ok ? res.data.items : [], "这个社区暂时还没有服务，看看下面的新服务吧。");
   more.replaceChildren(
     h("a", { href: `/search/?community=${encodeURIComponent(community)}` }, `查看${community}的全部服务`),
@@ -37,13 +39,13 @@ async function near() {
 }
 
 async function shelf(id: string, sort: "new" | "rating", empty: string, failed: string) {
-  const res = await call("listings/list", { query: { sort, limit: 4 } });
+  const res = await call(listingsList, { query: { sort, limit: 4 } });
   fill($(id), res.ok ? res.data.items : [], res.ok ? empty : failed);
 }
 
 async function ranking() {
   const list = $("#ranking");
-  const res = await call("rankings/list", { query: { by: "volunteer", period: "month" } });
+  const res = await call(rankingsList, { query: { by: "volunteer", period: "month" } });
   if (!res.ok) return list.replaceChildren(h("li", { class: "muted" }, "排行榜暂时无法显示。"));
   const rows = res.data.items
     .slice(0, 5)

@@ -1,4 +1,6 @@
 /** A volunteer's shop (?id=): profile, figures and their published listings. */
+
+import { volunteersGet } from "../../../shared/routes.ts";
 import { listingCard } from "../lib/cards.ts";
 import { call } from "../lib/client.ts";
 import { $, control, failState, h, param } from "../lib/dom.ts";
@@ -7,7 +9,7 @@ import { faceBox } from "../lib/photos.ts";
 const fail = (text: string) => failState("没有找到这位志愿者", text);
 
 const id = param("id") ?? "";
-const res = id ? await call("volunteers/get", { params: { id } }) : undefined;
+const res = id ? await call(volunteersGet, { params: { id } }) : undefined;
 if (!res) fail("没有找到这位志愿者。");
 else if (!res.ok) fail(res.status === 404 ? "没有找到这位志愿者。" : res.error.message);
 else {

@@ -6,6 +6,7 @@
  * searches for it.
  */
 import { categoryName } from "../../../shared/categories.ts";
+import { searchSuggest } from "../../../shared/routes.ts";
 import type { Suggestion } from "../../../shared/schemas.ts";
 import { call } from "../lib/client.ts";
 import { control, h } from "../lib/dom.ts";
@@ -87,7 +88,7 @@ function show(found: Suggestion[]) {
 
 async function ask(q: string) {
   asked = q;
-  const res = await call("search/suggest", { query: { q } });
+  const res = await call(searchSuggest, { query: { q } });
   // Only the answer to what the field still says.
   if (asked !== q || input.value.trim() !== q) return;
   show(res.ok ? res.data.items : []);

@@ -1,4 +1,12 @@
 /** 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason or resume it, hide a review. */
+
+import {
+  adminHideReview,
+  adminPauseListing,
+  adminResumeListing,
+  listingsGet,
+  reviewsList,
+} from "../../../../shared/routes.ts";
 import type { Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h, notice } from "../../lib/dom.ts";
@@ -23,7 +31,7 @@ export function mountModeration(paused: () => Promise<void>) {
 
   function reviewItem(r: Review) {
     const hide = async () => {
-      const res = await call("admin/hide-review", { params: { id: r.id }, body: {} });
+      const res = await call(adminHideReview, { params: { id: r.id }, body: {} });
       if (!res.ok) return notice(msg, res.error.message, "err");
       notice(msg, "评价已隐藏");
       if (current) await moderate(current);
@@ -50,12 +58,12 @@ export function mountModeration(paused: () => Promise<void>) {
     msg.replaceChildren();
     current = id;
     const result = $("#mod-result");
-    const reviews = await call("reviews/list", { params: { id } });
+    const reviews = await call(reviewsList, { params: { id } });
     if (!reviews.ok) {
       result.hidden = true;
       return notice(msg, reviews.error.message, "err");
     }
-    const listing = await call("listings/get", { params: { id } });
+    const listing = await call(listingsGet, { params: { id } });
     $("#mod-title").textContent = listing.ok
       ? listing.data.title
       : reviews.data.items[0]?.listingTitle || `服务 ${id}（已暂停或未公开）`;
@@ -70,7 +78,7 @@ export function mountModeration(paused: () => Promise<void>) {
   $("#mod-pause").addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!current) return;
-    const res = await call("admin/pause-listing", {
+    const res = await call(adminPauseListing, {
       params: { id: current },
       body: { reason: reason.value },
     });
@@ -82,7 +90,7 @@ export function mountModeration(paused: () => Promise<void>) {
   // An admin's pause sticks until an admin lifts it (API.md v1.2 "Trust and safety").
   $("#mod-resume").addEventListener("click", async () => {
     if (!current) return;
-    const res = await call("admin/resume-listing", { params: { id: current } });
+    const res = await call(adminResumeListing, { params: { id: current } });
     if (!res.ok) return notice(msg, res.error.message, "err");
     await moderate(current);
     notice(msg, "服务已恢复上架，居民又能看到并报名了");

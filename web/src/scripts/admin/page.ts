@@ -2,6 +2,8 @@
  * The district dashboard (admins): a date range → GET /api/admin/stats → every
  * panel; the same range as CSV; moderation from the unmet-demand lists.
  */
+
+import { adminStats, adminStatsCsv } from "../../../../shared/routes.ts";
 import type { Stats } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, download, notice } from "../../lib/dom.ts";
@@ -24,7 +26,7 @@ function render(st: Stats) {
 
 async function load(query: Range) {
   notice(msg, "正在加载…");
-  const res = await call("admin/stats", { query });
+  const res = await call(adminStats, { query });
   if (!res.ok) return notice(msg, res.error.message, "err");
   range.set(res.data);
   history.replaceState(null, "", `?from=${res.data.from}&to=${res.data.to}`);
@@ -34,7 +36,7 @@ async function load(query: Range) {
 
 async function csv() {
   const query = range.value();
-  const res = await call("admin/stats-csv", { query });
+  const res = await call(adminStatsCsv, { query });
   if (!res.ok) return notice(msg, "下载失败，请稍后再试", "err");
   download(res.data, `服务看板-${query.from ?? ""}-${query.to ?? ""}.csv`);
 }

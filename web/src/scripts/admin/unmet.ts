@@ -1,4 +1,6 @@
 /** 未满足的需求 (components/admin/Unmet.astro); each listing named there links to its page and to 管理. */
+
+import { adminHideNeed } from "../../../../shared/routes.ts";
 import type { Stats } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
@@ -20,7 +22,7 @@ function hideNeedButton(x: { id: string; title: string }): HTMLElement {
     const reason = h("input", { id: reasonId, maxlength: 200, required: true });
     const go = h("button", { type: "button", class: "link-btn" }, "确认隐藏");
     go.addEventListener("click", async () => {
-      const res = await call("admin/hide-need", {
+      const res = await call(adminHideNeed, {
         params: { id: x.id },
         body: { reason: reason.value.trim() },
       });

@@ -3,6 +3,8 @@
  * public route; no login. A link that is wrong, cut short or no longer valid says so
  * kindly, and the same whatever was wrong with it (the API answers one 404).
  */
+
+import { bookingsShared } from "../../../../shared/routes.ts";
 import type { SharedBooking } from "../../../../shared/schemas.ts";
 import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
@@ -58,7 +60,7 @@ const id = param("id");
 const k = param("k");
 if (!id || !k) failState(BROKEN, BROKEN_TEXT);
 else {
-  const res = await call("bookings/shared", { params: { id }, query: { k } });
+  const res = await call(bookingsShared, { params: { id }, query: { k } });
   if (res.ok) {
     render(res.data);
     calendarLink(res.data, id, k);

@@ -1,4 +1,13 @@
 /** 我加入的服务 on 我的预约 (components/me/MyBookings.astro): each booking with its next step and actions. */
+
+import {
+  bookingsCalendar,
+  bookingsCancel,
+  bookingsConfirm,
+  bookingsShare,
+  bookingsUnshare,
+  meBookings,
+} from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { servedFrom } from "../../../../shared/served.ts";
 import { type CallError, call } from "../../lib/client.ts";
@@ -44,7 +53,7 @@ async function after(res: { ok: true } | { ok: false; error: CallError }, done: 
  * share sheet, or else shown under the button pressed (with 复制链接), where the eye is.
  */
 async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
-  const res = await call("bookings/share", { params: { id: b.id } });
+  const res = await call(bookingsShare, { params: { id: b.id } });
   if (!res.ok) return say(res.error.message, "err");
   const url = `${location.origin}${res.data.path}`;
   const text = `${b.listingTitle}：我的预约，点开就能看`;
@@ -73,7 +82,7 @@ async function shareWithFamily(b: Booking, button: HTMLButtonElement) {
     h("div", { class: "row" }, copy, stop),
   );
   stop.addEventListener("click", async () => {
-    const res = await call("bookings/unshare", { params: { id: b.id } });
+    const res = await call(bookingsUnshare, { params: { id: b.id } });
     if (!res.ok) return say(res.error.message, "err");
     box.replaceChildren(h("p", {}, "已停止分享：发出去的链接打不开了。再点“给家人看”会生成新链接。"));
   });
@@ -90,7 +99,7 @@ function actions(b: Booking): HTMLElement | null {
   // Only from the service's time (shared/served.ts): an upcoming visit has nothing to confirm yet.
   if (b.status === "accepted" && servedFrom(b) <= Date.now()) {
     const confirm = async () =>
-      after(await call("bookings/confirm", { params: { id: b.id }, body: {} }), "已确认完成，谢谢！");
+      after(await call(bookingsConfirm, { params: { id: b.id }, body: {} }), "已确认完成，谢谢！");
     row.append(
       h(
         "button",
@@ -102,7 +111,7 @@ function actions(b: Booking): HTMLElement | null {
   if (b.status === "requested" || b.status === "waitlisted" || b.status === "accepted") {
     if (b.startsAt) {
       const ics = async () => {
-        const res = await call("bookings/calendar", { params: { id: b.id } });
+        const res = await call(bookingsCalendar, { params: { id: b.id } });
         if (res.ok) download(res.data, `${b.listingTitle}.ics`);
         else say(res.error.message, "err");
       };
@@ -118,7 +127,7 @@ function actions(b: Booking): HTMLElement | null {
         cancel.textContent = "确定取消？再点一次";
         return;
       }
-      await after(await call("bookings/cancel", { params: { id: b.id } }), "已取消预约。");
+      await after(await call(bookingsCancel, { params: { id: b.id } }), "已取消预约。");
     });
     row.append(cancel);
   }
@@ -170,7 +179,7 @@ export const live = (b: Booking): boolean =>
   (b.status === "completed" && !b.reviewed);
 
 export async function loadBookings(): Promise<void> {
-  const res = await call("me/bookings");
+  const res = await call(meBookings);
   if (!res.ok) return say(res.error.message, "err");
   const items = res.data.items;
   const current = items.filter(live);

@@ -1,5 +1,6 @@
 /** 注销账号 on 我的预约 (components/me/EraseAccount.astro): press twice; then the sign-in is gone too. */
 import { TOKEN_STORAGE_KEY } from "../../../../shared/roles.ts";
+import { meErase } from "../../../../shared/routes.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
 
@@ -13,7 +14,7 @@ export function mountErase(): void {
       return;
     }
     button.setAttribute("disabled", "");
-    const res = await call("me/erase");
+    const res = await call(meErase);
     if (!res.ok) {
       button.removeAttribute("disabled");
       $("#erase-msg").replaceChildren(h("p", { class: "notice err" }, res.error.message));

@@ -1,5 +1,6 @@
 /** 我的需求 on 我的预约 (components/me/MyNeeds.astro): what she asked for, and who is coming. */
 import type { Need } from "../../../../shared/needs.ts";
+import { meNeeds, needsCancel } from "../../../../shared/routes.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
 import { day } from "../../lib/format.ts";
@@ -30,7 +31,7 @@ function needItem(n: Need, reload: () => Promise<void>): HTMLLIElement {
       cancel.textContent = "确定取消？再点一次";
       return;
     }
-    const res = await call("needs/cancel", { params: { id: n.id } });
+    const res = await call(needsCancel, { params: { id: n.id } });
     if (!res.ok) return say(res.error.message, "err");
     say("已取消这个需求。");
     await reload();
@@ -60,7 +61,7 @@ function needItem(n: Need, reload: () => Promise<void>): HTMLLIElement {
 }
 
 export async function loadNeeds(): Promise<void> {
-  const res = await call("me/needs");
+  const res = await call(meNeeds);
   if (!res.ok) return say(res.error.message, "err");
   const items = res.data.items;
   $("#needs").replaceChildren(

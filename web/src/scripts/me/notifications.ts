@@ -1,10 +1,11 @@
 /** 消息通知 on 我的预约 (components/me/Notifications.astro). */
+import { meNotifications, meNotificationsRead } from "../../../../shared/routes.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
 import { day } from "../../lib/format.ts";
 
 export async function loadNotes(): Promise<void> {
-  const res = await call("me/notifications");
+  const res = await call(meNotifications);
   if (!res.ok) return;
   const items = res.data.items;
   const unread = items.filter((n) => !n.read).length;
@@ -34,7 +35,7 @@ export async function loadNotes(): Promise<void> {
 
 export function mountNotes(): Promise<void> {
   $("#read-all").addEventListener("click", async () => {
-    await call("me/notifications-read");
+    await call(meNotificationsRead);
     await loadNotes();
   });
   return loadNotes();

@@ -1,14 +1,16 @@
 /** The five-faces review form under a completed booking on 我的预约. */
+
+import { reviewsCreate } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { type CallArgs, type CallResult, call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
 import { FACES, STAR_WORDS } from "../../lib/format.ts";
 
-type ReviewBody = CallArgs<"reviews/create">["body"];
+type ReviewBody = CallArgs<typeof reviewsCreate>["body"];
 
 export function reviewForm(
   b: Booking,
-  done: (res: CallResult<"reviews/create">) => void,
+  done: (res: CallResult<typeof reviewsCreate>) => void,
   warn: (text: string) => void,
 ): HTMLFormElement {
   const name = `stars-${b.id}`;
@@ -36,7 +38,7 @@ export function reviewForm(
     if (!picked) return warn("请先选几颗星");
     const body: ReviewBody = { stars: Number(picked.value) };
     if (comment.value.trim()) body.comment = comment.value.trim();
-    done(await call("reviews/create", { params: { id: b.id }, body }));
+    done(await call(reviewsCreate, { params: { id: b.id }, body }));
   });
   return form;
 }

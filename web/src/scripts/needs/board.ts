@@ -1,5 +1,6 @@
 /** 需求大厅 (pages/volunteer/needs): my community's open needs, then the district's; 接单 on each. */
 import type { Need } from "../../../../shared/needs.ts";
+import { needsClaim, needsList } from "../../../../shared/routes.ts";
 import { CategorySchema } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -46,7 +47,7 @@ function needRow(n: Need): HTMLLIElement {
   const take = h("button", { type: "button", class: "primary btn-big" }, "接单");
   take.addEventListener("click", async () => {
     take.disabled = true;
-    const res = await call("needs/claim", { params: { id: n.id } });
+    const res = await call(needsClaim, { params: { id: n.id } });
     if (!res.ok) {
       take.disabled = false;
       say(
@@ -67,7 +68,7 @@ function needRow(n: Need): HTMLLIElement {
 
 async function fill(target: string, query: { community?: string }, skip: Set<string>) {
   const c = CategorySchema.safeParse(category.value);
-  const res = await call("needs/list", { query: { ...query, ...(c.success ? { category: c.data } : {}) } });
+  const res = await call(needsList, { query: { ...query, ...(c.success ? { category: c.data } : {}) } });
   if (!res.ok) return say(res.error.message, "err");
   const items = res.data.items.filter((n) => !skip.has(n.id));
   for (const n of items) skip.add(n.id);

@@ -1,4 +1,6 @@
 /** 发布需求 (pages/needs/new): the form, prefilled from `?q=&category=`, posted through the typed client. */
+
+import { needsCreate } from "../../../../shared/routes.ts";
 import { CategorySchema } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { COMMUNITY_KEY, fillCommunities } from "../../lib/communities.ts";
@@ -20,7 +22,7 @@ async function submit(e: Event) {
       ? "venue"
       : "door";
   const part = val("n-part");
-  const res = await call("needs/create", {
+  const res = await call(needsCreate, {
     body: {
       title: val("n-title"),
       category: category.success ? category.data : "convenience",

@@ -3,6 +3,8 @@
  * the live one on this service, shown instead of 加入该项目 with its status and a link,
  * and the address she gave last time, so the join form need not be retyped.
  */
+
+import { meBookings } from "../../../../shared/routes.ts";
 import type { Booking, Listing } from "../../../../shared/schemas.ts";
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
@@ -22,7 +24,7 @@ export interface Mine {
 /** Her bookings' answer for listing `l`; nothing when nobody, or not a resident, is signed in. */
 export async function mine(l: Listing): Promise<Mine | undefined> {
   if (auth.currentUser()?.role !== "resident") return undefined;
-  const res = await call("me/bookings", { login: false });
+  const res = await call(meBookings, { login: false });
   if (!res.ok) return undefined;
   const items = res.data.items;
   return {

@@ -3,6 +3,8 @@
  * check it against the API's own BookingInput schema, join (scripts/service/join.ts
  * retries under a rush, showing 排队中…) and say the outcome plainly.
  */
+
+import { meGet } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { BookingInput } from "../../../../shared/schemas.ts";
 import { auth } from "../../lib/auth.ts";
@@ -70,7 +72,7 @@ export function mountJoin(l: Listing, sessions?: Promise<SessionPicker>): Promis
     if (!address.value && m?.lastAddress) address.value = m.lastAddress;
     phone.focus();
     if (!phone.value) {
-      const me = await call("me/get", { login: false });
+      const me = await call(meGet, { login: false });
       if (me.ok && me.data.phone && !phone.value) phone.value = me.data.phone;
     }
   }

@@ -6,12 +6,13 @@
  * when given, else exponential backoff with jitter) and ask again, while the page
  * says 排队中…. Every other answer decides the outcome.
  */
+import { bookingsCreate } from "../../../../shared/routes.ts";
 import { type CallArgs, type CallData, type CallError, call } from "../../lib/client.ts";
 
-export type JoinBody = CallArgs<"bookings/create">["body"];
+export type JoinBody = CallArgs<typeof bookingsCreate>["body"];
 
 export type JoinOutcome =
-  | { kind: "booked" | "waitlisted"; booking: CallData<"bookings/create"> }
+  | { kind: "booked" | "waitlisted"; booking: CallData<typeof bookingsCreate> }
   /** ALREADY_JOINED, or this intent's key already booked (IDEMPOTENCY_KEY_REUSED). */
   | { kind: "already"; error: CallError }
   | { kind: "full"; error: CallError }
@@ -66,7 +67,7 @@ export async function join(listingId: string, body: JoinBody, opts: JoinOptions 
   const intent = body.sessionId ? `${listingId}.${body.sessionId}` : listingId;
   const headers = { "idempotency-key": joinKey(intent) };
   for (let attempt = 1; ; attempt++) {
-    const res = await call("bookings/create", { params: { id: listingId }, body, headers });
+    const res = await call(bookingsCreate, { params: { id: listingId }, body, headers });
     if (res.ok) {
       endJoin(intent);
       return { kind: res.data.status === "waitlisted" ? "waitlisted" : "booked", booking: res.data };

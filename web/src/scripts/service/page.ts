@@ -1,4 +1,6 @@
 /** The service page: load the listing named by ?id=, then its header, join box and reviews. */
+
+import { listingsGet, volunteersGet } from "../../../../shared/routes.ts";
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";
 import { $, failState, param } from "../../lib/dom.ts";
@@ -11,7 +13,7 @@ import { mountSessions } from "./session-chips.ts";
 const notFound = (text: string) => failState("没有找到这项服务", text);
 
 const id = param("id") ?? "";
-const res = id ? await call("listings/get", { params: { id } }) : undefined;
+const res = id ? await call(listingsGet, { params: { id } }) : undefined;
 if (!res) notFound("没有找到这项服务，可能已下架。");
 else if (!res.ok) notFound(res.status === 404 ? "没有找到这项服务，可能已下架。" : res.error.message);
 else {
@@ -24,7 +26,7 @@ else {
   $("#service").hidden = false;
   if (param("join") === "1" && auth.currentUser()) $("#join").click();
   // The volunteer's face, into the box already sized for it.
-  void call("volunteers/get", { params: { id: res.data.volunteer.id } }).then((shop) => {
+  void call(volunteersGet, { params: { id: res.data.volunteer.id } }).then((shop) => {
     if (shop.ok && shop.data.volunteer.photo)
       $("#vol-face").replaceChildren(faceBox(res.data.volunteer.name, shop.data.volunteer.photo));
   });

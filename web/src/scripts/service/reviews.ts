@@ -1,4 +1,6 @@
 /** A listing's reviews on its service page, newest first, "看更多评价" with the API cursor. */
+
+import { reviewsList } from "../../../../shared/routes.ts";
 import type { Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
@@ -27,7 +29,7 @@ export function mountReviews(listingId: string): Promise<void> {
   let cursor: string | null = null;
 
   async function load(reset: boolean): Promise<void> {
-    const res = await call("reviews/list", {
+    const res = await call(reviewsList, {
       params: { id: listingId },
       query: !reset && cursor ? { cursor } : {},
     });

@@ -3,6 +3,8 @@
  * the coming sessions as chips, the chosen one kept in the address (`&session=`)
  * so logging in on the way to joining comes back to the same date.
  */
+
+import { listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import type { Session } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
@@ -71,7 +73,7 @@ export async function mountSessions(l: Listing, wanted: string | null): Promise<
     history.replaceState(null, "", url);
   }
 
-  const res = await call("listings/sessions", { params: { id: l.id } });
+  const res = await call(listingsSessions, { params: { id: l.id } });
   if (!res.ok) {
     chips.replaceChildren(h("p", { class: "notice err" }, res.error.message));
   } else {

@@ -4,6 +4,7 @@
  */
 
 import { whenWords } from "../../../../shared/clock.ts";
+import { bookingsCreate, listingsList, listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -34,7 +35,7 @@ function serviceRow(l: Listing, booked: () => void) {
 }
 
 async function pickSession(l: Listing, li: HTMLElement, booked: () => void) {
-  const res = await call("listings/sessions", { params: { id: l.id } });
+  const res = await call(listingsSessions, { params: { id: l.id } });
   if (!res.ok) return say(res.error.message, "err");
   const open = res.data.items.filter((s) => s.status === "open").slice(0, 6);
   if (!open.length) return say("这项服务近期没有可预约的场次。", "warn");
@@ -56,7 +57,7 @@ async function pickSession(l: Listing, li: HTMLElement, booked: () => void) {
 async function bookFor(l: Listing, sessionId: string | undefined, booked: () => void) {
   const who = chosenResident();
   if (!who) return say("请先选择居民。", "warn");
-  const res = await call("bookings/create", {
+  const res = await call(bookingsCreate, {
     params: { id: l.id },
     body: { onBehalfOf: who.id, ...(sessionId ? { sessionId } : {}) },
     headers: { "idempotency-key": `staff-${who.id}-${l.id}-${sessionId ?? ""}` },
@@ -87,7 +88,7 @@ export function mountBooking(booked: () => void): void {
   $("#svc").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = control("svc-q", HTMLInputElement).value.trim();
-    void call("listings/list", { query: { ...(q ? { q } : {}), limit: 10 } }).then((res) => {
+    void call(listingsList, { query: { ...(q ? { q } : {}), limit: 10 } }).then((res) => {
       if (!res.ok) return say(res.error.message, "err");
       $("#services").replaceChildren(
         ...(res.data.items.length

@@ -4,6 +4,14 @@
  * dialog); and 本居委会电话.
  */
 import { whenWords } from "../../../../shared/clock.ts";
+import {
+  bookingsCancel,
+  bookingsConfirm,
+  bookingsUnshare,
+  communitiesList,
+  staffBookings,
+  staffCommunity,
+} from "../../../../shared/routes.ts";
 import { servedFrom } from "../../../../shared/served.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -12,7 +20,7 @@ import { say } from "../msg.ts";
 
 /** A slip lost or given to the wrong person: its QR code opens nothing any more; a reprint gets a new one. */
 async function voidQr(id: string) {
-  const res = await call("bookings/unshare", { params: { id } });
+  const res = await call(bookingsUnshare, { params: { id } });
   if (!res.ok) return say(res.error.message, "err");
   say("旧预约单上的二维码已作废。点“预约单”重新打印，新单子上是新的二维码。");
 }
@@ -20,8 +28,8 @@ async function voidQr(id: string) {
 async function act(id: string, action: "cancel" | "confirm") {
   const res =
     action === "cancel"
-      ? await call("bookings/cancel", { params: { id } })
-      : await call("bookings/confirm", { params: { id }, body: {} });
+      ? await call(bookingsCancel, { params: { id } })
+      : await call(bookingsConfirm, { params: { id }, body: {} });
   if (!res.ok) return say(res.error.message, "err");
   say(action === "cancel" ? "已取消。" : "已确认服务完成。");
   void loadMine();
@@ -39,7 +47,7 @@ function twoStep(label: string, sure: string, run: () => void) {
 }
 
 export async function loadMine(): Promise<void> {
-  const res = await call("staff/bookings");
+  const res = await call(staffBookings);
   const list = $("#mine");
   if (!res.ok) return list.replaceChildren(h("li", {}, res.error.message));
   if (!res.data.items.length) return list.replaceChildren(h("li", {}, "还没有代约的预约。"));
@@ -74,12 +82,12 @@ export async function loadMine(): Promise<void> {
 export async function mountCommitteePhone(community: string | undefined): Promise<void> {
   const field = control("jwh-phone", HTMLInputElement);
   field.addEventListener("change", async () => {
-    const saved = await call("staff/community", { body: { phone: field.value } });
+    const saved = await call(staffCommunity, { body: { phone: field.value } });
     if (!saved.ok) return say(saved.error.message, "err");
     field.value = saved.data.phone;
     say(`已保存：${saved.data.community}的居委会电话 ${saved.data.phone}`);
   });
-  const res = await call("communities/list", { fresh: true });
+  const res = await call(communitiesList, { fresh: true });
   const mine = res.ok ? res.data.items.find((c) => c.name === community) : undefined;
   if (mine?.phone && !field.value) field.value = mine.phone;
 }

@@ -5,6 +5,7 @@
  * service in it); then the slip, as for any booking.
  */
 import type { Need } from "../../../../shared/needs.ts";
+import { listingsList, needsAssign, needsCreate, needsList } from "../../../../shared/routes.ts";
 import { CategorySchema } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -15,7 +16,7 @@ import { chosenResident } from "./residents.ts";
 
 /** The community's volunteers: those with a published service in it (one page of the catalogue). */
 async function volunteersOf(community: string): Promise<{ id: string; name: string }[]> {
-  const res = await call("listings/list", { query: { community, limit: 50 } });
+  const res = await call(listingsList, { query: { community, limit: 50 } });
   if (!res.ok) return [];
   const byId = new Map(res.data.items.map((l) => [l.volunteer.id, l.volunteer.name]));
   return [...byId].map(([id, name]) => ({ id, name }));
@@ -35,7 +36,7 @@ function waitingRow(n: Need, volunteers: { id: string; name: string }[], changed
   const assign = h("button", { type: "button", class: "primary" }, "派单");
   assign.addEventListener("click", async () => {
     if (!pick.value) return say("本社区还没有可派的志愿者。", "warn");
-    const res = await call("needs/assign", { params: { id: n.id }, body: { volunteerId: pick.value } });
+    const res = await call(needsAssign, { params: { id: n.id }, body: { volunteerId: pick.value } });
     if (!res.ok) return say(res.error.message, "err");
     const b = res.data.booking;
     say(`已派给${res.data.need.claimedBy?.name ?? ""}：${n.title}`);
@@ -76,7 +77,7 @@ function waitingRow(n: Need, volunteers: { id: string; name: string }[], changed
 export async function loadWaiting(community: string | undefined): Promise<void> {
   const list = $("#waiting");
   const [res, volunteers] = await Promise.all([
-    call("needs/list", { query: {} }),
+    call(needsList, { query: {} }),
     community ? volunteersOf(community) : Promise.resolve([]),
   ]);
   if (!res.ok) return list.replaceChildren(h("li", {}, res.error.message));
@@ -101,7 +102,7 @@ export function mountStaffNeed(posted: () => void): void {
     if (!who) return say("请先选择居民。", "warn");
     const cat = CategorySchema.safeParse(control("sn-category", HTMLSelectElement).value);
     const description = control("sn-description", HTMLInputElement).value.trim();
-    const res = await call("needs/create", {
+    const res = await call(needsCreate, {
       body: {
         onBehalfOf: who.id,
         title: control("sn-title", HTMLInputElement).value.trim(),

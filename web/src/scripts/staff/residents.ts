@@ -3,6 +3,8 @@
  * digits, or register them (with their consent); the one chosen is who the console
  * books for.
  */
+
+import { staffEraseResident, staffRegisterResident, staffResidents } from "../../../../shared/routes.ts";
 import type { RegisteredResident } from "../../../../shared/staff.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
@@ -34,7 +36,7 @@ function withdrawButton(r: RegisteredResident, row: HTMLElement) {
       b.textContent = "确定删除 TA 的信息？再按一次";
       return;
     }
-    const res = await call("staff/erase-resident", { params: { id: r.id } });
+    const res = await call(staffEraseResident, { params: { id: r.id } });
     if (!res.ok) return say(res.error.message, "err");
     if (chosen?.id === r.id) {
       chosen = null;
@@ -58,7 +60,7 @@ function residentRow(r: RegisteredResident) {
 }
 
 async function find(q: string) {
-  const res = await call("staff/residents", { query: q ? { q } : {} });
+  const res = await call(staffResidents, { query: q ? { q } : {} });
   const list = $("#found");
   if (!res.ok) return say(res.error.message, "err");
   list.replaceChildren(...res.data.items.map(residentRow));
@@ -79,7 +81,7 @@ async function register() {
     ...(val("reg-note") ? { note: val("reg-note") } : {}),
     consent: true as const,
   };
-  const res = await call("staff/register-resident", { body });
+  const res = await call(staffRegisterResident, { body });
   if (res.ok) {
     ($("#register") as HTMLFormElement).reset();
     ($("#register-box") as HTMLDetailsElement).open = false;

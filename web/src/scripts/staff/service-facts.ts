@@ -4,6 +4,7 @@
  * (one sessions read each), an event's time, or 随时预约 for an ongoing offer.
  */
 import { whenWords } from "../../../../shared/clock.ts";
+import { listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { seats } from "../../lib/format.ts";
@@ -11,7 +12,7 @@ import { seats } from "../../lib/format.ts";
 export async function serviceFacts(l: Listing): Promise<string> {
   if (l.status !== "published") return "暂停中，暂时不能预约";
   if (l.schedule) {
-    const res = await call("listings/sessions", { params: { id: l.id } });
+    const res = await call(listingsSessions, { params: { id: l.id } });
     const next = res.ok ? res.data.items.find((s) => s.status === "open") : undefined;
     if (!next) return "近期没有可预约的场次";
     const left = Math.max(0, next.capacity - next.seatsTaken);

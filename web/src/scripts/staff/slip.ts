@@ -1,4 +1,12 @@
 /** 预约单 (pages/staff/slip): the booking (as the worker who made it) and its listing, printed on A6. */
+
+import {
+  bookingsGet,
+  bookingsShare,
+  communitiesList,
+  listingsGet,
+  needsGet,
+} from "../../../../shared/routes.ts";
 import { committeeOf } from "../../../../shared/schemas.ts";
 import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";
 import { call } from "../../lib/client.ts";
@@ -9,7 +17,7 @@ import { gate } from "../gate.ts";
 
 /** The family's link to this booking (its share key, never the 核销码); the service page if it cannot be had. */
 async function familyLink(id: string, listingId: string): Promise<{ url: string; caption: string }> {
-  const shared = await call("bookings/share", { params: { id } });
+  const shared = await call(bookingsShare, { params: { id } });
   return shared.ok
     ? { url: `${location.origin}${shared.data.path}`, caption: "家人用手机扫一扫，看这次预约" }
     : {
@@ -25,7 +33,7 @@ async function show() {
     state.textContent = "缺少预约编号。";
     return;
   }
-  const b = await call("bookings/get", { params: { id } });
+  const b = await call(bookingsGet, { params: { id } });
   if (!b.ok) {
     state.textContent = b.error.message;
     return;
@@ -33,10 +41,10 @@ async function show() {
   const booking = b.data;
   // A need's booking (群众点单) has no listing: its community and volunteer are the need's.
   const [l, need, family, communities] = await Promise.all([
-    booking.needId ? null : call("listings/get", { params: { id: booking.listingId } }),
-    booking.needId ? call("needs/get", { params: { id: booking.needId } }) : null,
+    booking.needId ? null : call(listingsGet, { params: { id: booking.listingId } }),
+    booking.needId ? call(needsGet, { params: { id: booking.needId } }) : null,
     familyLink(booking.id, booking.listingId),
-    call("communities/list", { fresh: true }),
+    call(communitiesList, { fresh: true }),
   ]);
   const served = l?.ok
     ? { community: l.data.community, volunteer: l.data.volunteer.name }

@@ -1,4 +1,12 @@
 /** What a volunteer can do with one booking in the inbox: accept, decline with a reason, 核销, see the contact. */
+
+import {
+  bookingsAccept,
+  bookingsComplete,
+  bookingsContact,
+  bookingsDecline,
+  bookingsNoShow,
+} from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
@@ -15,7 +23,7 @@ function hoursSelect(id: string): HTMLSelectElement {
 export function requestActions(b: Booking, li: HTMLElement, changed: () => Promise<void>): HTMLElement[] {
   const accept = h("button", { type: "button", class: "primary" }, "接受");
   accept.addEventListener("click", async () => {
-    if (!wentBeside(b.id, await call("bookings/accept", { params: { id: b.id } }))) return;
+    if (!wentBeside(b.id, await call(bookingsAccept, { params: { id: b.id } }))) return;
     tell(b.id, `已接单：${b.listingTitle}`);
     await changed();
   });
@@ -35,7 +43,7 @@ export function requestActions(b: Booking, li: HTMLElement, changed: () => Promi
       reason.focus();
       return;
     }
-    const res = await call("bookings/decline", {
+    const res = await call(bookingsDecline, {
       params: { id: b.id },
       body: { reason: reason.value.trim() },
     });
@@ -70,7 +78,7 @@ export function acceptedActions(b: Booking, li: HTMLElement, completed: () => Pr
       code.focus();
       return;
     }
-    if (!wentBeside(b.id, await call("bookings/complete", { params: { id: b.id }, body }))) {
+    if (!wentBeside(b.id, await call(bookingsComplete, { params: { id: b.id }, body }))) {
       code.select();
       return;
     }
@@ -79,7 +87,7 @@ export function acceptedActions(b: Booking, li: HTMLElement, completed: () => Pr
   });
   const reveal = h("button", { type: "button" }, "查看联系方式");
   reveal.addEventListener("click", async () => {
-    const res = await call("bookings/contact", { params: { id: b.id } });
+    const res = await call(bookingsContact, { params: { id: b.id } });
     if (!wentBeside(b.id, res) || !res.ok) return;
     contact.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
   });
@@ -101,7 +109,7 @@ function noShowButton(b: Booking, changed: () => Promise<void>): HTMLElement {
       button.textContent = "确认居民未到？再按一次";
       return;
     }
-    if (!wentBeside(b.id, await call("bookings/no-show", { params: { id: b.id } }))) return;
+    if (!wentBeside(b.id, await call(bookingsNoShow, { params: { id: b.id } }))) return;
     tell(b.id, `已记为居民未到：${b.listingTitle}`);
     await changed();
   });

@@ -1,4 +1,6 @@
 /** 取消这一场 (components/volunteer/CancelSession.astro): a reason, then a second press to be sure. */
+
+import { listingsCancelSession } from "../../../../shared/routes.ts";
 import { SessionCancelInput } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
 import { control } from "../../lib/dom.ts";
@@ -18,7 +20,7 @@ export function mountCancel(listingId: string, sessionId: string, changed: () =>
       button.textContent = "确定取消这一场？再点一次";
       return;
     }
-    const res = await call("listings/cancel-session", {
+    const res = await call(listingsCancelSession, {
       params: { id: listingId, sessionId },
       body: body.data,
     });

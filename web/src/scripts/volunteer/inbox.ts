@@ -1,4 +1,6 @@
 /** 预约请求 (components/volunteer/Inbox.astro): bookings on my listings, newest first, by status. */
+
+import { volunteerBookings } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { BookingStatus } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
@@ -57,7 +59,7 @@ function inboxItem(b: Booking): HTMLLIElement {
 
 export async function loadInbox(): Promise<void> {
   const status = BookingStatus.safeParse(control("inbox-filter", HTMLSelectElement).value);
-  const res = await call("volunteer/bookings", { query: status.success ? { status: status.data } : {} });
+  const res = await call(volunteerBookings, { query: status.success ? { status: status.data } : {} });
   if (!went(res) || !res.ok) return;
   const items = res.data.items;
   $("#inbox").replaceChildren(

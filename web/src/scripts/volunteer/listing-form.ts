@@ -3,6 +3,8 @@
  * a ListingInput, checked with the API's own schema (the listing rules live there
  * once), a live preview card, publish / draft / save.
  */
+
+import { listingsCreate, listingsUpdate } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { ListingInput, ListingPatch } from "../../../../shared/schemas.ts";
 import type { CurrentUser } from "../../lib/auth.ts";
@@ -103,11 +105,11 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
       return;
     }
     const res = id
-      ? await call("listings/update", {
+      ? await call(listingsUpdate, {
           params: { id },
           body: { ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null },
         })
-      : await call("listings/create", { body: { ...d, status } });
+      : await call(listingsCreate, { body: { ...d, status } });
     if (!res.ok) {
       err.textContent = res.error.message;
       err.hidden = false;

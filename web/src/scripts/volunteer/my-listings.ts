@@ -1,4 +1,6 @@
 /** 我的服务 (components/volunteer/MyListings.astro): my listings, their status actions and reviews to answer. */
+
+import { listingsUpdate, reviewsList, reviewsReply, volunteerListings } from "../../../../shared/routes.ts";
 import type { Listing, Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, h } from "../../lib/dom.ts";
@@ -17,7 +19,7 @@ const STATUS_WORD: Record<Listing["status"], string> = {
 let edit: (l: Listing) => void = () => undefined;
 
 async function setStatus(l: Listing, status: Listing["status"], done: string) {
-  if (!went(await call("listings/update", { params: { id: l.id }, body: { status } }))) return;
+  if (!went(await call(listingsUpdate, { params: { id: l.id }, body: { status } }))) return;
   say(done);
   await loadMine();
 }
@@ -42,8 +44,7 @@ function reviewBlock(r: Review): HTMLElement {
   const send = h("button", { type: "button" }, "发送回复");
   send.addEventListener("click", async () => {
     if (!text.value.trim()) return text.focus();
-    if (!went(await call("reviews/reply", { params: { id: r.id }, body: { text: text.value.trim() } })))
-      return;
+    if (!went(await call(reviewsReply, { params: { id: r.id }, body: { text: text.value.trim() } }))) return;
     say("已回复");
     await loadMine();
   });
@@ -103,7 +104,7 @@ function mineItem(l: Listing): HTMLLIElement {
   if (l.ratingCount) {
     const reviews = h("div", {});
     li.append(reviews);
-    void call("reviews/list", { params: { id: l.id } }).then((res) => {
+    void call(reviewsList, { params: { id: l.id } }).then((res) => {
       if (res.ok) reviews.replaceChildren(...res.data.items.map(reviewBlock));
     });
   }
@@ -111,7 +112,7 @@ function mineItem(l: Listing): HTMLLIElement {
 }
 
 export async function loadMine(): Promise<void> {
-  const res = await call("volunteer/listings");
+  const res = await call(volunteerListings);
   if (!went(res) || !res.ok) return;
   const items = res.data.items;
   $("#mine").replaceChildren(

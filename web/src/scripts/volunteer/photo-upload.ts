@@ -3,14 +3,15 @@
  * really is a photo), then the API's presigned POST, the upload straight to S3 with a
  * progress bar, and a wait for the processing to show it (or to say why it was refused).
  */
-import { call } from "../../lib/client.ts";
+import { meNotifications, type mePhoto } from "../../../../shared/routes.ts";
+import { type CallResult, call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
 import { checkPhoto, uploadToS3 } from "../../lib/photos.ts";
 
 export type Ask = (
   contentType: "image/jpeg" | "image/png" | "image/webp",
   bytes: number,
-) => ReturnType<typeof call<"me/photo">>;
+) => Promise<CallResult<typeof mePhoto>>;
 
 /** A file input (camera or album), its progress bar and its message line, ready to place. */
 export function photoPicker(opts: {
@@ -52,7 +53,7 @@ export function photoPicker(opts: {
         await opts.done();
         return tell("照片已经放好了。");
       }
-      const notes = await call("me/notifications", { fresh: true });
+      const notes = await call(meNotifications, { fresh: true });
       const refused = notes.ok
         ? notes.data.items.find((n) => n.type === "photo_refused" && n.createdAt >= since)
         : undefined;

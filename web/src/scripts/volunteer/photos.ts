@@ -1,5 +1,11 @@
 /** A listing's photos in 我的服务 (scripts/volunteer/my-listings.ts): add (≤ 6), reorder, describe, delete. */
 import { MAX_PHOTOS, type Photo } from "../../../../shared/photos.ts";
+import {
+  listingsGet,
+  listingsPhotoDelete,
+  listingsPhotoUpload,
+  listingsUpdate,
+} from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
@@ -13,7 +19,7 @@ async function saveOrder(
   done: string,
   reload: () => Promise<void>,
 ) {
-  if (!went(await call("listings/update", { params: { id: l.id }, body: { photos } }))) return;
+  if (!went(await call(listingsUpdate, { params: { id: l.id }, body: { photos } }))) return;
   say(done);
   await reload();
 }
@@ -41,7 +47,7 @@ function photoItem(l: Listing, p: Photo, i: number, reload: () => Promise<void>)
       del.textContent = "确定删除？再点一次";
       return;
     }
-    if (!went(await call("listings/photo-delete", { params: { id: l.id, photoId: p.id } }))) return;
+    if (!went(await call(listingsPhotoDelete, { params: { id: l.id, photoId: p.id } }))) return;
     say("照片已删除");
     await reload();
   });
@@ -76,9 +82,9 @@ export function photosBlock(l: Listing, reload: () => Promise<void>): HTMLElemen
         id: `photo-file-${l.id}`,
         label: "添加照片（拍照或从相册选）",
         ask: (contentType, bytes) =>
-          call("listings/photo-upload", { params: { id: l.id }, body: { contentType, bytes } }),
+          call(listingsPhotoUpload, { params: { id: l.id }, body: { contentType, bytes } }),
         shown: async (photoId) => {
-          const res = await call("listings/get", { params: { id: l.id }, fresh: true });
+          const res = await call(listingsGet, { params: { id: l.id }, fresh: true });
           return res.ok && res.data.photos.some((p) => p.id === photoId);
         },
         // The list is drawn again with the new photo: the page's status line says it.

@@ -1,4 +1,6 @@
 /** 退单 for a need's booking (群众点单) in the inbox: give the need back with a reason; it is open again for another. */
+
+import { needsRelease } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
@@ -22,7 +24,7 @@ export function releaseAction(b: Booking, li: HTMLElement, changed: () => Promis
       say("请写一句退单原因", "err");
       return reason.focus();
     }
-    if (!went(await call("needs/release", { params: { id: needId }, body: { reason: reason.value.trim() } })))
+    if (!went(await call(needsRelease, { params: { id: needId }, body: { reason: reason.value.trim() } })))
       return;
     say(`已退单：${b.listingTitle}。需求回到需求大厅，其他志愿者可以接。`);
     await changed();

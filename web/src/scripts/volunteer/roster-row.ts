@@ -3,6 +3,8 @@
  * a request; for an accepted booking the 核销码 box (a form, so 回车 completes) and
  * 查看联系方式 (the audited POST /api/bookings/{id}/contact, as in the inbox).
  */
+
+import { bookingsAccept, bookingsComplete, bookingsContact } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
@@ -22,7 +24,7 @@ export interface RowHooks {
 const name = (b: Booking) => b.residentName ?? "居民";
 
 export async function accept(b: Booking): Promise<boolean> {
-  return went(await call("bookings/accept", { params: { id: b.id } }));
+  return went(await call(bookingsAccept, { params: { id: b.id } }));
 }
 
 function completeForm(b: Booking, hooks: RowHooks): HTMLFormElement {
@@ -49,8 +51,7 @@ function completeForm(b: Booking, hooks: RowHooks): HTMLFormElement {
       tell(b.id, "核销码是 6 位数字，请向居民询问", "err");
       return code.focus();
     }
-    if (!wentBeside(b.id, await call("bookings/complete", { params: { id: b.id }, body })))
-      return code.select();
+    if (!wentBeside(b.id, await call(bookingsComplete, { params: { id: b.id }, body }))) return code.select();
     tell(b.id, `已完成核销：${name(b)}，记录 ${body.hours} 小时`);
     await hooks.changed(b.id);
   });
@@ -60,7 +61,7 @@ function completeForm(b: Booking, hooks: RowHooks): HTMLFormElement {
 function revealButton(b: Booking, out: HTMLElement): HTMLButtonElement {
   const reveal = h("button", { type: "button" }, "查看联系方式");
   reveal.addEventListener("click", async () => {
-    const res = await call("bookings/contact", { params: { id: b.id } });
+    const res = await call(bookingsContact, { params: { id: b.id } });
     if (!wentBeside(b.id, res) || !res.ok) return;
     out.textContent = `联系电话：${res.data.phone}${res.data.address ? ` · 地址：${res.data.address}` : ""}`;
     reveal.hidden = true;
@@ -89,7 +90,7 @@ export function rosterRow(b: Booking, n: number, hooks: RowHooks): HTMLLIElement
   if (b.status === "requested") {
     const btn = h("button", { type: "button", class: "primary" }, "接受");
     btn.addEventListener("click", async () => {
-      if (!wentBeside(b.id, await call("bookings/accept", { params: { id: b.id } }))) return;
+      if (!wentBeside(b.id, await call(bookingsAccept, { params: { id: b.id } }))) return;
       tell(b.id, `已接受：${name(b)}`);
       await hooks.changed();
     });

@@ -4,6 +4,8 @@
  * another without leaving the page (after each, the next code box has the focus);
  * 取消这一场 with a reason.
  */
+
+import { listingsRoster } from "../../../../shared/routes.ts";
 import type { Roster } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h, param } from "../../lib/dom.ts";
@@ -59,7 +61,7 @@ function render(r: Roster) {
 }
 
 async function load(): Promise<void> {
-  const res = await call("listings/roster", { params: { id: listingId, sessionId } });
+  const res = await call(listingsRoster, { params: { id: listingId, sessionId } });
   if (!went(res) || !res.ok) return;
   roster = res.data;
   render(res.data);

@@ -3,6 +3,8 @@
  * sessions of the last week and the coming weeks, each a link to its roster
  * (/volunteer/roster/), with seats taken and the waitlist.
  */
+
+import { listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import type { Schedule, Session } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
@@ -42,21 +44,19 @@ export function sessionsBlock(l: Listing, schedule: Schedule): HTMLElement {
     h("p", { class: "hint" }, "点日期打开那一场的名单：接单、核销、取消这一场。"),
     list,
   );
-  void call("listings/sessions", { params: { id: l.id }, query: { from: addDays(today(), -7) } }).then(
-    (res) => {
-      if (!res.ok) return list.replaceChildren(h("li", { class: "notice err" }, res.error.message));
-      const rows = res.data.items.map(sessionItem);
-      list.replaceChildren(...rows.slice(0, SHOWN));
-      if (!rows.length) list.append(h("li", { class: "muted" }, "近期没有场次。"));
-      if (rows.length > SHOWN) {
-        const more = h("button", { type: "button" }, `显示全部 ${rows.length} 场`);
-        more.addEventListener("click", () => {
-          list.replaceChildren(...rows);
-          more.remove();
-        });
-        box.append(more);
-      }
-    },
-  );
+  void call(listingsSessions, { params: { id: l.id }, query: { from: addDays(today(), -7) } }).then((res) => {
+    if (!res.ok) return list.replaceChildren(h("li", { class: "notice err" }, res.error.message));
+    const rows = res.data.items.map(sessionItem);
+    list.replaceChildren(...rows.slice(0, SHOWN));
+    if (!rows.length) list.append(h("li", { class: "muted" }, "近期没有场次。"));
+    if (rows.length > SHOWN) {
+      const more = h("button", { type: "button" }, `显示全部 ${rows.length} 场`);
+      more.addEventListener("click", () => {
+        list.replaceChildren(...rows);
+        more.remove();
+      });
+      box.append(more);
+    }
+  });
   return box;
 }
