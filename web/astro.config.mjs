@@ -12,7 +12,7 @@ export default defineConfig({
         // possible side effects. They have none (only the registry of ids, which no page
         // reads), so a page's bundle drops every schema and route it does not use
         // (issue 18.8; test/infra/page-js.test.ts holds the budget).
-        treeshake: { manualPureFunctions: ["z"] },
+        treeshake: { manualPureFunctions: ["z"], moduleSideEffects: (id) => !/\/shared\//.test(id) },
       },
     },
   },
