@@ -13,6 +13,7 @@ import type {
   Context,
 } from "aws-lambda";
 import type * as z from "zod/mini";
+import { useIssueWords } from "../../shared/issue-words.ts";
 import { type ROUTES, type Route, type RouteHandler, routeFor } from "../../shared/routes.ts";
 import { IdParams, NoQuery } from "../../shared/schemas.ts";
 import {
@@ -25,6 +26,9 @@ import {
 import { authorize, type User, userFromClaims } from "./auth.ts";
 import { errorResponse, json } from "./errors.ts";
 import { logger } from "./logger.ts";
+
+// A validation issue's default words in the details, as classic zod gave them.
+useIssueWords();
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

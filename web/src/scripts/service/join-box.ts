@@ -4,6 +4,7 @@
  * retries under a rush, showing 排队中…) and say the outcome plainly.
  */
 
+import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { meGet } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { BookingInput } from "../../../../shared/schemas.ts";
@@ -14,6 +15,9 @@ import { sessionWhen } from "../../lib/sessions.ts";
 import { alreadyBox, mine } from "./already.ts";
 import { type JoinBody, type JoinOutcome, join } from "./join.ts";
 import type { SessionPicker } from "./session-chips.ts";
+
+// Issues without a message of their own say what they said with classic zod.
+useIssueWords();
 
 type Tone = "ok" | "warn" | "err";
 

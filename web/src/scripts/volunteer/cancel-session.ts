@@ -1,10 +1,14 @@
 /** 取消这一场 (components/volunteer/CancelSession.astro): a reason, then a second press to be sure. */
 
+import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { listingsCancelSession } from "../../../../shared/routes.ts";
 import { SessionCancelInput } from "../../../../shared/sessions.ts";
 import { call } from "../../lib/client.ts";
 import { control } from "../../lib/dom.ts";
 import { say, went } from "../msg.ts";
+
+// Issues without a message of their own say what they said with classic zod.
+useIssueWords();
 
 export function mountCancel(listingId: string, sessionId: string, changed: () => Promise<void>): void {
   const reason = control("cancel-reason", HTMLTextAreaElement);

@@ -1,8 +1,13 @@
 /** The listing form (components/volunteer/ListingForm.astro) read into what the API takes, and the schema's complaints in words. */
+
 import * as z from "zod/mini";
+import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { CategorySchema, Kind, Mode } from "../../../../shared/schemas.ts";
 import { control } from "../../lib/dom.ts";
 import { readSchedule } from "./schedule-fields.ts";
+
+// Issues without a message of their own say what they said with classic zod.
+useIssueWords();
 
 const LABEL: Record<string, string> = {
   title: "服务名称",
