@@ -78,15 +78,13 @@ export type CodeOf<S extends number> = {
 }[ErrorCode];
 
 /** The body of every 4xx/5xx the API itself answers (API.md "Errors"). */
-export const ApiError = z
-  .strictObject({
-    error: z.strictObject({
-      code: z.enum(ERROR_CODES),
-      message: z.string(),
-      details: z.optional(z.array(z.unknown())),
-    }),
-  })
-  .register(z.globalRegistry, { id: "Error" });
+export const ApiError = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.optional(z.array(z.unknown())),
+  }),
+});
 export type ApiError = z.infer<typeof ApiError>;
 
 /**

@@ -38,42 +38,39 @@ export const NeedInput = z
     /** A community worker posts for this registered resident; phone and address are the registry's. */
     onBehalfOf: z.optional(Id),
   })
-  .check(z.superRefine(onBehalfOfRule("发布")))
-  .register(z.globalRegistry, { id: "NeedInput" });
+  .check(z.superRefine(onBehalfOfRule("发布")));
 export type NeedInput = z.infer<typeof NeedInput>;
 
 const Person = z.object({ id: z.string(), name: z.string() });
 
-export const Need = z
-  .object({
-    id: z.string(),
-    category: CategorySchema,
-    title: z.string(),
-    description: z.string(),
-    community: z.string(),
-    mode: NeedMode,
-    when: z.optional(NeedWhen),
-    status: NeedStatus,
-    createdAt: z.string(),
-    /** Masked (陈**) on the board; in full for the resident, the claimer and the worker who posted it. */
-    residentName: z.string(),
-    bookedBy: z.optional(z.extend(Person, { role: z.literal("staff") })),
-    claimedBy: z.optional(Person),
-    bookingId: z.optional(z.string()),
-    claimedAt: z.optional(z.string()),
-    fulfilledAt: z.optional(z.string()),
-    cancelledAt: z.optional(z.string()),
-    expiredAt: z.optional(z.string()),
-    /** Hours the need has been waiting (open ones; for the staff board). */
-    waitingHours: z.optional(z.number()),
-    /** Shown to the community's workers (open 24 h and more). */
-    escalatedAt: z.optional(z.string()),
-    hidden: z.optional(z.boolean()),
-    /** Contact: only for the resident, the worker who posted it and the claimer. */
-    phone: z.optional(z.string()),
-    address: z.optional(z.string()),
-  })
-  .register(z.globalRegistry, { id: "Need" });
+export const Need = z.object({
+  id: z.string(),
+  category: CategorySchema,
+  title: z.string(),
+  description: z.string(),
+  community: z.string(),
+  mode: NeedMode,
+  when: z.optional(NeedWhen),
+  status: NeedStatus,
+  createdAt: z.string(),
+  /** Masked (陈**) on the board; in full for the resident, the claimer and the worker who posted it. */
+  residentName: z.string(),
+  bookedBy: z.optional(z.extend(Person, { role: z.literal("staff") })),
+  claimedBy: z.optional(Person),
+  bookingId: z.optional(z.string()),
+  claimedAt: z.optional(z.string()),
+  fulfilledAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
+  expiredAt: z.optional(z.string()),
+  /** Hours the need has been waiting (open ones; for the staff board). */
+  waitingHours: z.optional(z.number()),
+  /** Shown to the community's workers (open 24 h and more). */
+  escalatedAt: z.optional(z.string()),
+  hidden: z.optional(z.boolean()),
+  /** Contact: only for the resident, the worker who posted it and the claimer. */
+  phone: z.optional(z.string()),
+  address: z.optional(z.string()),
+});
 export type Need = z.infer<typeof Need>;
 
 export const NeedQuery = z.object({
@@ -85,9 +82,7 @@ export const NeedQuery = z.object({
 export type NeedQuery = z.infer<typeof NeedQuery>;
 export const MyNeedsQuery = z.object({ cursor: z.optional(Cursor) });
 
-export const NeedClaim = z
-  .object({ need: Need, booking: Booking })
-  .register(z.globalRegistry, { id: "NeedClaim" });
+export const NeedClaim = z.object({ need: Need, booking: Booking });
 export type NeedClaim = z.infer<typeof NeedClaim>;
 export const AssignInput = z.strictObject({ volunteerId: Id });
 export const ReleaseInput = z.strictObject({ reason: text(1, 200) });

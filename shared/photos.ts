@@ -26,39 +26,26 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
-export const PhotoUploadInput = z
-  .strictObject({
-    contentType: z.enum(PHOTO_TYPES, { message: "只能上传 JPEG、PNG 或 WebP 格式的照片" }),
-    bytes: z
-      .int({ message: "请告诉我们照片的大小（字节数）" })
-      .check(
-        z.gte(1, { message: "照片是空的，请换一张" }),
-        z.lte(MAX_PHOTO_BYTES, { message: `照片不能超过 ${mb(MAX_PHOTO_BYTES)}，请换一张或先压缩` }),
-      ),
-  })
-  .register(z.globalRegistry, { id: "PhotoUploadInput" });
+export const PhotoUploadInput = z.strictObject({
+  contentType: z.enum(PHOTO_TYPES, { message: "只能上传 JPEG、PNG 或 WebP 格式的照片" }),
+  bytes: z
+    .int({ message: "请告诉我们照片的大小（字节数）" })
+    .check(
+      z.gte(1, { message: "照片是空的，请换一张" }),
+      z.lte(MAX_PHOTO_BYTES, { message: `照片不能超过 ${mb(MAX_PHOTO_BYTES)}，请换一张或先压缩` }),
+    ),
+});
 export type PhotoUploadInput = z.infer<typeof PhotoUploadInput>;
 
 /** The presigned POST: the browser sends `fields` and then the file (as `file`) to `url`. */
-export const PhotoUpload = z
-  .object({
-    photoId: z.string(),
-    upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
-  })
-  .register(z.globalRegistry, { id: "PhotoUpload" });
+export const PhotoUpload = z.object({
+  photoId: z.string(),
+  upload: z.object({ url: z.string(), fields: z.record(z.string(), z.string()) }),
+});
 export type PhotoUpload = z.infer<typeof PhotoUpload>;
 
-/** A processed photo as shown: URLs on the site's own origin. */
-export const Photo = z
-  .object({ id: z.string(), thumb: z.string(), full: z.string(), alt: z.string() })
-  .register(z.globalRegistry, { id: "Photo" });
-export type Photo = z.infer<typeof Photo>;
-
-/** A volunteer's face. */
-export const FacePhoto = z
-  .object({ id: z.string(), thumb: z.string(), full: z.string() })
-  .register(z.globalRegistry, { id: "FacePhoto" });
-export type FacePhoto = z.infer<typeof FacePhoto>;
+// The photos as shown are in photo-views.ts (a listing's page loads them without the upload schemas).
+export { FacePhoto, Photo } from "./photo-views.ts";
 
 /** PATCH /api/listings/{id} `photos`: every photo of the listing, in the order wanted, each with its alt text. */
 export const PhotoOrder = z

@@ -5,30 +5,26 @@
 import * as z from "zod/mini";
 import { BookingStatus, Cursor, Phone, text } from "./schemas.ts";
 
-export const ResidentInput = z
-  .strictObject({
-    name: text(1, 30),
-    phone: Phone,
-    address: z.optional(text(0, 120)),
-    note: z.optional(text(0, 300)),
-    /** The resident agreed to be registered and to be called and texted about their bookings. */
-    consent: z.literal(true, { error: "须经居民本人同意才能登记" }),
-  })
-  .register(z.globalRegistry, { id: "ResidentInput" });
+export const ResidentInput = z.strictObject({
+  name: text(1, 30),
+  phone: Phone,
+  address: z.optional(text(0, 120)),
+  note: z.optional(text(0, 300)),
+  /** The resident agreed to be registered and to be called and texted about their bookings. */
+  consent: z.literal(true, { error: "须经居民本人同意才能登记" }),
+});
 export type ResidentInput = z.infer<typeof ResidentInput>;
 
-export const RegisteredResident = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    phone: z.string(),
-    address: z.string(),
-    note: z.optional(z.string()),
-    community: z.string(),
-    registeredBy: z.object({ id: z.string(), name: z.string() }),
-    createdAt: z.string(),
-  })
-  .register(z.globalRegistry, { id: "RegisteredResident" });
+export const RegisteredResident = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  address: z.string(),
+  note: z.optional(z.string()),
+  community: z.string(),
+  registeredBy: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+});
 export type RegisteredResident = z.infer<typeof RegisteredResident>;
 
 export const ResidentQuery = z.object({
@@ -54,12 +50,8 @@ export const CommitteePhone = z.string({ error: "请填写居委会电话" }).ch
 );
 
 /** PUT /api/staff/community: the phone of the caller's own community. */
-export const CommunityPhoneInput = z
-  .strictObject({ phone: CommitteePhone })
-  .register(z.globalRegistry, { id: "CommunityPhoneInput" });
+export const CommunityPhoneInput = z.strictObject({ phone: CommitteePhone });
 export type CommunityPhoneInput = z.infer<typeof CommunityPhoneInput>;
 
-export const CommunityPhone = z
-  .object({ community: z.string(), phone: z.string() })
-  .register(z.globalRegistry, { id: "CommunityPhone" });
+export const CommunityPhone = z.object({ community: z.string(), phone: z.string() });
 export type CommunityPhone = z.infer<typeof CommunityPhone>;

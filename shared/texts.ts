@@ -34,18 +34,16 @@ export type TextKind = z.infer<typeof TextKind>;
 export const TextStatus = z.enum(["held", "queued", "sent", "off", "failed", "capped"]);
 export type TextStatus = z.infer<typeof TextStatus>;
 
-export const OutboxText = z
-  .object({
-    id: z.string(),
-    to: z.string(),
-    text: z.string(),
-    kind: TextKind,
-    bookingId: z.string(),
-    createdAt: z.string(),
-    status: TextStatus,
-    sendAt: z.string(),
-  })
-  .register(z.globalRegistry, { id: "OutboxText" });
+export const OutboxText = z.object({
+  id: z.string(),
+  to: z.string(),
+  text: z.string(),
+  kind: TextKind,
+  bookingId: z.string(),
+  createdAt: z.string(),
+  status: TextStatus,
+  sendAt: z.string(),
+});
 export type OutboxText = z.infer<typeof OutboxText>;
 
 export const OutboxQuery = z.object({ to: z.optional(Phone) });

@@ -18,28 +18,23 @@ export const Mobile = z.pipe(
 /** Mainland mobiles in E.164, the only numbers Cognito sign-up accepts (pre-sign-up trigger). */
 export const MAINLAND_E164 = /^\+861[3-9]\d{9}$/;
 
-export const PhoneInput = z.strictObject({ phone: Mobile }).register(z.globalRegistry, { id: "PhoneInput" });
+export const PhoneInput = z.strictObject({ phone: Mobile });
 export type PhoneInput = z.infer<typeof PhoneInput>;
 
-export const PhoneCodeInput = z
-  .strictObject({ phone: Mobile, code: z.string().check(z.regex(/^\d{6}$/, "验证码是 6 位数字")) })
-  .register(z.globalRegistry, { id: "PhoneCodeInput" });
+export const PhoneCodeInput = z.strictObject({
+  phone: Mobile,
+  code: z.string().check(z.regex(/^\d{6}$/, "验证码是 6 位数字")),
+});
 export type PhoneCodeInput = z.infer<typeof PhoneCodeInput>;
 
 /** `202`: a code is on its way (the same answer whether or not a text could go). */
-export const CodeSent = z
-  .strictObject({ phone: z.string(), expiresInSeconds: z.number().check(z.int()) })
-  .register(z.globalRegistry, { id: "CodeSent" });
+export const CodeSent = z.strictObject({ phone: z.string(), expiresInSeconds: z.number().check(z.int()) });
 export type CodeSent = z.infer<typeof CodeSent>;
 
-export const ProvenPhone = z
-  .strictObject({ phone: z.string(), verified: z.literal(true) })
-  .register(z.globalRegistry, { id: "ProvenPhone" });
+export const ProvenPhone = z.strictObject({ phone: z.string(), verified: z.literal(true) });
 export type ProvenPhone = z.infer<typeof ProvenPhone>;
 
-export const OptedOut = z
-  .strictObject({ phone: z.string(), optedOut: z.literal(true) })
-  .register(z.globalRegistry, { id: "OptedOut" });
+export const OptedOut = z.strictObject({ phone: z.string(), optedOut: z.literal(true) });
 export type OptedOut = z.infer<typeof OptedOut>;
 
 /** An inbound text as the local dev route takes it (deployed: the two-way SMS topic's message). */

@@ -24,7 +24,7 @@ export const MAX_ON_DEMAND_CAPACITY = 500;
 
 export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, "无效的编号"));
 
-export const CategorySchema = z.enum(CATEGORY_SLUGS).register(z.globalRegistry, { id: "Category" });
+export const CategorySchema = z.enum(CATEGORY_SLUGS);
 
 export const Kind = z.enum(["on_demand", "event"]);
 
@@ -35,8 +35,6 @@ export const ListingStatus = z.enum(["draft", "published", "paused", "closed"]);
 export const Role = z.enum(ROLES);
 
 export const Community = text(2, 30);
-
-export const IsoDateTime = z.iso.datetime({ offset: true });
 
 export type Kind = z.infer<typeof Kind>;
 
@@ -70,25 +68,6 @@ export const Phone = z.pipe(
   ),
   z.string().check(z.regex(/^(1[3-9]\d{9}|0\d{9,11})$/, "请填写正确的电话号码")),
 );
-
-/**
- * A resident's own body carries her phone; a community worker's carries `onBehalfOf`
- * instead, and the registry's phone and address are used (bookings and needs alike).
- */
-// @__NO_SIDE_EFFECTS__
-export function onBehalfOfRule(act: string) {
-  return (
-    b: { onBehalfOf?: string | undefined; phone?: string | undefined; address?: string | undefined },
-    ctx: z.core.$RefinementCtx,
-  ) => {
-    if (b.onBehalfOf === undefined && b.phone === undefined)
-      ctx.addIssue({ code: "custom", path: ["phone"], message: "请填写电话号码" });
-    if (b.onBehalfOf !== undefined)
-      for (const k of ["phone", "address"] as const)
-        if (b[k] !== undefined)
-          ctx.addIssue({ code: "custom", path: [k], message: `代居民${act}时使用登记的电话和地址` });
-  };
-}
 
 export const CursorQuery = z.object({ cursor: z.optional(Cursor) });
 

@@ -2,11 +2,10 @@
 import * as z from "zod/mini";
 import { ERRORS } from "../errors.ts";
 import { PhotoOrder } from "../photos.ts";
-import { Schedule } from "../sessions.ts";
+import { Schedule } from "../schedule.ts";
 import {
   CategorySchema,
   Community,
-  IsoDateTime,
   Kind,
   ListingStatus,
   MAX_CAPACITY,
@@ -14,6 +13,9 @@ import {
   Mode,
   text,
 } from "./common.ts";
+
+/** A listing's start and end as sent: an ISO date-time with its offset. */
+export const IsoDateTime = z.iso.datetime({ offset: true });
 
 /**
  * The listing rules, once: the listing schemas below check them on input, and the
@@ -76,8 +78,7 @@ export const ListingInput = z
       message: ERRORS.INVALID_TIME_RANGE.message,
       path: ["endsAt"],
     }),
-  )
-  .register(z.globalRegistry, { id: "ListingInput" });
+  );
 
 export type ListingInput = z.infer<typeof ListingInput>;
 
@@ -101,7 +102,6 @@ export const ListingPatch = z
       photos: PhotoOrder,
     }),
   )
-  .check(z.refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" }))
-  .register(z.globalRegistry, { id: "ListingPatch" });
+  .check(z.refine((p) => Object.keys(p).length > 0, { message: "没有要修改的内容" }));
 
 export type ListingPatch = z.infer<typeof ListingPatch>;

@@ -4,16 +4,14 @@ import { CategorySchema, text } from "./common.ts";
 
 export const SuggestQuery = z.object({ q: text(1, 30) });
 
-export const Suggestion = z
-  .object({
-    text: z.string(),
-    kind: z.enum(["listing", "category", "word"]),
-    /** The category: of a category, of a word's group, of a listing. */
-    slug: z.optional(CategorySchema),
-    /** The listing's id. */
-    id: z.optional(z.string()),
-  })
-  .register(z.globalRegistry, { id: "Suggestion" });
+export const Suggestion = z.object({
+  text: z.string(),
+  kind: z.enum(["listing", "category", "word"]),
+  /** The category: of a category, of a word's group, of a listing. */
+  slug: z.optional(CategorySchema),
+  /** The listing's id. */
+  id: z.optional(z.string()),
+});
 
 export type Suggestion = z.infer<typeof Suggestion>;
 

@@ -11,12 +11,10 @@ export const sharedBookingPath = (id: string, k: string) =>
   `/b/?id=${encodeURIComponent(id)}&k=${encodeURIComponent(k)}`;
 
 /** POST /api/bookings/{id}/share: the link for family, the same every time it is asked for. */
-export const BookingShare = z
-  .object({
-    /** Storefront path with the booking id and its share key (`/b/?id=…&k=…`). */
-    path: z.string(),
-  })
-  .register(z.globalRegistry, { id: "BookingShare" });
+export const BookingShare = z.object({
+  /** Storefront path with the booking id and its share key (`/b/?id=…&k=…`). */
+  path: z.string(),
+});
 
 export type BookingShare = z.infer<typeof BookingShare>;
 
@@ -28,23 +26,21 @@ export const SharedBookingQuery = z.object({ k: z.optional(ShareKey) });
  * comes and how it stands. No phone, address, note, 核销码 nor anyone's id; the
  * resident's name masked (`王**`).
  */
-export const SharedBooking = z
-  .object({
-    listingId: z.string(),
-    listingTitle: z.string(),
-    category: CategorySchema,
-    status: BookingStatus,
-    sessionId: z.optional(z.string()),
-    startsAt: z.optional(z.string()),
-    endsAt: z.optional(z.string()),
-    preferredTime: z.string(),
-    community: z.string(),
-    volunteerName: z.string(),
-    waitlistPosition: z.optional(z.int()),
-    residentName: z.string(),
-    /** The phone of the booking's 居委会 (committeeOf), when one is set. */
-    committeePhone: z.optional(z.string()),
-  })
-  .register(z.globalRegistry, { id: "SharedBooking" });
+export const SharedBooking = z.object({
+  listingId: z.string(),
+  listingTitle: z.string(),
+  category: CategorySchema,
+  status: BookingStatus,
+  sessionId: z.optional(z.string()),
+  startsAt: z.optional(z.string()),
+  endsAt: z.optional(z.string()),
+  preferredTime: z.string(),
+  community: z.string(),
+  volunteerName: z.string(),
+  waitlistPosition: z.optional(z.int()),
+  residentName: z.string(),
+  /** The phone of the booking's 居委会 (committeeOf), when one is set. */
+  committeePhone: z.optional(z.string()),
+});
 
 export type SharedBooking = z.infer<typeof SharedBooking>;

@@ -47,51 +47,49 @@ export type Counters = z.infer<typeof Counters>;
 
 export const StatsRow = z.extend(Counters, { key: z.string(), name: z.string() });
 
-export const Stats = z
-  .object({
-    from: z.string(),
-    to: z.string(),
-    /** Every booking change up to this ISO instant is counted (the counters come from the table's stream). */
-    asOf: z.string(),
-    totals: Counters,
-    byCategory: z.array(StatsRow),
-    byCommunity: z.array(StatsRow),
-    byBranch: z.array(StatsRow),
-    byDay: z.array(StatsRow),
-    unmet: z.object({
-      searchMisses: z.array(z.object({ q: z.string(), count: z.number() })),
-      waitlists: z.array(z.object({ listingId: z.string(), title: z.string(), waitlistCount: z.number() })),
-      /** The months the two monthly lists (searchMisses, expiredOrDeclined) cover: those the range touches. */
-      months: z.object({ from: z.string(), to: z.string() }),
-      /** Listings whose requests were declined or expired in those months, most first. */
-      expiredOrDeclined: z.array(
+export const Stats = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Every booking change up to this ISO instant is counted (the counters come from the table's stream). */
+  asOf: z.string(),
+  totals: Counters,
+  byCategory: z.array(StatsRow),
+  byCommunity: z.array(StatsRow),
+  byBranch: z.array(StatsRow),
+  byDay: z.array(StatsRow),
+  unmet: z.object({
+    searchMisses: z.array(z.object({ q: z.string(), count: z.number() })),
+    waitlists: z.array(z.object({ listingId: z.string(), title: z.string(), waitlistCount: z.number() })),
+    /** The months the two monthly lists (searchMisses, expiredOrDeclined) cover: those the range touches. */
+    months: z.object({ from: z.string(), to: z.string() }),
+    /** Listings whose requests were declined or expired in those months, most first. */
+    expiredOrDeclined: z.array(
+      z.object({
+        listingId: z.string(),
+        title: z.string(),
+        category: z.string(),
+        community: z.string(),
+        declined: z.number(),
+        expired: z.number(),
+      }),
+    ),
+    /** Categories and communities with no published listing right now. */
+    emptyCategories: z.array(z.object({ key: z.string(), name: z.string() })),
+    emptyCommunities: z.array(z.string()),
+    /** Needs (群众点单) nobody has claimed: open now, oldest first (at most 20). */
+    unclaimedNeeds: z.optional(
+      z.array(
         z.object({
-          listingId: z.string(),
+          id: z.string(),
           title: z.string(),
           category: z.string(),
           community: z.string(),
-          declined: z.number(),
-          expired: z.number(),
+          createdAt: z.string(),
         }),
       ),
-      /** Categories and communities with no published listing right now. */
-      emptyCategories: z.array(z.object({ key: z.string(), name: z.string() })),
-      emptyCommunities: z.array(z.string()),
-      /** Needs (群众点单) nobody has claimed: open now, oldest first (at most 20). */
-      unclaimedNeeds: z.optional(
-        z.array(
-          z.object({
-            id: z.string(),
-            title: z.string(),
-            category: z.string(),
-            community: z.string(),
-            createdAt: z.string(),
-          }),
-        ),
-      ),
-    }),
-  })
-  .register(z.globalRegistry, { id: "Stats" });
+    ),
+  }),
+});
 
 export type Stats = z.infer<typeof Stats>;
 
