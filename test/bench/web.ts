@@ -5,14 +5,43 @@
  * 360×780 with a cold cache, and reports per page: bytes transferred for
  * HTML+CSS+JS (compressed, as sent; images and API JSON excluded), the JS part, and
  * the time from navigation start to the first listing being visible (median of
- * RUNS). Exits 1 if home breaks its budget (≤ 60 KB, ≤ 40 KB of JS: the typed client checks
- * every answer against the route's zod schema, which brings zod, about 25 KB compressed).
+ * RUNS). First, from web/dist alone, the raw (uncompressed) JS of every page: its
+ * scripts and every chunk they import (test/support/page-js.ts), against issue 18.8's
+ * budget: home ≤ 60 KB, no page over 100 KB. `JS_ONLY=1` stops there (no browser).
+ * Exits 1 if home breaks its transfer budget (≤ 60 KB, ≤ 40 KB of JS compressed) or any
+ * page its raw JS budget.
  */
+
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
+import { kb, overBudget, PAGE_JS_BUDGET, sitePagesJs } from "../support/page-js.ts";
 import { startBenchStack } from "./local-stack.ts";
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const BUDGET = { homeBytes: 60 * 1024, homeJs: 40 * 1024 };
+
+/** Raw JS before issue 18.8 (classic zod, every route's schema on every page; 2026-12-02). */
+const BEFORE: Record<string, number> = {
+  "/": 136.9,
+  "/me/": 154.4,
+  "/volunteer/": 153.1,
+  "/service/": 148.9,
+};
+const pagesJs = sitePagesJs();
+console.log(
+  `Raw JS per page (web/dist: scripts + the chunks they import), load average ${loadavg()[0]?.toFixed(1)}`,
+);
+console.log("page                      raw JS     chunks  before 18.8");
+for (const p of pagesJs) {
+  const before = BEFORE[p.page] === undefined ? "" : `${BEFORE[p.page]} KB`;
+  console.log(`${p.page.padEnd(26)}${kb(p.bytes).padEnd(11)}${String(p.chunks.length).padEnd(8)}${before}`);
+}
+const overJs = pagesJs.map(overBudget).filter((o): o is string => o !== undefined);
+const jsBudget = `home ≤ ${kb(PAGE_JS_BUDGET.home)}, every page ≤ ${kb(PAGE_JS_BUDGET.page)}`;
+if (overJs.length) console.error(`✗ raw JS over budget (${jsBudget}): ${overJs.join("; ")}`);
+else console.log(`✓ raw JS within budget (${jsBudget})`);
+console.log(JSON.stringify({ rawJs: pagesJs.map((p) => ({ page: p.page, bytes: p.bytes })) }));
+if (process.env.JS_ONLY) process.exit(overJs.length ? 1 : 0);
 
 const stack = await startBenchStack("bench-web");
 
@@ -22,7 +51,7 @@ const { listingInput } = await import("../support/builders.ts");
 const { CATEGORIES } = await import("../../shared/categories.ts");
 
 const api = await startApi({ staticDir: resolve(import.meta.dirname, "../../web/dist") });
-let exitCode = 0;
+let exitCode = overJs.length ? 1 : 0;
 try {
   // A small district: 3 volunteers × 16 listings across the 8 categories.
   let serviceId = "";
@@ -96,7 +125,6 @@ try {
   }
   await browser.close();
 
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log(`Storefront, Chromium 360×780, cold cache, median of ${RUNS} runs (local server, brotli)`);
   console.log("page      HTML+CSS+JS   JS          first listing visible");
   for (const r of rows) {
