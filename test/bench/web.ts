@@ -26,6 +26,11 @@ const BEFORE: Record<string, number> = {
   "/me/": 154.4,
   "/volunteer/": 153.1,
   "/service/": 148.9,
+  "/search/": 147.3,
+  "/category/convenience/": 147.1,
+  "/admin/": 142.7,
+  "/staff/": 140.0,
+  "/login/": 97.0,
 };
 const pagesJs = sitePagesJs();
 console.log(
