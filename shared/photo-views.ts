@@ -4,6 +4,9 @@
  */
 import * as z from "zod/mini";
 
+/** The thumb (cards) is cropped to this box: the cards size their pictures by it before they load. */
+export const THUMB = { width: 480, height: 360 } as const;
+
 /** A processed photo as shown: URLs on the site's own origin. */
 export const Photo = z.object({ id: z.string(), thumb: z.string(), full: z.string(), alt: z.string() });
 export type Photo = z.infer<typeof Photo>;

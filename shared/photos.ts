@@ -18,8 +18,7 @@ export const UPLOAD_PREFIX = "uploads/";
 export const PHOTO_PREFIX = "photos/";
 /** Processed names carry their content's hash: they never change, so they are cached for a year. */
 export const PHOTO_CACHE_CONTROL = "public, max-age=31536000, immutable";
-/** The thumb (cards) is cropped to this box; the full photo fits inside FULL_MAX. */
-export const THUMB = { width: 480, height: 360 } as const;
+/** The thumb (cards) is cropped to THUMB (photo-views.ts); the full photo fits inside FULL_MAX. */
 export const FULL_MAX = 1600;
 /** Decoded pixels at most: more is a decompression bomb (sharp's limitInputPixels). A 48 MP phone fits. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -45,7 +44,7 @@ export const PhotoUpload = z.object({
 export type PhotoUpload = z.infer<typeof PhotoUpload>;
 
 // The photos as shown are in photo-views.ts (a listing's page loads them without the upload schemas).
-export { FacePhoto, Photo } from "./photo-views.ts";
+export { FacePhoto, Photo, THUMB } from "./photo-views.ts";
 
 /** PATCH /api/listings/{id} `photos`: every photo of the listing, in the order wanted, each with its alt text. */
 export const PhotoOrder = z

@@ -6,7 +6,7 @@
 import { meNotifications, type mePhoto } from "../../../../shared/routes.ts";
 import { type CallResult, call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
-import { checkPhoto, uploadToS3 } from "../../lib/photos.ts";
+import { checkPhoto, uploadToS3 } from "../../lib/photo-upload.ts";
 
 export type Ask = (
   contentType: "image/jpeg" | "image/png" | "image/webp",
