@@ -1,4 +1,8 @@
-/** Bookings (加入该项目 and what follows), a session's roster, the community calendar, contact reveals. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * Bookings (加入该项目 and what follows), a session's roster, the community calendar,
+ * contact reveals. Part of the HTTP contract's schemas, which shared/schemas.ts
+ * gathers.
+ */
 import * as z from "zod/mini";
 import { Day, Session } from "../sessions.ts";
 import { CategorySchema, Cursor, Id, Mode, Phone, text } from "./common.ts";

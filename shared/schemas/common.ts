@@ -1,4 +1,8 @@
-/** The building blocks of the HTTP contract's schemas (API.md): ids, categories, kinds, trimmed text, phones, paging. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * The building blocks of the HTTP contract's schemas (API.md): ids, categories, kinds,
+ * trimmed text, phones, paging. Part of the HTTP contract's schemas, which
+ * shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { CATEGORY_SLUGS } from "../categories.ts";
 import { ApiError } from "../errors.ts";

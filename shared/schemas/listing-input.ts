@@ -1,4 +1,8 @@
-/** What a volunteer sends to publish or edit a listing, and the listing rules (the domain checks them too). Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * What a volunteer sends to publish or edit a listing, and the listing rules (the
+ * domain checks them too). Part of the HTTP contract's schemas, which
+ * shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { ERRORS } from "../errors.ts";
 import { PhotoOrder } from "../photos.ts";

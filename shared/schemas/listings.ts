@@ -1,4 +1,7 @@
-/** Listings as shown, browsing, communities and categories, volunteers' shops and the rankings. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * Listings as shown, browsing, communities and categories, volunteers' shops and the
+ * rankings. Part of the HTTP contract's schemas, which shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { FacePhoto, Photo } from "../photo-views.ts";
 import { Schedule } from "../schedule.ts";

@@ -1,4 +1,7 @@
-/** The signed-in person: profile, settings, notifications. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * The signed-in person: profile, settings, notifications. Part of the HTTP contract's
+ * schemas, which shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { Community, Phone, Role, text } from "./common.ts";
 

@@ -1,4 +1,7 @@
-/** Reviews, replies and moderation. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * Reviews, replies and moderation. Part of the HTTP contract's schemas, which
+ * shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { text } from "./common.ts";
 

@@ -1,4 +1,7 @@
-/** Search in residents' words (issue 15): suggestions as the resident types. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * Search in residents' words (issue 15): suggestions as the resident types. Part of
+ * the HTTP contract's schemas, which shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { CategorySchema, text } from "./common.ts";
 

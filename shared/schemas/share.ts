@@ -1,4 +1,7 @@
-/** Sharing a booking with family (API.md v1.1 "Sharing a booking with family"). Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * Sharing a booking with family (API.md v1.1 "Sharing a booking with family"). Part of
+ * the HTTP contract's schemas, which shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { BookingStatus } from "./bookings.ts";
 import { CategorySchema } from "./common.ts";

@@ -1,4 +1,7 @@
-/** The district office's dashboard and a volunteer's service record. Part of the HTTP contract's schemas (shared/schemas.ts gathers them). */
+/**
+ * The district office's dashboard and a volunteer's service record. Part of the HTTP
+ * contract's schemas, which shared/schemas.ts gathers.
+ */
 import * as z from "zod/mini";
 import { Day } from "../sessions.ts";
 
