@@ -3,7 +3,6 @@
  * 社区 (from ?community=, else the remembered one), grouped by local day. A session
  * links to its service page with that date chosen (&session=).
  */
-
 import { calendarList } from "../../../shared/routes.ts";
 import type { CalendarItem } from "../../../shared/schemas.ts";
 import { call } from "../lib/client.ts";

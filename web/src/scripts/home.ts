@@ -1,5 +1,4 @@
 /** The home page: live counts on the category tiles, 我附近的服务 by community, 新上架, 好评服务, the month's ranking. */
-
 import { categoriesList, listingsList, rankingsList } from "../../../shared/routes.ts";
 import type { Listing } from "../../../shared/schemas.ts";
 import { listingCard } from "../lib/cards.ts";

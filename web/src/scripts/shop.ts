@@ -1,5 +1,4 @@
 /** A volunteer's shop (?id=): profile, figures and their published listings. */
-
 import { volunteersGet } from "../../../shared/routes.ts";
 import { listingCard } from "../lib/cards.ts";
 import { call } from "../lib/client.ts";

@@ -1,5 +1,4 @@
 /** 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason or resume it, hide a review. */
-
 import {
   adminHideReview,
   adminPauseListing,

@@ -2,7 +2,6 @@
  * The district dashboard (admins): a date range → GET /api/admin/stats → every
  * panel; the same range as CSV; moderation from the unmet-demand lists.
  */
-
 import { adminStats, adminStatsCsv } from "../../../../shared/routes.ts";
 import type { Stats } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

@@ -1,5 +1,4 @@
 /** 未满足的需求 (components/admin/Unmet.astro); each listing named there links to its page and to 管理. */
-
 import { adminHideNeed } from "../../../../shared/routes.ts";
 import type { Stats } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

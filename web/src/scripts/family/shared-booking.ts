@@ -3,7 +3,6 @@
  * public route; no login. A link that is wrong, cut short or no longer valid says so
  * kindly, and the same whatever was wrong with it (the API answers one 404).
  */
-
 import { bookingsShared } from "../../../../shared/routes.ts";
 import type { SharedBooking } from "../../../../shared/schemas.ts";
 import { nextStep, whenOrAgreed } from "../../lib/booking-words.ts";

@@ -1,5 +1,4 @@
 /** 我加入的服务 on 我的预约 (components/me/MyBookings.astro): each booking with its next step and actions. */
-
 import {
   bookingsCalendar,
   bookingsCancel,

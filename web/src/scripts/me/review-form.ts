@@ -1,5 +1,4 @@
 /** The five-faces review form under a completed booking on 我的预约. */
-
 import { reviewsCreate } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { type CallArgs, type CallResult, call } from "../../lib/client.ts";

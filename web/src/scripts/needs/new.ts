@@ -1,5 +1,4 @@
 /** 发布需求 (pages/needs/new): the form, prefilled from `?q=&category=`, posted through the typed client. */
-
 import { needsCreate } from "../../../../shared/routes.ts";
 import { CategorySchema } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

@@ -3,7 +3,6 @@
  * the live one on this service, shown instead of 加入该项目 with its status and a link,
  * and the address she gave last time, so the join form need not be retyped.
  */
-
 import { meBookings } from "../../../../shared/routes.ts";
 import type { Booking, Listing } from "../../../../shared/schemas.ts";
 import { auth } from "../../lib/auth.ts";

@@ -3,7 +3,6 @@
  * check it against the API's own BookingInput schema, join (scripts/service/join.ts
  * retries under a rush, showing 排队中…) and say the outcome plainly.
  */
-
 import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { meGet } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";

@@ -1,5 +1,4 @@
 /** The service page: load the listing named by ?id=, then its header, join box and reviews. */
-
 import { listingsGet, volunteersGet } from "../../../../shared/routes.ts";
 import { auth } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";

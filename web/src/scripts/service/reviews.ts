@@ -1,5 +1,4 @@
 /** A listing's reviews on its service page, newest first, "看更多评价" with the API cursor. */
-
 import { reviewsList } from "../../../../shared/routes.ts";
 import type { Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

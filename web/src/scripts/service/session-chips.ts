@@ -3,7 +3,6 @@
  * the coming sessions as chips, the chosen one kept in the address (`&session=`)
  * so logging in on the way to joining comes back to the same date.
  */
-
 import { listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import type { Session } from "../../../../shared/sessions.ts";

@@ -3,7 +3,6 @@
  * digits, or register them (with their consent); the one chosen is who the console
  * books for.
  */
-
 import { staffEraseResident, staffRegisterResident, staffResidents } from "../../../../shared/routes.ts";
 import type { RegisteredResident } from "../../../../shared/staff.ts";
 import { call } from "../../lib/client.ts";

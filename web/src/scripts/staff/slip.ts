@@ -1,5 +1,4 @@
 /** 预约单 (pages/staff/slip): the booking (as the worker who made it) and its listing, printed on A6. */
-
 import {
   bookingsGet,
   bookingsShare,

@@ -1,5 +1,4 @@
 /** What a volunteer can do with one booking in the inbox: accept, decline with a reason, 核销, see the contact. */
-
 import {
   bookingsAccept,
   bookingsComplete,

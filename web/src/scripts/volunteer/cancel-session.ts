@@ -1,5 +1,4 @@
 /** 取消这一场 (components/volunteer/CancelSession.astro): a reason, then a second press to be sure. */
-
 import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { listingsCancelSession } from "../../../../shared/routes.ts";
 import { SessionCancelInput } from "../../../../shared/sessions.ts";

@@ -1,5 +1,4 @@
 /** 我的头像 (components/volunteer/FacePhoto.astro): show my face and set a new one (POST /api/me/photo). */
-
 import { mePhoto, volunteersGet } from "../../../../shared/routes.ts";
 import type { CurrentUser } from "../../lib/auth.ts";
 import { call } from "../../lib/client.ts";

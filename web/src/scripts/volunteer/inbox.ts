@@ -1,5 +1,4 @@
 /** 预约请求 (components/volunteer/Inbox.astro): bookings on my listings, newest first, by status. */
-
 import { volunteerBookings } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { BookingStatus } from "../../../../shared/schemas.ts";

@@ -1,5 +1,4 @@
 /** The listing form (components/volunteer/ListingForm.astro) read into what the API takes, and the schema's complaints in words. */
-
 import * as z from "zod/mini";
 import { useIssueWords } from "../../../../shared/issue-words.ts";
 import { CategorySchema, Kind, Mode } from "../../../../shared/schemas.ts";

@@ -3,7 +3,6 @@
  * a ListingInput, checked with the API's own schema (the listing rules live there
  * once), a live preview card, publish / draft / save.
  */
-
 import { listingsCreate, listingsUpdate } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import { ListingInput, ListingPatch } from "../../../../shared/schemas.ts";

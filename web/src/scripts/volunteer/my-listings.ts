@@ -1,5 +1,4 @@
 /** 我的服务 (components/volunteer/MyListings.astro): my listings, their status actions and reviews to answer. */
-
 import { listingsUpdate, reviewsList, reviewsReply, volunteerListings } from "../../../../shared/routes.ts";
 import type { Listing, Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

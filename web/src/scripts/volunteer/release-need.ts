@@ -1,5 +1,4 @@
 /** 退单 for a need's booking (群众点单) in the inbox: give the need back with a reason; it is open again for another. */
-
 import { needsRelease } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

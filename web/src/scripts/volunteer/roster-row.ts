@@ -3,7 +3,6 @@
  * a request; for an accepted booking the 核销码 box (a form, so 回车 completes) and
  * 查看联系方式 (the audited POST /api/bookings/{id}/contact, as in the inbox).
  */
-
 import { bookingsAccept, bookingsComplete, bookingsContact } from "../../../../shared/routes.ts";
 import type { Booking } from "../../../../shared/schemas.ts";
 import { CompleteInput } from "../../../../shared/schemas.ts";

@@ -4,7 +4,6 @@
  * another without leaving the page (after each, the next code box has the focus);
  * 取消这一场 with a reason.
  */
-
 import { listingsRoster } from "../../../../shared/routes.ts";
 import type { Roster } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";

@@ -3,7 +3,6 @@
  * sessions of the last week and the coming weeks, each a link to its roster
  * (/volunteer/roster/), with seats taken and the waitlist.
  */
-
 import { listingsSessions } from "../../../../shared/routes.ts";
 import type { Listing } from "../../../../shared/schemas.ts";
 import type { Schedule, Session } from "../../../../shared/sessions.ts";
