@@ -6,7 +6,7 @@
  * notifications there are.
  */
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../shared/keys.ts";
 import type { Notification } from "../../shared/schemas.ts";
 import { decodeCursor, encodeCursor } from "../lib/cursor.ts";

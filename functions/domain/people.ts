@@ -1,6 +1,6 @@
 /** People: profiles (me), volunteers' public shops and the rankings. */
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../shared/keys.ts";
 import { FacePhoto } from "../../shared/photos.ts";
 import type { Me, Shop } from "../../shared/schemas.ts";
@@ -14,18 +14,18 @@ import { ListingItem, ratingAvg, toView } from "./listings/item.ts";
 export const ProfileItem = z.object({
   id: z.string(),
   /** Empty until the person saves one; the token's name stands in. */
-  name: z.string().default(""),
-  role: z.enum(["resident", "volunteer", "admin", "staff"]).optional(),
+  name: z._default(z.string(), ""),
+  role: z.optional(z.enum(["resident", "volunteer", "admin", "staff"])),
   /** false: the person turned texts (SMS) off. */
-  sms: z.boolean().optional(),
-  phone: z.string().optional(),
-  community: z.string().optional(),
-  branch: z.string().optional(),
-  bio: z.string().optional(),
-  ratingSum: z.number().default(0),
-  ratingCount: z.number().default(0),
-  completedCount: z.number().default(0),
-  hoursServed: z.number().default(0),
+  sms: z.optional(z.boolean()),
+  phone: z.optional(z.string()),
+  community: z.optional(z.string()),
+  branch: z.optional(z.string()),
+  bio: z.optional(z.string()),
+  ratingSum: z._default(z.number(), 0),
+  ratingCount: z._default(z.number(), 0),
+  completedCount: z._default(z.number(), 0),
+  hoursServed: z._default(z.number(), 0),
   /** The volunteer's face, once processed (domain/photos). */
   photo: z.optional(FacePhoto),
 });

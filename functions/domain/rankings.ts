@@ -8,7 +8,7 @@
  * condition that its hours are still what it read (`rankUpdate`).
  */
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { TABLE_NAME } from "../lib/db.ts";
@@ -114,11 +114,11 @@ const rankAttrs = (e: RankEntry) => ({ type: "rank", by: e.by, period: e.period,
 
 const RankRow = z.object({
   id: z.string(),
-  name: z.string().default(""),
-  hoursServed: z.number().default(0),
-  completedCount: z.number().default(0),
-  ratingSum: z.number().default(0),
-  ratingCount: z.number().default(0),
+  name: z._default(z.string(), ""),
+  hoursServed: z._default(z.number(), 0),
+  completedCount: z._default(z.number(), 0),
+  ratingSum: z._default(z.number(), 0),
+  ratingCount: z._default(z.number(), 0),
 });
 
 export interface RankingRow {

@@ -6,7 +6,7 @@
  */
 
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import type { Review } from "../../shared/schemas.ts";
@@ -28,22 +28,22 @@ export const ReviewItem = z.object({
   listingTitle: z.string(),
   volunteerId: z.string(),
   volunteerName: z.string(),
-  branch: z.string().default(""),
+  branch: z._default(z.string(), ""),
   /** The rated listing's category and community (for the dashboard; absent on old reviews). */
   category: z.optional(CategorySchema),
-  community: z.string().optional(),
+  community: z.optional(z.string()),
   residentId: z.string(),
   residentName: z.string(),
   stars: z.number(),
-  comment: z.string().default(""),
+  comment: z._default(z.string(), ""),
   /** The month the service was completed in (its ranking entries). */
   month: z.string(),
-  reply: z.string().optional(),
-  repliedAt: z.string().optional(),
-  hidden: z.boolean().optional(),
-  hiddenBy: z.string().optional(),
-  hiddenReason: z.string().optional(),
-  hiddenAt: z.string().optional(),
+  reply: z.optional(z.string()),
+  repliedAt: z.optional(z.string()),
+  hidden: z.optional(z.boolean()),
+  hiddenBy: z.optional(z.string()),
+  hiddenReason: z.optional(z.string()),
+  hiddenAt: z.optional(z.string()),
   createdAt: z.string(),
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;

@@ -4,12 +4,15 @@
  * event). A reply of T (TD, 退订) opts its number out of every text.
  */
 import type { SNSEvent } from "aws-lambda";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { receiveSms } from "../domain/trust/opt-out.ts";
 import { logger } from "../lib/logger.ts";
 
 /** The message two-way SMS publishes (AWS End User Messaging SMS): the fields read here. */
-const TwoWayMessage = z.object({ originationNumber: z.string().max(20), messageBody: z.string().max(1600) });
+const TwoWayMessage = z.object({
+  originationNumber: z.string().check(z.maxLength(20)),
+  messageBody: z.string().check(z.maxLength(1600)),
+});
 
 export const handler = async (event: SNSEvent) => {
   let optedOut = 0;

@@ -5,7 +5,7 @@
  * stream projector records it from the transition.
  */
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { User } from "../../lib/auth.ts";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
@@ -65,7 +65,7 @@ const ContactReadItem = z.object({
   volunteerId: z.string(),
   bookingId: z.string(),
   at: z.string(),
-  via: z.string().optional(),
+  via: z.optional(z.string()),
 });
 
 /** The audit of contact reveals, newest first (admin). */

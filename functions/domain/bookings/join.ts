@@ -13,7 +13,7 @@
  * that refuses one turns at once into the other, with no pause.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { Booking, BookingInput } from "../../../shared/schemas.ts";
 import type { User } from "../../lib/auth.ts";

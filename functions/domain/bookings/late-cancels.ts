@@ -3,12 +3,12 @@
  * within 2 h of its start (projections/late-cancels.ts counts it from the stream):
  * one BatchGetItem of the page's residents' counters. Shown, never enforced.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { Booking } from "../../../shared/schemas.ts";
 import { getEach } from "../../lib/batch.ts";
 
-const Counter = z.object({ count: z.number().default(0) });
+const Counter = z.object({ count: z._default(z.number(), 0) });
 
 export async function withLateCancels(items: Booking[]): Promise<Booking[]> {
   const residents = [...new Set(items.map((b) => b.residentId))];

@@ -3,7 +3,7 @@
  * sort: browse.ts), the live counts, a volunteer's own.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CATEGORIES, type CategorySlug } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { CommunityCount, Listing as ListingView } from "../../../shared/schemas.ts";

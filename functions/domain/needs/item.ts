@@ -3,7 +3,7 @@
  * keeps its resident's contact (for the booking its claim makes); the board never
  * shows it, and the name there is masked.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import { type Need, type NeedInput, NeedMode, NeedStatus, NeedWhen } from "../../../shared/needs.ts";
 import { CategorySchema } from "../../../shared/schemas.ts";
@@ -19,7 +19,7 @@ export const NeedItem = z.object({
   id: z.string(),
   category: CategorySchema,
   title: z.string(),
-  description: z.string().default(""),
+  description: z._default(z.string(), ""),
   community: z.string(),
   mode: NeedMode,
   when: z.optional(NeedWhen),
@@ -27,30 +27,30 @@ export const NeedItem = z.object({
   residentId: z.string(),
   residentName: z.string(),
   phone: z.string(),
-  address: z.string().default(""),
-  bookedBy: Person.extend({ role: z.literal("staff"), community: z.string() }).optional(),
-  claimedBy: Person.optional(),
+  address: z._default(z.string(), ""),
+  bookedBy: z.optional(z.extend(Person, { role: z.literal("staff"), community: z.string() })),
+  claimedBy: z.optional(Person),
   /** Who made the claim: the volunteer themself (接单) or a worker dispatching it (派单). */
-  assignedBy: Person.optional(),
-  bookingId: z.string().optional(),
-  claimedAt: z.string().optional(),
+  assignedBy: z.optional(Person),
+  bookingId: z.optional(z.string()),
+  claimedAt: z.optional(z.string()),
   /** The first claim (kept through a release): the dashboard counts a need claimed once, by it. */
-  firstClaimedAt: z.string().optional(),
-  fulfilledAt: z.string().optional(),
-  cancelledAt: z.string().optional(),
-  expiredAt: z.string().optional(),
-  escalatedAt: z.string().optional(),
-  releasedAt: z.string().optional(),
-  releaseReason: z.string().optional(),
+  firstClaimedAt: z.optional(z.string()),
+  fulfilledAt: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
+  expiredAt: z.optional(z.string()),
+  escalatedAt: z.optional(z.string()),
+  releasedAt: z.optional(z.string()),
+  releaseReason: z.optional(z.string()),
   /** How many times it was claimed and released (claims counted once each on the dashboard). */
-  releases: z.number().default(0),
+  releases: z._default(z.number(), 0),
   /** Trust and safety: the phone is proven hers (trust/proof.ts); only then is it texted. */
-  phoneProven: z.boolean().default(false),
-  hidden: z.boolean().optional(),
-  hiddenAt: z.string().optional(),
-  hiddenReason: z.string().optional(),
+  phoneProven: z._default(z.boolean(), false),
+  hidden: z.optional(z.boolean()),
+  hiddenAt: z.optional(z.string()),
+  hiddenReason: z.optional(z.string()),
   /** Expired: the 居委会 phone its text gives (looked up by the needs job, which expires it). */
-  committeePhone: z.string().optional(),
+  committeePhone: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

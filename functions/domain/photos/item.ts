@@ -6,7 +6,7 @@
  */
 import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import { UPLOAD_PREFIX } from "../../../shared/photos.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
@@ -19,16 +19,16 @@ export const PhotoItem = z.object({
   ownerId: z.string(),
   /** A listing's photo, or the owner's face. */
   target: z.enum(["listing", "face"]),
-  listingId: z.string().optional(),
-  listingTitle: z.string().default(""),
+  listingId: z.optional(z.string()),
+  listingTitle: z._default(z.string(), ""),
   status: PhotoStatus,
   contentType: z.string(),
   bytes: z.number(),
   createdAt: z.string(),
   /** The served URLs once processed (`/photos/…`). */
-  thumb: z.string().optional(),
-  full: z.string().optional(),
-  reason: z.string().optional(),
+  thumb: z.optional(z.string()),
+  full: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 export type PhotoItem = z.infer<typeof PhotoItem>;
 

@@ -4,7 +4,7 @@
  * (joinable or not). Built from a listing alone, so the whole index can be rebuilt
  * from the listings; null for a listing that is not published (not searchable).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CategorySchema, Kind } from "../../../shared/schemas.ts";
 import type { ListingItem } from "../listings/item.ts";
 import { ratingAvg } from "../listings/item.ts";
@@ -22,7 +22,7 @@ export const SearchDoc = z.object({
   /** No seat left (a full event or on-demand listing). */
   full: z.boolean(),
   /** A one-off event's start, to tell a past one; scheduled listings have sessions instead. */
-  startsAt: z.string().optional(),
+  startsAt: z.optional(z.string()),
   scheduled: z.boolean(),
   createdAt: z.string(),
   ratingAvg: z.number(),

@@ -5,7 +5,7 @@
  * of the listings it names.
  */
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { addDays, daysBetween, localDay, zonedInstant } from "../../../shared/clock.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { CalendarItem, CalendarQuery } from "../../../shared/schemas.ts";

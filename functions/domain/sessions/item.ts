@@ -1,5 +1,5 @@
 /** A session of a scheduled listing, as stored and as shown. */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { Session } from "../../../shared/sessions.ts";
 import type { SessionTimes } from "./schedule.ts";
@@ -12,11 +12,11 @@ export const SessionItem = z.object({
   startsAt: z.string(),
   endsAt: z.string(),
   capacity: z.number(),
-  seatsTaken: z.number().default(0),
-  waitlistCount: z.number().default(0),
+  seatsTaken: z._default(z.number(), 0),
+  waitlistCount: z._default(z.number(), 0),
   status: z.enum(["open", "cancelled"]),
-  cancelReason: z.string().optional(),
-  cancelledAt: z.string().optional(),
+  cancelReason: z.optional(z.string()),
+  cancelledAt: z.optional(z.string()),
   createdAt: z.string(),
 });
 export type SessionItem = z.infer<typeof SessionItem>;

@@ -5,7 +5,7 @@
  * the family page read it.
  */
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { CommunityPhone, CommunityPhoneInput } from "../../../shared/staff.ts";
 import type { User } from "../../lib/auth.ts";

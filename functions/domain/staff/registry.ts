@@ -6,7 +6,7 @@
  * Query of the community's partition of an index, never a Scan.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import type { RegisteredResident, ResidentInput } from "../../../shared/staff.ts";
 import type { User } from "../../lib/auth.ts";
@@ -22,8 +22,8 @@ export const RegistryItem = z.object({
   id: z.string(),
   name: z.string(),
   phone: z.string(),
-  address: z.string().default(""),
-  note: z.string().optional(),
+  address: z._default(z.string(), ""),
+  note: z.optional(z.string()),
   community: z.string(),
   consentAt: z.string(),
   registeredBy: z.object({ id: z.string(), name: z.string() }),

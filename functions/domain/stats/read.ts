@@ -2,7 +2,7 @@
  * Fulfilment stats, read side: the dashboard for a date range from the counters
  * alone (counters.ts says how they are laid out), never from the bookings.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CATEGORIES, categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { Counters, NeedFigures, Stats, StatsRow } from "../../../shared/schemas.ts";
@@ -100,8 +100,8 @@ export function needFigures(s: Sums): NeedFigures {
 /** A counter item: a dimension value's (`value`) or a search miss's (`q`) counts of one day. */
 const CounterItem = z.looseObject({
   day: z.string(),
-  value: z.string().default(""),
-  q: z.string().default(""),
+  value: z._default(z.string(), ""),
+  q: z._default(z.string(), ""),
 });
 
 /** Sum counter items by a key, keeping each group's first item for its labels. */

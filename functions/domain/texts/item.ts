@@ -5,7 +5,7 @@
  * same item, and only the sender's claim (deliver.ts) lets it go out, once.
  */
 
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import { type BookingTextKind, type OutboxText, TextKind, TextStatus } from "../../../shared/texts.ts";
 import { derivedId, newId } from "../../lib/ids.ts";
@@ -23,9 +23,9 @@ export const TextItem = z.object({
   createdAt: z.string(),
   status: TextStatus,
   sendAt: z.string(),
-  sentAt: z.string().optional(),
-  messageId: z.string().optional(),
-  error: z.string().optional(),
+  sentAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 export type TextItem = z.infer<typeof TextItem>;
 

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { keys } from "../../../shared/keys.ts";
 import { CODE_RULES, type CodeSent } from "../../../shared/trust.ts";
 import { ddb, TABLE_NAME } from "../../lib/db.ts";
@@ -22,7 +22,7 @@ const CodeItem = z.object({
   hash: z.string(),
   salt: z.string(),
   expiresAt: z.number(),
-  tries: z.number().default(0),
+  tries: z._default(z.number(), 0),
 });
 
 const hashOf = (salt: string, code: string) => createHash("sha256").update(`${salt}|${code}`).digest("hex");
