@@ -16,10 +16,11 @@
  * record to a handler, `asOf` is advanced to the instant that pass started reading:
  * everything committed before it has been projected.
  *
- * The pieces live in stream/: source.ts (the table's stream and its shards), reader.ts
- * (one shard's pages), checkpoints.ts, batch.ts and delivery.ts (a batch, its outcome,
- * its retry), invoke.ts (the handler run as its Lambda), as-of.ts, settle.ts, loop.ts,
- * pass.ts, and poller.ts, which puts them together.
+ * The pieces live in stream/ (README: "The local stream poller, in pieces"): source.ts
+ * (the table's stream and its shards), reader.ts and records.ts (one shard's pages in
+ * Lambda's shape), checkpoints.ts and take-up.ts, batch.ts, delivery.ts and runs.ts (a
+ * batch, its outcome, its retry), invoke.ts (the handler run as its Lambda), as-of.ts,
+ * settle.ts, loop.ts, pass.ts, stats.ts, and poller.ts, which puts them together.
  */
 import type { StreamConsumer } from "../../shared/stream.ts";
 import { Poller } from "./stream/poller.ts";
