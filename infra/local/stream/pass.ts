@@ -9,14 +9,14 @@ import type { StreamConsumer } from "../../../shared/stream.ts";
 import type { CheckpointBook } from "./checkpoints.ts";
 import type { Delivery } from "./delivery.ts";
 import type { Runs } from "./runs.ts";
-import type { ShardMap, StreamSource } from "./source.ts";
+import type { ShardMap, StreamReads } from "./source.ts";
 import type { PollerStats } from "./stats.ts";
 
 const ROUNDS = 5;
 
 export interface PassDeps {
   consumers: readonly StreamConsumer[];
-  source: StreamSource;
+  source: StreamReads;
   map: ShardMap;
   book: CheckpointBook;
   runs: Runs;

@@ -7,7 +7,7 @@
 import type { DynamoDBRecord } from "aws-lambda";
 import { isProjectedRecord } from "../../../shared/stream.ts";
 import { toLambdaRecord } from "./records.ts";
-import { PAGE, type StreamSource } from "./source.ts";
+import { PAGE, type Page, type StreamReads } from "./source.ts";
 
 export interface Entry {
   seq: string;
@@ -41,10 +41,10 @@ export class ShardReader {
    * read, from right after `after`): how many records were read and how many of them
    * the filter dropped.
    */
-  async read(source: StreamSource, arn: string, after: string | undefined) {
+  async read(source: StreamReads, arn: string, after: string | undefined) {
     this.#iterator ??= await source.iterator(arn, this.#shardId, after);
     const started = this.#now();
-    let page: Awaited<ReturnType<StreamSource["page"]>>;
+    let page: Page;
     try {
       page = await source.page(this.#iterator);
     } catch (err) {

@@ -60,6 +60,9 @@ export function parentsFirst(list: Shard[]): Shard[] {
   return out;
 }
 
+/** What the poller reads a stream with (a `StreamSource`, or any stand-in with the same four calls). */
+export type StreamReads = Pick<StreamSource, "latestArn" | "shards" | "iterator" | "page">;
+
 export class StreamSource {
   readonly #ddb: DynamoDBClient;
   readonly #streams: DynamoDBStreamsClient;
@@ -129,13 +132,13 @@ export class ShardMap {
   shards: Shard[] = [];
   #listedAt = 0;
   #stale = true;
-  readonly #source: StreamSource;
+  readonly #source: StreamReads;
   readonly #book: CheckpointBook;
   readonly #log: Log;
   /** Told when the table's stream is another than before (the table was recreated). */
   readonly #onNewStream: () => void;
 
-  constructor(source: StreamSource, book: CheckpointBook, log: Log, onNewStream: () => void) {
+  constructor(source: StreamReads, book: CheckpointBook, log: Log, onNewStream: () => void) {
     this.#source = source;
     this.#book = book;
     this.#log = log;
