@@ -58,7 +58,7 @@ export class Poller implements StreamPoller {
       invoke,
       log,
       now: clock,
-      ...(opts.onBatch ? { onBatch: opts.onBatch } : {}),
+      onBatch: opts.onBatch,
     });
     this.#pass = new Pass({
       consumers,
@@ -110,6 +110,7 @@ export class Poller implements StreamPoller {
     return retryAt === undefined ? this.#pollIntervalMs : Math.max(0, retryAt - clock());
   }
 
+  /** One pass; asOf and the waiters told if it drained the stream. */
   async #passOnce(id: number) {
     const startedAt = new Date();
     const started = clock();
