@@ -12,7 +12,6 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import sharp from "sharp";
 import { startBenchStack } from "./local-stack.ts";
 
 const RUNS = Number(process.env.RUNS ?? 12);
@@ -20,36 +19,13 @@ const stack = await startBenchStack("bench-photos");
 const { startApi } = await import("../support/api.ts");
 const { launchBrowser } = await import("../support/browser.ts");
 const { listingInput } = await import("../support/builders.ts");
-const { postToS3 } = await import("../support/photos.ts");
+const { phonePhoto, postToS3 } = await import("../support/photos.ts");
 const { renderPhoto } = await import("../../functions/domain/photos/image.ts");
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
 };
-
-/**
- * A 12 MP phone-like JPEG, sideways, with a GPS tag: colour noise at 1/32 scale, smoothed
- * up. Busier than most photos (its thumb is ~50 KB where a street or a face is 20–40 KB):
- * the page weight below errs on the heavy side.
- */
-async function phonePhoto(seed: number): Promise<Buffer> {
-  const w = 4032;
-  const h = 3024;
-  const f = 32;
-  const small = Buffer.alloc(Math.round(w / f) * Math.round(h / f) * 3);
-  let x = seed * 2654435761;
-  for (let i = 0; i < small.length; i++) {
-    x = (x * 1103515245 + 12345) & 0x7fffffff;
-    small[i] = (x >> 16) & 0xff;
-  }
-  return sharp(small, { raw: { width: Math.round(w / f), height: Math.round(h / f), channels: 3 } })
-    .resize(w, h, { kernel: "cubic" })
-    .jpeg({ quality: 88 })
-    .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "30/1 19/1 0/1" } })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
 
 const api = await startApi({ photos: true, staticDir: resolve(import.meta.dirname, "../../web/dist") });
 let exitCode = 0;
