@@ -9,7 +9,8 @@
  * category and a service page, each in normal and 长辈模式, in the same Chromium
  * the browser tests use (@sparticuz/chromium, as CHROME_PATH). Prints
  * performance, accessibility, best practices, CLS, LCP, TBT and the page's total
- * weight per page (median of RUNS runs; RUNS=… to change; LHR_DIR=… keeps the reports). Build the storefront first (npm run build). Exits 1 below the targets: accessibility and best practices 100,
+ * weight per page (median of RUNS runs; RUNS=… to change; PAGES=category,service to pick;
+ * LHR_DIR=… keeps the reports). Build the storefront first (npm run build). Exits 1 below the targets: accessibility and best practices 100,
  * performance ≥ 95, CLS ≤ 0.05.
  */
 import { spawn } from "node:child_process";
@@ -90,11 +91,13 @@ try {
   }
   await api.settle();
 
+  // PAGES=category,service: measure only those (the figures of one page in less time).
+  const only = process.env.PAGES?.split(",");
   const pages = [
     { name: "home", path: "/" },
     { name: "category", path: "/category/convenience/" },
     { name: "service", path: `/service/?id=${serviceId}` },
-  ];
+  ].filter((p) => !only || only.includes(p.name));
 
   // The 长辈模式 switch lives in localStorage: set it for the origin in Chromium's own profile.
   const cdp = await pw.connectOverCDP(`http://127.0.0.1:${port}`);

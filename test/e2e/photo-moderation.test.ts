@@ -85,7 +85,7 @@ describe("an admin hides a photo from the dashboard", () => {
     const before = await getListing();
     const [first, second] = before.photos as { id: string; thumb: string; full: string }[];
     if (!first || !second) throw new Error("the listing should have two photos");
-    expect(await objectsOf(first.id)).toHaveLength(2); // its thumb and its full photo
+    expect(await objectsOf(first.id)).toHaveLength(3); // its thumb, medium and full photo
     const admin = await browser.newPage();
     await uiLogin(admin, api, "admin", "a-01", "/admin/");
     await openModeration(admin);

@@ -79,16 +79,20 @@ describe("photos from the console to the shop window", () => {
       const i = document.querySelector<HTMLImageElement>("#gallery img");
       return i?.complete && i.naturalWidth > 0;
     });
-    const natural = await img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]);
-    expect(natural).toEqual([200, 300]);
+    // A phone picks the medium rendition; its bytes are upright (200 × 300 as taken, not 300 × 200).
+    const shown = (await api.request("GET", `/api/listings/${listing.id}`)).body.photos[0];
+    const current = await img.evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname);
+    expect(current).toBe(shown.medium);
+    const medium = Buffer.from(await (await fetch(`${api.url}${current}`)).arrayBuffer());
+    const seen = await sharp(medium).metadata();
+    expect([seen.width, seen.height]).toEqual([200, 300]);
     expect(await img.getAttribute("alt")).toBe(listing.title);
     await resident.screenshot({ path: resolve(SHOTS, "photos-service.png"), fullPage: true });
     // The served files: WebP, no EXIF/XMP chunk, the thumb ≤ 480 px wide and upright too
     const src = await img.getAttribute("src");
     const full = Buffer.from(await (await fetch(`${api.url}${src}`)).arrayBuffer());
-    const shown = (await api.request("GET", `/api/listings/${listing.id}`)).body.photos[0];
     const thumb = Buffer.from(await (await fetch(`${api.url}${shown.thumb}`)).arrayBuffer());
-    for (const file of [full, thumb]) {
+    for (const file of [full, medium, thumb]) {
       const chunks = webpChunks(file).map((c) => c.fourCC);
       expect(chunks).not.toContain("EXIF");
       expect(chunks).not.toContain("XMP ");

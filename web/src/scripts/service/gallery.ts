@@ -1,6 +1,19 @@
 /** The service page's photos (components/service/ServiceHeader.astro): full size, one per swipe, with a counter. */
-import type { Photo } from "../../../../shared/photos.ts";
+import { FULL_MAX, MEDIUM, type Photo } from "../../../../shared/photos.ts";
 import { $, h } from "../../lib/dom.ts";
+
+/**
+ * A photo's source: a phone picks the medium rendition (fitting 800 × 600), a wide screen
+ * the full one. Both fit the gallery's 4:3 box, so each is described by that box's width.
+ */
+function setSource(img: HTMLImageElement, p: Photo): void {
+  if (p.medium) {
+    img.srcset = `${p.medium} ${MEDIUM.width}w, ${p.full} ${FULL_MAX}w`;
+    // The gallery spans the page's column: the screen on a phone, at most main's 64rem.
+    img.sizes = "(min-width: 64rem) 62rem, 100vw";
+  }
+  img.src = p.full;
+}
 
 export function renderGallery(photos: readonly Photo[]): void {
   if (!photos.length) return;
@@ -12,7 +25,6 @@ export function renderGallery(photos: readonly Photo[]): void {
   // has come (or she swipes), so on a slow phone line they do not share its bandwidth.
   const imgs = photos.map((p, i) =>
     h("img", {
-      src: i === 0 ? p.full : null,
       alt: p.alt,
       width: 1600,
       height: 1200,
@@ -21,13 +33,14 @@ export function renderGallery(photos: readonly Photo[]): void {
       decoding: "async",
     }),
   );
+  const [first] = imgs;
   const rest = () => {
     imgs.forEach((img, i) => {
-      if (i > 0 && !img.hasAttribute("src")) img.src = photos[i]?.full ?? "";
+      if (i > 0 && !img.hasAttribute("src")) setSource(img, photos[i] as Photo);
     });
   };
-  const [first] = imgs;
   if (first) {
+    setSource(first, photos[0] as Photo);
     first.addEventListener("load", rest, { once: true });
     first.addEventListener("error", rest, { once: true });
   }
