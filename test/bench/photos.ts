@@ -2,11 +2,11 @@
  * Photos benchmark: `npx node test/bench/photos.ts`. Two figures:
  *  1. Processing time per photo (p50, p99): the processing handler's work on a
  *     phone-sized JPEG (12 MP, 4032 × 3024, noisy like a real photo, EXIF orientation
- *     and GPS): decode, upright, strip, WebP thumb and full; then the same through the
+ *     and GPS): decode, upright, strip, WebP thumb, medium and full; then the same through the
  *     whole path (presigned POST to the local S3, its event, the handler, the records).
  *  2. The category page's weight with 12 photographed listings, in Chromium at
  *     360 × 780 with a cold cache: everything transferred (HTML, CSS, JS, API, images),
- *     and the images alone (the thumbs, lazy: those in or near the first screen).
+ *     and the images alone (the thumbs: the first screen's at once, the others lazily).
  * RUNS (default 12) photos per size; starts its own DynamoDB Local and local S3.
  */
 import { mkdtempSync } from "node:fs";
@@ -142,7 +142,7 @@ try {
   };
   console.log(`Photo processing, ${RUNS} × 12 MP JPEG (${result.photoMb} MB, sideways, GPS tag)`);
   console.log(
-    `  sharp (upright, strip, thumb + full WebP)   p50 ${ms(pct(render, 50))}   p99 ${ms(pct(render, 99))}`,
+    `  sharp (upright, strip, 3 WebP renditions)   p50 ${ms(pct(render, 50))}   p99 ${ms(pct(render, 99))}`,
   );
   console.log(
     `  upload → processed → on the listing         p50 ${ms(pct(whole, 50))}   p99 ${ms(pct(whole, 99))}`,
