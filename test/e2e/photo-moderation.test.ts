@@ -130,6 +130,7 @@ describe("an admin hides a photo from the dashboard", () => {
     expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe("确认隐藏");
     await admin.keyboard.press("Enter");
     await admin.locator("#mod-msg .notice.ok").getByText("服务照片 第 1 张已隐藏").waitFor();
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe("mod-photos-h");
     // Assess: the panel shows what is left
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-photo")))).not.toContain(
       first.id,

@@ -80,6 +80,8 @@ export function mountModeration(paused: () => Promise<void>) {
         photoItem(p, async () => {
           await moderate(id);
           notice(msg, `${p.label}已隐藏，网站上不再显示，志愿者会收到通知和原因`);
+          // Its button is gone with it: the keyboard goes on from the photos' heading.
+          $("#mod-photos-h").focus();
         }),
       ),
     );
