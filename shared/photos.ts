@@ -21,6 +21,11 @@ export const PHOTO_CACHE_CONTROL = "public, max-age=31536000, immutable";
 /** The thumb (cards) is cropped to this box; the full photo fits inside FULL_MAX. */
 export const THUMB = { width: 480, height: 360 } as const;
 export const FULL_MAX = 1600;
+/**
+ * The gallery's phone-sized rendition (Lighthouse with photos): it fits the gallery's 4:3 box
+ * at 800 × 600, enough for a phone's screen at twice its pixels, a third of the full photo's bytes.
+ */
+export const MEDIUM = { width: 800, height: 600 } as const;
 /** Decoded pixels at most: more is a decompression bomb (sharp's limitInputPixels). A 48 MP phone fits. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
@@ -48,7 +53,14 @@ export type PhotoUpload = z.infer<typeof PhotoUpload>;
 
 /** A processed photo as shown: URLs on the site's own origin. */
 export const Photo = z
-  .object({ id: z.string(), thumb: z.string(), full: z.string(), alt: z.string() })
+  .object({
+    id: z.string(),
+    thumb: z.string(),
+    full: z.string(),
+    alt: z.string(),
+    /** Within MEDIUM, for phones (the gallery's srcset); photos processed before it have none. */
+    medium: z.string().optional(),
+  })
   .meta({ id: "Photo" });
 export type Photo = z.infer<typeof Photo>;
 

@@ -128,7 +128,11 @@ async function releaseSlot(photo: PhotoItem): Promise<void> {
 }
 
 /** Record the processed photo where it belongs, once; `false` when the photo is no longer pending. */
-async function record(photo: PhotoItem, urls: { thumb: string; full: string }, now: Date): Promise<Outcome> {
+async function record(
+  photo: PhotoItem,
+  urls: { thumb: string; medium: string; full: string },
+  now: Date,
+): Promise<Outcome> {
   for (let attempt = 0; ; attempt++) {
     const current = await getPhoto(photo.id);
     if (current?.status !== "pending") return "skipped";
@@ -153,7 +157,11 @@ async function record(photo: PhotoItem, urls: { thumb: string; full: string }, n
         Update: {
           TableName: TABLE_NAME,
           Key: keys.user(photo.ownerId),
-          ...withCondition(update({ set: { photo: { id: photo.id, ...urls } } }), "attribute_exists(pk)"),
+          // A face is shown small: its thumb and full photo (the medium stays on its photo item, for removal).
+          ...withCondition(
+            update({ set: { photo: { id: photo.id, thumb: urls.thumb, full: urls.full } } }),
+            "attribute_exists(pk)",
+          ),
         },
       };
     }
@@ -208,9 +216,10 @@ export async function processBytes(photo: PhotoItem, bytes: Buffer, now = new Da
     if ((err as Error).name === "PhotoRefused") return refuse(photo, (err as PhotoRefused).reason, now);
     throw err;
   }
-  const [thumb, full] = await Promise.all([
+  const [thumb, medium, full] = await Promise.all([
     putRendition(photo.id, rendered.thumb),
+    putRendition(photo.id, rendered.medium),
     putRendition(photo.id, rendered.full),
   ]);
-  return record(photo, { thumb, full }, now);
+  return record(photo, { thumb, medium, full }, now);
 }
