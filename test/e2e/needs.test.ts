@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { sweepNeeds } from "../../functions/domain/needs/sweep.ts";
 import type { TestApi } from "../support/api.ts";
-import { axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
+import { axeCheck, axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
 import { browserStack, demoPerson, screenshot, uiLogin, uiRegisterResident } from "../support/ui.ts";
 
@@ -21,9 +21,7 @@ const ELDER_CONTROLS =
 let api: TestApi;
 let browser: TestBrowser;
 
-browserStack((s) => {
-  ({ api, browser } = s);
-});
+browserStack((s) => ({ api, browser } = s));
 
 describe("群众点单: a need nobody listed becomes a service", () => {
   it("search finds nothing → she posts it → a volunteer claims → completes with her code → she rates → counted", async () => {
@@ -49,7 +47,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await resident.fill("#n-description", "厨房水龙头一直滴水");
     await resident.fill("#n-phone", "13812340001");
     await resident.fill("#n-address", "大关西苑 5 幢 302");
-    for (const x of await axeViolations(resident)) found.push(`need form: ${x}`);
+    await axeCheck(found, resident, "need form");
     await screenshot(resident, "need-new", true);
     await resident.click("#need-form button[type=submit]");
     await resident.locator("#need-done:not([hidden])").waitFor();
@@ -64,7 +62,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     expect(onBoard).not.toContain("13812340001");
     expect(onBoard).not.toContain(r.name);
     expect(onBoard).toContain(`${[...r.name][0]}**`);
-    for (const x of await axeViolations(volunteer)) found.push(`need board: ${x}`);
+    await axeCheck(found, volunteer, "need board");
     await screenshot(volunteer, "need-board", true);
     await row.getByRole("button", { name: "接单" }).click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("13812340001");
@@ -78,7 +76,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     const bookingId = (await booking.getAttribute("data-booking")) as string;
     const code = (await booking.locator(".code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^\d{6}$/);
-    for (const x of await axeViolations(resident)) found.push(`我的预约: ${x}`);
+    await axeCheck(found, resident, "我的预约");
     await screenshot(resident, "need-mine", true);
 
     // The volunteer completes it with her code
@@ -122,7 +120,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
       const elder = await browser.newPage({ elder: true });
       await uiLogin(elder, api, role, sub, path);
       await elder.locator(ready).first().waitFor();
-      for (const x of await axeViolations(elder)) found.push(`${path} (长辈模式): ${x}`);
+      await axeCheck(found, elder, `${path} (长辈模式)`);
       expect(await smallControls(elder, ELDER_CONTROLS), path).toEqual([]);
       if (path.startsWith("/needs/new/")) await screenshot(elder, "need-new-elder", true);
     }
@@ -157,7 +155,7 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await expect.poll(() => page.textContent("#msg"), { timeout: 10_000 }).toContain("已为 陈奶奶 发布需求");
     const row = page.locator("#waiting li[data-need]", { hasText: "陪我去医院配药" });
     await row.waitFor();
-    for (const x of await axeViolations(page)) found.push(`console: ${x}`);
+    await axeCheck(found, page, "console");
     await screenshot(page, "need-dispatch", true);
     await row.locator("select").selectOption(v.sub);
     await row.getByRole("button", { name: "派单" }).click();
@@ -169,13 +167,13 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     expect(await page.textContent("#s-resident")).toBe("陈奶奶");
     expect(await page.textContent("#s-volunteer")).toBe(v.name);
     expect(((await page.textContent("#s-code")) ?? "").trim()).toMatch(/^\d{6}$/);
-    for (const x of await axeViolations(page)) found.push(`slip: ${x}`);
+    await axeCheck(found, page, "slip");
     await screenshot(page, "need-slip", true);
 
     const elder = await browser.newPage({ elder: true });
     await uiLogin(elder, api, "staff", "s-01", "/staff/");
     await elder.locator("#waiting .loading").waitFor({ state: "detached" });
-    for (const x of await axeViolations(elder)) found.push(`console (长辈模式): ${x}`);
+    await axeCheck(found, elder, "console (长辈模式)");
     expect(found).toEqual([]);
   });
 
@@ -227,6 +225,6 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await api.settle(20_000);
     const notes = await api.request("GET", "/api/me/notifications", { token: rToken });
     expect(notes.body.items.some((x: { text: string }) => x.text.includes("重复发布"))).toBe(true);
-    for (const x of await axeViolations(admin)) expect.fail(`dashboard: ${x}`);
+    expect(await axeViolations(admin), "dashboard").toEqual([]);
   });
 });

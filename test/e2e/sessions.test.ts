@@ -11,10 +11,10 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, type TestBrowser } from "../support/browser.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = resolve(ROOT, "test/.artifacts");
@@ -37,11 +37,6 @@ let next: SessionView;
 let full: SessionView;
 let cancelled: SessionView;
 let bookingId = "";
-
-/** axe-core findings on the page as it is now, added to a test's list (asserted empty at its end). */
-async function axeCheck(found: string[], page: Page, label: string) {
-  for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
-}
 
 /** A 390×844 screenshot in test/.artifacts, with `anchor` (when given) at the top of the screen. */
 async function shot(page: Page, name: string, anchor?: string) {
@@ -77,20 +72,15 @@ async function residentJoin(i: number, sessionId: string) {
   return res.body as { id: string; completionCode: string; status: string };
 }
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   vPerson = await demoPerson(api, "v-01");
   rPerson = await demoPerson(api, "r-01");
   vToken = await api.login(vPerson);
   rToken = await api.login(rPerson);
-  browser = await launchBrowser();
   volunteer = await browser.newPage(VIEW);
   resident = await browser.newPage(VIEW);
   await uiLogin(volunteer, api, "volunteer", vPerson.sub, "/volunteer/");
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 describe("scheduled services in the storefront", () => {
@@ -396,7 +386,7 @@ describe("scheduled services in the storefront", () => {
         await page.evaluate((on) => localStorage.setItem("elder", on ? "1" : "0"), elder);
         await page.reload({ waitUntil: "networkidle" });
         await page.locator(".loading:visible").first().waitFor({ state: "detached" });
-        for (const v of await axeViolations(page)) found.push(`${elder ? "长辈模式 " : ""}${path}: ${v}`);
+        await axeCheck(found, page, `${elder ? "长辈模式 " : ""}${path}`);
       }
     }
     await resident.goto(`${api.url}/service/?id=${listingId}`);

@@ -12,7 +12,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
 import type { TestApi } from "../support/api.ts";
-import { axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
+import { axeCheck, smallControls, type TestBrowser } from "../support/browser.ts";
 import { eventInput, shanghaiAt, volunteer } from "../support/builders.ts";
 import { browserStack, screenshot, uiLogin, uiRegisterResident } from "../support/ui.ts";
 
@@ -26,9 +26,7 @@ const WORKER = "s-01";
 /** The controls 长辈模式 keeps at least 60 × 60 px on these pages. */
 const ELDER_CONTROLS = "main button:not([hidden]), main .btn, main input, main summary";
 
-browserStack((s) => {
-  ({ api, browser } = s);
-});
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
   vToken = await api.login(volunteer(1));
 });
@@ -46,7 +44,7 @@ describe("a community worker books for 王奶奶", () => {
     const page = await browser.newPage();
     await uiLogin(page, api, "staff", WORKER, "/staff/");
     await page.locator("#mine .loading").waitFor({ state: "detached" });
-    for (const v of await axeViolations(page)) found.push(`console: ${v}`);
+    await axeCheck(found, page, "console");
 
     // Find her: nobody yet, so register her with her consent
     await uiRegisterResident(page, "王", { name: "王奶奶", phone: PHONE, address: "大关西苑 3 幢 201" });
@@ -76,7 +74,7 @@ describe("a community worker books for 王奶奶", () => {
     const codeSize = await page.$eval("#s-code", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(codeSize).toBeGreaterThanOrEqual(48);
     await screenshot(page, "staff-slip", true);
-    for (const v of await axeViolations(page)) found.push(`slip: ${v}`);
+    await axeCheck(found, page, "slip");
     // Printed: the slip alone (no site header, footer or buttons), the code still in large type
     await page.emulateMedia({ media: "print" });
     for (const away of [".site-header", ".site-footer", "#print"])
@@ -114,7 +112,7 @@ describe("a community worker books for 王奶奶", () => {
     expect(icsText).toContain("BEGIN:VEVENT");
     expect(icsText).not.toContain(code);
     await screenshot(phone, "family-booking", true);
-    for (const v of await axeViolations(phone)) found.push(`family page: ${v}`);
+    await axeCheck(found, phone, "family page");
     // A link cut short, or with another key: one kind message
     await phone.goto(familyUrl.replace(/k=.*$/, `k=${"A".repeat(22)}`));
     await phone.locator("#state.err").waitFor();
@@ -125,7 +123,7 @@ describe("a community worker books for 王奶奶", () => {
     const elderPhone = await browser.newPage({ elder: true });
     await elderPhone.goto(familyUrl);
     await elderPhone.locator("#shared:not([hidden])").waitFor();
-    for (const v of await axeViolations(elderPhone)) found.push(`family page (长辈模式): ${v}`);
+    await axeCheck(found, elderPhone, "family page (长辈模式)");
     expect(await smallControls(elderPhone, ELDER_CONTROLS)).toEqual([]);
 
     // Another desk (a fresh browser, nothing in its storage), the same worker: the phone is there
@@ -155,12 +153,12 @@ describe("a community worker books for 王奶奶", () => {
     const elder = await browser.newPage({ elder: true });
     await uiLogin(elder, api, "staff", WORKER, "/staff/");
     await elder.locator("#mine .loading").waitFor({ state: "detached" });
-    for (const v of await axeViolations(elder)) found.push(`console (长辈模式): ${v}`);
+    await axeCheck(found, elder, "console (长辈模式)");
     expect(await smallControls(elder, ELDER_CONTROLS)).toEqual([]);
     const slipUrl = new URL(page.url());
     await elder.goto(`${api.url}${slipUrl.pathname}${slipUrl.search}`);
     await elder.locator("#slip:not([hidden])").waitFor();
-    for (const v of await axeViolations(elder)) found.push(`slip (长辈模式): ${v}`);
+    await axeCheck(found, elder, "slip (长辈模式)");
     expect(found).toEqual([]);
 
     // The volunteer accepts: exactly one "accepted" text to her phone

@@ -62,6 +62,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
+/** axe-core findings on the page as it is now, added to a test's list (asserted empty at its end), each under `label`. */
+export async function axeCheck(found: string[], page: Page, label: string): Promise<void> {
+  for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
+}
+
 /** What smallControls looks at unless told: every link, button, field and summary on the page. */
 const CONTROLS = "a[href], button, input, select, textarea, summary";
 

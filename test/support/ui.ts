@@ -15,7 +15,8 @@ export type DemoPerson = Person & { name: string };
 /**
  * The local stack (startApi) and one Chromium for a browser-test file: started in a
  * beforeAll registered here, so before the file's own (which may use them), handed
- * to the file's variables by `set`, and closed after its tests, the browser first.
+ * to the file's variables by `set`, and closed after its tests, the browser first:
+ * `browserStack((s) => ({ api, browser } = s), { photos: true })`.
  */
 export function browserStack(set: (s: { api: TestApi; browser: TestBrowser }) => void, opts?: StartOptions) {
   let api: TestApi | undefined;
