@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb } from "../../functions/lib/db.ts";
 import { addDays, localDay, whenWords, zonedInstant } from "../../shared/clock.ts";
+import { TOKEN_STORAGE_KEY } from "../../shared/roles.ts";
 import type { TestApi } from "../support/api.ts";
 import { smallControls, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
@@ -93,7 +94,9 @@ async function pageAs(as: keyof typeof SUBS | "anyone", width: number, elder: bo
   if (as !== "anyone") {
     tokens[as] ??= await api.login(await demoPerson(api, SUBS[as]));
     const token = tokens[as];
-    await page.context().addInitScript((t) => localStorage.setItem("wt.token", t), token);
+    await page
+      .context()
+      .addInitScript(([k, t]) => localStorage.setItem(k, t), [TOKEN_STORAGE_KEY, token] as const);
   }
   return page;
 }

@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { localTime, WEEKDAY_NAMES } from "../../shared/clock.ts";
 import type { TestApi } from "../support/api.ts";
 import { axeCheck, type TestBrowser } from "../support/browser.ts";
 import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
@@ -51,15 +52,14 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_
 const rosterPath = (s: SessionView) => `/volunteer/roster/?id=${listingId}&session=${s.id}`;
 /** The local (Asia/Shanghai) weekday and time of an instant: "6 09:00". */
 const shanghai = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCDay()} ${d.toISOString().slice(11, 16)}`;
+  const { weekday, time } = localTime(iso);
+  return `${weekday} ${time}`;
 };
 
 /** "12月5日（周六）09:00", as the storefront writes a session's start. */
 function shanghaiWhen(iso: string) {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const wd = "日一二三四五六"[d.getUTCDay()];
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${wd}）${d.toISOString().slice(11, 16)}`;
+  const { month, day, weekday, time } = localTime(iso);
+  return `${month}月${day}日（周${WEEKDAY_NAMES[weekday]}）${time}`;
 }
 
 async function residentJoin(i: number, sessionId: string) {
@@ -171,7 +171,7 @@ describe("scheduled services in the storefront", () => {
     expect(monthly.length).toBeGreaterThanOrEqual(1);
     for (const s of monthly) {
       expect(shanghai(s.startsAt)).toBe("1 08:30");
-      expect(new Date(Date.parse(s.startsAt) + 8 * 3_600_000).getUTCDate()).toBeLessThanOrEqual(7);
+      expect(localTime(s.startsAt).day).toBeLessThanOrEqual(7);
     }
     expect(await mine.textContent()).toContain("举办：每月第一个周一 08:30–09:30，每场 30 位");
 

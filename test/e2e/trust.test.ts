@@ -7,6 +7,7 @@
  * the new controls are at least 60 × 60 px. Screenshots for the README.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { TOKEN_STORAGE_KEY } from "../../shared/roles.ts";
 import type { TestApi } from "../support/api.ts";
 import { axeCheck, axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
@@ -114,7 +115,10 @@ describe("trust and safety in the browser", () => {
     expect((await api.request("GET", `/api/listings/${l.id}`)).status).toBe(404);
     const page = await browser.newPage();
     await page.goto(`${api.url}/login/`);
-    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), ["wt.token", t.admin]);
+    await page.evaluate(
+      ([k, v]) => localStorage.setItem(k as string, v as string),
+      [TOKEN_STORAGE_KEY, t.admin],
+    );
     await page.goto(`${api.url}/admin/`);
     await page.fill("#mod-id", l.id);
     await page.click("#mod-find button[type=submit]");
@@ -154,7 +158,10 @@ describe("trust and safety in the browser", () => {
     await post(`/api/listings/${l.id}/bookings`, token, { phone: "13900007003", address: "长乐社区9幢" });
     const page = await browser.newPage({ elder: true });
     await page.goto(`${api.url}/login/`);
-    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), ["wt.token", token]);
+    await page.evaluate(
+      ([k, v]) => localStorage.setItem(k as string, v as string),
+      [TOKEN_STORAGE_KEY, token],
+    );
     await page.goto(`${api.url}/me/`);
     await page.locator("#bookings .loading").waitFor({ state: "detached" });
     const button = page.locator("#erase-account");
@@ -163,7 +170,7 @@ describe("trust and safety in the browser", () => {
     await expect.poll(() => button.textContent()).toBe("确定注销？再按一次");
     await page.getByRole("button", { name: "确定注销？再按一次" }).click();
     await expect.poll(() => page.textContent("#erase-section")).toContain("您的个人信息已经删除");
-    expect(await page.evaluate(() => localStorage.getItem("wt.token"))).toBeNull();
+    expect(await page.evaluate((k) => localStorage.getItem(k), TOKEN_STORAGE_KEY)).toBeNull();
     expect(await page.textContent("#nav-account")).toBe("登录");
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallControls(page, "#erase-section .btn")).toEqual([]);
