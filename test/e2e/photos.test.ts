@@ -12,12 +12,12 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeViolations, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
 import { fakeExe, pixelAt, postToS3, sidewaysJpegWithGps, webpChunks } from "../support/photos.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = resolve(ROOT, "docs/screenshots");
@@ -29,8 +29,8 @@ let vPerson: DemoPerson;
 let vToken: string;
 let listing: { id: string; title: string };
 
+browserStack((s) => ({ api, browser } = s), { photos: true });
 beforeAll(async () => {
-  api = await startApi({ photos: true });
   vPerson = await demoPerson(api, "v-01");
   vToken = await api.login(vPerson);
   const res = await api.request("POST", "/api/listings", {
@@ -38,14 +38,9 @@ beforeAll(async () => {
     body: listingInput({ title: "义务理发（上门）", mode: "door" }),
   });
   listing = res.body;
-  browser = await launchBrowser();
   volunteer = await browser.newPage();
   await uiLogin(volunteer, api, "volunteer", vPerson.sub, "/volunteer/");
   mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 const item = () => volunteer.locator(`#mine li[data-listing="${listing.id}"]`);
