@@ -2,6 +2,7 @@
  * What one change of a booking or a review means for everything derived from it,
  * pure: the dashboard's counters, the waitlist gauges, hours and ratings on the
  * ranking entries and the listing, the notices to each side and the contact audit.
+ * A booking's are here, a review's in review-facts.ts and a need's in needs/facts.ts.
  * The stream projector applies these effects (apply.ts); the reconcile job replays
  * every booking's history (history.ts) through the same function to recompute them
  * (reconcile.ts), so the two cannot disagree.
@@ -16,10 +17,10 @@ import { BookingItem } from "../bookings/item.ts";
 import { needEffects } from "../needs/facts.ts";
 import { noticeItem } from "../notifications.ts";
 import { type RankEntry, type RankFigures, rankEntries } from "../rankings.ts";
-import { ReviewItem } from "../reviews.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 import { textItem } from "../texts/item.ts";
 import { isLateCancel, lateCancel } from "./late-cancels.ts";
+import { reviewEffects } from "./review-facts.ts";
 
 /** An item's attributes as the stream record carries them. */
 export type Image = Record<string, unknown>;
@@ -259,87 +260,4 @@ function completion(change: Change, b: BookingItem, from: Status): Effect[] {
       ? [notice(change, b, "resident", "completed", at), audit(change, b, at, "complete")]
       : [notice(change, b, "volunteer", "confirmed", at, { hours })]),
   ];
-}
-
-// ---------------------------------------------------------------- reviews
-
-function parseReview(image: Image | undefined): ReviewItem | undefined {
-  if (!image) return undefined;
-  const parsed = ReviewItem.safeParse(image);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** The stars of a review on the listing, the ranking entries and the dashboard (sign −1 takes them back). */
-function stars(r: ReviewItem, sign: 1 | -1): Effect[] {
-  const entries = rankEntries({
-    volunteerId: r.volunteerId,
-    volunteerName: r.volunteerName,
-    branch: r.branch,
-    month: r.month,
-  });
-  const add = { ratingSum: sign * r.stars, ratingCount: sign };
-  const dashboard =
-    r.category && r.community !== undefined
-      ? statsChanges({
-          event: sign > 0 ? "reviewed" : "reviewHidden",
-          at: new Date(r.createdAt),
-          category: r.category,
-          community: r.community,
-          branch: r.branch,
-          listingId: r.listingId,
-          listingTitle: r.listingTitle,
-          stars: r.stars,
-        }).map((c): Effect => ({ kind: "count", key: c.Key, set: c.set, add: c.add }))
-      : [];
-  return [
-    // A review of a need's booking has no listing to rate.
-    ...(r.listingId ? [{ kind: "listing" as const, listingId: r.listingId, add }] : []),
-    ...entries.map((entry): Effect => ({ kind: "rank", entry, add })),
-    ...dashboard,
-  ];
-}
-
-function reviewEffects(change: Change): Effect[] {
-  const now = parseReview(change.new);
-  if (!now) return [];
-  const old = parseReview(change.old);
-  const facts = { title: now.listingTitle, residentName: now.residentName, volunteerName: now.volunteerName };
-  if (!old) {
-    const id = derivedId("n", change.id, "volunteer", "reviewed");
-    return [
-      ...(now.hidden ? [] : stars(now, 1)),
-      {
-        kind: "put",
-        item: noticeItem(
-          {
-            to: { id: now.volunteerId, role: "volunteer" },
-            type: "reviewed",
-            bookingId: now.bookingId,
-            facts: { ...facts, stars: now.stars },
-            at: now.createdAt,
-          },
-          id,
-        ),
-      },
-    ];
-  }
-  const effects: Effect[] = [];
-  if (old.reply === undefined && now.reply !== undefined) {
-    const id = derivedId("n", change.id, "resident", "replied");
-    effects.push({
-      kind: "put",
-      item: noticeItem(
-        {
-          to: { id: now.residentId, role: "resident" },
-          type: "replied",
-          bookingId: now.bookingId,
-          facts,
-          at: now.repliedAt ?? now.createdAt,
-        },
-        id,
-      ),
-    });
-  }
-  if (!old.hidden && now.hidden) effects.push(...stars(now, -1));
-  return effects;
 }
