@@ -1,6 +1,8 @@
 /**
- * Readable pieces (issue 18): no function in infra/local/ over 80 lines, counted by
- * test/support/function-lengths.ts (a closure counts everything it holds).
+ * Readable pieces (issue 18): no function in infra/local/, functions/ or
+ * web/src/scripts/ over 80 lines, counted by test/support/function-lengths.ts (a
+ * closure counts everything it holds). In web/src/scripts two page mounts are still
+ * longer, known by name until they are split; nothing else may join them.
  */
 import { expect, it } from "vitest";
 import { functionLengths, longFunctions } from "../support/function-lengths.ts";
@@ -40,4 +42,21 @@ it("counts every kind of function from its first line to its last, a closure wit
 
 it("no function in infra/local/ is over 80 lines", () => {
   expect(longFunctions(["infra/local"], 80)).toEqual([]);
+});
+
+it("no function in functions/ is over 80 lines", () => {
+  expect(longFunctions(["functions"], 80)).toEqual([]);
+});
+
+/** Page scripts still over 80 lines (2026-12-02: mountJoin 156, mountListingForm 117): split, then drop them here. */
+const LONG_PAGE_SCRIPTS = new Set([
+  "web/src/scripts/service/join-box.ts mountJoin",
+  "web/src/scripts/volunteer/listing-form.ts mountListingForm",
+]);
+
+it("no function in web/src/scripts/ is over 80 lines, but for the two known page mounts", () => {
+  const long = longFunctions(["web/src/scripts"], 80).filter(
+    (f) => !LONG_PAGE_SCRIPTS.has(`${f.file} ${f.name}`),
+  );
+  expect(long).toEqual([]);
 });
