@@ -18,6 +18,7 @@
 import { keys } from "../../shared/keys.ts";
 import { EVERYDAY_QUERIES, ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
 import { startBenchServer, startBenchStack } from "./local-stack.ts";
+import { clearPhases, describePhases, type Phases, phasesOf, recordPhases } from "./search-phases.ts";
 
 const LISTINGS = 5_000;
 const ROUNDS = 4;
@@ -74,12 +75,18 @@ async function main() {
     `${LISTINGS} listings written and projected into the search index in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  const get = async (path: string) => {
+  await recordPhases();
+  clearPhases();
+  const samples: { kind: string; path: string; n: number; phases: Phases }[] = [];
+  let n = 0;
+  const get = async (path: string, kind = "") => {
     const t = performance.now();
     const res = await fetch(`${server.base}${path}`);
     const body = await res.json();
+    const end = performance.now();
     if (res.status !== 200) throw new Error(`${path} → ${res.status} ${JSON.stringify(body)}`);
-    return { ms: performance.now() - t, body };
+    if (kind) samples.push({ kind, path, n: n++, phases: phasesOf(t, end) });
+    return { ms: end - t, body };
   };
   const q = (text: string, extra = "") => `/api/listings?q=${encodeURIComponent(text)}${extra}`;
 
@@ -103,19 +110,28 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const [text] of EVERYDAY_QUERIES) {
       // The floor: one GetItem through the same server, interleaved, so both see the same machine.
-      floor.push((await get(one)).ms);
-      searches.push((await get(q(text))).ms);
+      floor.push((await get(one, "floor")).ms);
+      searches.push((await get(q(text), "search")).ms);
       const docs = [...(await searchDocs())];
       const t = performance.now();
       rank(docs, text, { sort: "new" }, new Date());
       compute.push(performance.now() - t);
       filtered.push(
-        (await get(q(text, `&community=${encodeURIComponent(COMMUNITIES[round] as string)}&sort=rating`))).ms,
+        (
+          await get(
+            q(text, `&community=${encodeURIComponent(COMMUNITIES[round] as string)}&sort=rating`),
+            "filtered",
+          )
+        ).ms,
       );
-      suggests.push((await get(`/api/search/suggest?q=${encodeURIComponent(text.slice(0, 2))}`)).ms);
+      suggests.push(
+        (await get(`/api/search/suggest?q=${encodeURIComponent(text.slice(0, 2))}`, "suggest")).ms,
+      );
     }
     for (const c of COMMUNITIES)
-      browseCommunity.push((await get(`/api/listings?community=${encodeURIComponent(c)}&limit=4`)).ms);
+      browseCommunity.push(
+        (await get(`/api/listings?community=${encodeURIComponent(c)}&limit=4`, "browse")).ms,
+      );
   }
 
   // Freshness: a new listing, and an edit of one, found by the next searches.
@@ -177,6 +193,11 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(" ")} (2 cores)`,
   );
+  if (process.env.SAMPLES_OUT)
+    (await import("node:fs")).writeFileSync(process.env.SAMPLES_OUT, JSON.stringify(samples));
+  console.log("\nThe slowest 20 requests (where the time went):");
+  for (const s of [...samples].sort((a, b) => b.phases.total - a.phases.total).slice(0, 20))
+    console.log(`  #${s.n} ${s.kind} ${decodeURIComponent(s.path)}: ${describePhases(s.phases)}`);
   console.log(`\nLive in the index (write answered → found; budget ≤ 2 s):`);
   console.log(`  new listing:    ${fmt(created)}, max ${Math.max(...created).toFixed(0)} ms`);
   console.log(`  edited listing: ${fmt(edited)}, max ${Math.max(...edited).toFixed(0)} ms`);

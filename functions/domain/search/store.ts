@@ -2,18 +2,25 @@
  * The search index each process (each Lambda) keeps in memory: every published
  * listing's search document, prepared for matching. Loaded whole on first use (one
  * Query of the SEARCH_DOC partition, one request per MB), then kept fresh with one
- * small Query per search of the SEARCH_CHANGE partition: the changes written since
- * the last check (less a margin for writes in flight), so a search sees every
- * change projected before it. The projector writes both
- * (sync.ts); the listings alone can rebuild them (rebuild.ts).
+ * small, strongly consistent Query per search of the SEARCH_CHANGE partition: the
+ * changes stamped since the last check, less a margin for writes in flight (a change
+ * is readable by its stamp + CHANGE_LATE_MS, sync.ts sees to it), so a search sees
+ * every change projected before it. A change already applied is not applied again.
+ * The projector writes both (sync.ts); the listings alone can rebuild them
+ * (checkSearchIndex).
  */
 import { keys } from "../../../shared/keys.ts";
 import { queryAll } from "../../lib/query.ts";
-import { SearchDoc } from "./doc.ts";
+import { CHANGE_LATE_MS, SearchDoc } from "./doc.ts";
 import { type Prepared, prepare } from "./rank.ts";
 
-/** Changes are re-read this far back: a write in flight when a check ran is seen by the next. */
-export const CHANGE_MARGIN_MS = 5_000;
+/**
+ * Changes are re-read this far back: a write in flight when a check ran is seen by the
+ * next. A change is readable by its stamp + CHANGE_LATE_MS; the rest is for the clocks
+ * of the projector and of this function, which may differ a little. (It was 5 s: right
+ * after a burst of writes, every search re-read 5 s of changes.)
+ */
+export const CHANGE_MARGIN_MS = CHANGE_LATE_MS + 500;
 /** A cache that has not checked for this long loads again (changes are kept a day: CHANGE_KEEP_S). */
 const RELOAD_AFTER_MS = 6 * 3600_000;
 
@@ -45,7 +52,8 @@ async function load(): Promise<Cache> {
 function applyChange(c: Cache, row: Record<string, unknown>) {
   const id = String(row.listingId ?? "");
   const at = String(row.at ?? "");
-  if (!id || (c.at.get(id) ?? "") > at) return;
+  // Older than what the cache holds, or the very change it holds (re-read in the margin).
+  if (!id || (c.at.get(id) ?? "") >= at) return;
   c.at.set(id, at);
   const doc = row.gone ? null : docFields(row);
   if (doc?.success) c.docs.set(id, prepare(doc.data));
@@ -58,8 +66,11 @@ async function refresh(c: Cache): Promise<void> {
   const rows = await queryAll({
     pk: keys.searchChangePartition(),
     sk: { between: [since, "\uffff"] },
+    consistent: true,
   });
-  for (const row of rows.sort((a, b) => String(a.sk).localeCompare(String(b.sk)))) applyChange(c, row);
+  // Oldest first (ISO stamps order as strings; localeCompare is far slower).
+  const sk = (r: Record<string, unknown>) => String(r.sk);
+  for (const row of rows.sort((a, b) => (sk(a) < sk(b) ? -1 : sk(a) > sk(b) ? 1 : 0))) applyChange(c, row);
   c.checkedAt = Math.max(c.checkedAt, startedAt);
 }
 

@@ -5,7 +5,7 @@
  */
 import { CATEGORIES } from "../../../shared/categories.ts";
 import type { Suggestion } from "../../../shared/schemas.ts";
-import { type Prepared, rank } from "./rank.ts";
+import { type Prepared, rankTop } from "./rank.ts";
 import { normalize } from "./text.ts";
 import { GROUPS, groupsOf, HOW, WORDS } from "./words.ts";
 
@@ -24,16 +24,15 @@ export function suggest(docs: Iterable<Prepared>, q: string, now: Date): Suggest
     seen.add(key);
     out.push(s);
   };
-  const ranked = rank(docs, q, { sort: "new" }, now);
-  for (const d of ranked.slice(0, MAX_LISTINGS))
-    add({ text: d.title, kind: "listing", id: d.id, slug: d.category });
+  const ranked = rankTop(docs, q, { sort: "new" }, now, MAX_LISTINGS);
+  for (const d of ranked) add({ text: d.title, kind: "listing", id: d.id, slug: d.category });
 
   const hits = [...groupsOf(nq)].sort(([, a], [, b]) => HOW.indexOf(a.how) - HOW.indexOf(b.how));
   // Categories: named by the query, else those of its word groups, else of the best listings.
   const slugs = [
     ...CATEGORIES.filter((c) => normalize(c.name).includes(nq)).map((c) => c.slug),
     ...hits.map(([g]) => GROUPS[g]?.category),
-    ...ranked.slice(0, MAX_LISTINGS).map((d) => d.category),
+    ...ranked.map((d) => d.category),
   ].filter((s) => s !== undefined);
   for (const slug of [...new Set(slugs)].slice(0, MAX_CATEGORIES)) {
     const c = CATEGORIES.find((c) => c.slug === slug);
