@@ -9,8 +9,9 @@ import type { ListingQuery, Listing as ListingView } from "../../../shared/schem
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { keyAttributes, queryPage } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
+import type { SearchDoc } from "../search/doc.ts";
 import { rank } from "../search/rank.ts";
-import { searchDocs } from "../search/store.ts";
+import { withSearchIndex } from "../search/store.ts";
 import { ListingItem, toView } from "./item.ts";
 import { getListingItems, type Page } from "./read.ts";
 
@@ -44,16 +45,28 @@ export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
 /** A search page's cursor: how many ranked results came before it. */
 const OFFSET = ["offset"] as const;
 
-/** Ranked by the search index; the page's listings read fresh (one BatchGetItem, more only if some went). */
+/**
+ * Ranked by the search index; the page's listings read fresh (one BatchGetItem, more
+ * only if some went), while the index's changes since the last search are read.
+ */
 async function search(query: ListingQuery): Promise<Page<ListingView>> {
   const start = Number(decodeCursor(query.cursor, OFFSET)?.offset ?? 0);
   if (!Number.isSafeInteger(start) || start < 0)
     throw new ValidationFailed("分页参数无效", [{ in: "query", path: "cursor", message: "invalid cursor" }]);
-  const ranked = rank(await searchDocs(), query.q, query, new Date());
+  const now = new Date();
+  return withSearchIndex((docs) => readPage(rank(docs, query.q, query, now), start, query.limit));
+}
+
+/** The page of `ranked` from `start`: `limit` published listings while more exist. */
+async function readPage(
+  ranked: readonly SearchDoc[],
+  start: number,
+  limit: number,
+): Promise<Page<ListingView>> {
   const items: ListingItem[] = [];
   let next = start;
-  while (items.length < query.limit && next < ranked.length) {
-    const want = ranked.slice(next, next + query.limit - items.length);
+  while (items.length < limit && next < ranked.length) {
+    const want = ranked.slice(next, next + limit - items.length);
     next += want.length;
     const found = await getListingItems(want.map((d) => d.id));
     for (const d of want) {

@@ -6,10 +6,17 @@
 import { CATEGORIES } from "../../../shared/categories.ts";
 import type { Suggestion } from "../../../shared/schemas.ts";
 import { type Prepared, rankTop } from "./rank.ts";
+import { withSearchIndex } from "./store.ts";
 import { normalize } from "./text.ts";
 import { GROUPS, groupsOf, HOW, WORDS } from "./words.ts";
 
 export const MAX_SUGGESTIONS = 8;
+/**
+ * Suggestions skip reading the index's changes when the last check began less than
+ * this long ago: a hint as one types (a keystroke every few hundred ms), well inside
+ * the 2 s a new listing has to be found in; the results page always reads them.
+ */
+export const SUGGEST_STALE_OK_MS = 500;
 const MAX_LISTINGS = 4;
 const MAX_CATEGORIES = 2;
 
@@ -48,3 +55,7 @@ export function suggest(docs: Iterable<Prepared>, q: string, now: Date): Suggest
     if (w.norm.startsWith(nq) && w.norm !== nq) add({ text: w.text, kind: "word", slug: w.category });
   return out;
 }
+
+/** Suggestions over the search index (GET /api/search/suggest). */
+export const suggestions = (q: string, now = new Date()): Promise<Suggestion[]> =>
+  withSearchIndex((docs) => suggest(docs, q, now), { staleOkMs: SUGGEST_STALE_OK_MS });
