@@ -236,7 +236,8 @@ describe("the caches kept fresh by a short re-read of the changes", () => {
     const { keys } = await import("../../shared/keys.ts");
     const made = await create({ title: "旧书回收", category: "eco" });
     await api.settle();
-    const image = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(made.id) }))).Item;
+    const image = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(made.id) })))
+      .Item;
     // The projector's clock: the write is stamped at t, comes back 600 ms later (late), is stamped again.
     const t = Date.now();
     const times = [t, t + CHANGE_LATE_MS + 100, t + CHANGE_LATE_MS + 100, t + CHANGE_LATE_MS + 110];
@@ -254,7 +255,8 @@ describe("the caches kept fresh by a short re-read of the changes", () => {
     expect((await search("缝补")).items.map((l) => l.id)).toContain(made.id);
     // Stamped after the change that search saw, before the search ran, and written only now
     // (as a write in flight would land): the next search still sees it.
-    const doc = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.searchDoc(made.id) }))).Item;
+    const doc = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.searchDoc(made.id) })))
+      .Item;
     const at = new Date(Date.parse(String(doc?.at)) + 1).toISOString();
     expect(Date.now() - Date.parse(at)).toBeLessThan(1_000);
     await ddb.send(
@@ -272,10 +274,14 @@ describe("the caches kept fresh by a short re-read of the changes", () => {
     await search("修电视");
     expect(sentCommands).toEqual(["Query", "BatchGetItem"]);
     sentCommands.length = 0;
-    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(200);
+    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(
+      200,
+    );
     expect(sentCommands).toEqual([]);
     await new Promise((r) => setTimeout(r, 600));
-    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(200);
+    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(
+      200,
+    );
     expect(sentCommands).toEqual(["Query"]);
   });
 });
