@@ -70,8 +70,9 @@ const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.
 
 export interface Phases {
   total: number;
-  /** The request's own commands, by name (ms). */
+  /** The request's own commands, by name (ms; two may overlap). */
   db: Record<string, number>;
+  /** The time some command of the request was in flight. */
   dbMs: number;
   gcMs: number;
   gcKinds: string[];
@@ -85,7 +86,7 @@ export interface Phases {
 export function phasesOf(start: number, end: number): Phases {
   const span = { start, end };
   const db: Record<string, number> = {};
-  let dbMs = 0;
+  const own: Span[] = [];
   let projector = 0;
   for (const c of commands) {
     if (c.end < start || c.start > end) continue;
@@ -93,9 +94,15 @@ export function phasesOf(start: number, end: number): Phases {
       projector++;
       continue;
     }
-    const ms = overlap(c, span);
-    db[c.name] = (db[c.name] ?? 0) + ms;
-    dbMs += ms;
+    db[c.name] = (db[c.name] ?? 0) + overlap(c, span);
+    own.push({ start: Math.max(c.start, start), end: Math.min(c.end, end) });
+  }
+  // Commands may overlap (the page's read and the changes' Query): their union is the wait.
+  let dbMs = 0;
+  let reach = start;
+  for (const c of own.sort((a, b) => a.start - b.start)) {
+    dbMs += Math.max(0, c.end - Math.max(c.start, reach));
+    reach = Math.max(reach, c.end);
   }
   let gcMs = 0;
   const gcKinds: string[] = [];
@@ -116,7 +123,7 @@ export function clearPhases(): void {
 }
 
 export const describePhases = (p: Phases) =>
-  `${p.total.toFixed(1)} ms = db ${p.dbMs.toFixed(1)} (${Object.entries(p.db)
+  `${p.total.toFixed(1)} ms = db in flight ${p.dbMs.toFixed(1)} (${Object.entries(p.db)
     .map(([k, v]) => `${k} ${v.toFixed(1)}`)
     .join(
       ", ",
