@@ -20,6 +20,7 @@
  * ROUNDS=n repeats the 72 queries n times (8); SAMPLES_OUT=file.json keeps every
  * request's phases.
  */
+import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { keys } from "../../shared/keys.ts";
 import { EVERYDAY_QUERIES, ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
@@ -39,6 +40,17 @@ const pct = (xs: number[], p: number) => {
 };
 const fmt = (xs: number[]) =>
   `p50 ${pct(xs, 50).toFixed(1)} ms / p99 ${pct(xs, 99).toFixed(1)} ms (n=${xs.length})`;
+
+/** DynamoDB Local's JVM collections so far (jstat -gc: young, full, concurrent), if jstat is there. */
+function javaGc(pid: number | undefined): { count: number; seconds: number } | undefined {
+  if (pid === undefined) return undefined;
+  const res = spawnSync("jstat", ["-gc", String(pid)], { encoding: "utf8" });
+  const [head, values] = (res.stdout ?? "").trim().split("\n");
+  if (res.status !== 0 || !head || !values) return undefined;
+  const names = head.trim().split(/\s+/);
+  const at = (name: string) => Number(values.trim().split(/\s+/)[names.indexOf(name)] ?? 0) || 0;
+  return { count: at("YGC") + at("FGC") + at("CGC"), seconds: at("YGCT") + at("FGCT") + at("CGCT") };
+}
 
 async function main() {
   const stack = await startBenchStack("bench-search");
@@ -108,6 +120,7 @@ async function main() {
   // Warm searches and suggestions, one at a time.
   const { loadavg } = await import("node:os");
   const loadAtStart = loadavg()[0] ?? 0;
+  const javaGcAtStart = javaGc(stack.pid);
   const searches: number[] = [];
   const filtered: number[] = [];
   const suggests: number[] = [];
@@ -185,6 +198,7 @@ async function main() {
   }
 
   const loadAtEnd = loadavg()[0] ?? 0;
+  const javaGcAtEnd = javaGc(stack.pid);
   const ratio = (xs: number[], p: number) => (pct(xs, p) / pct(floor, p)).toFixed(2);
   console.log(
     `\nSearch at ${LISTINGS} listings, local stack, one request at a time (budget p99 ≤ ${BUDGET_MS} ms):`,
@@ -236,6 +250,10 @@ async function main() {
   console.log(
     `  garbage collection inside requests: ${gcTotal.toFixed(0)} ms in all (${((100 * gcTotal) / warm.reduce((t, s) => t + s.phases.total, 0)).toFixed(1)}% of their time)`,
   );
+  if (javaGcAtStart && javaGcAtEnd)
+    console.log(
+      `  DynamoDB Local's own JVM meanwhile: ${javaGcAtEnd.count - javaGcAtStart.count} collections, ${((javaGcAtEnd.seconds - javaGcAtStart.seconds) * 1000).toFixed(0)} ms in all (jstat)`,
+    );
   console.log("The slowest 10 (where the time went):");
   for (const s of [...samples].sort((a, b) => b.phases.total - a.phases.total).slice(0, 10))
     console.log(`  #${s.n} ${s.kind} ${decodeURIComponent(s.path)}: ${describePhases(s.phases)}`);
