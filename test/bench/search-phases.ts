@@ -16,6 +16,8 @@ interface Span {
 interface Command extends Span {
   name: string;
   projector: boolean;
+  /** The SDK's attempts (a retry shows as a long command). */
+  attempts: number;
 }
 
 const commands: Command[] = [];
@@ -45,14 +47,18 @@ export async function recordPhases(): Promise<void> {
   ddb.middlewareStack.add(
     (next, context) => async (args) => {
       const start = performance.now();
+      let attempts = 1;
       try {
-        return await next(args);
+        const out = await next(args);
+        attempts = (out.output as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1;
+        return out;
       } finally {
         commands.push({
           name: commandName(String(context.commandName), args.input),
           start,
           end: performance.now(),
           projector: streamInvocation() !== undefined,
+          attempts,
         });
       }
     },
@@ -94,7 +100,8 @@ export function phasesOf(start: number, end: number): Phases {
       projector++;
       continue;
     }
-    db[c.name] = (db[c.name] ?? 0) + overlap(c, span);
+    const name = c.attempts > 1 ? `${c.name} (${c.attempts} attempts)` : c.name;
+    db[name] = (db[name] ?? 0) + overlap(c, span);
     own.push({ start: Math.max(c.start, start), end: Math.min(c.end, end) });
   }
   // Commands may overlap (the page's read and the changes' Query): their union is the wait.
