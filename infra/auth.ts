@@ -28,7 +28,7 @@ import { Policy, PolicyStatement } from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { GROUP_ROLE } from "../functions/lib/auth.ts";
 import { TRIGGERS } from "./bundling.ts";
-import { AppFunction, type FunctionDefaults } from "./function.ts";
+import { AppFunction, type AppFunctionProps, type FunctionDefaults } from "./function.ts";
 import { PoolWaf } from "./waf.ts";
 
 export interface AuthProps {
@@ -125,24 +125,34 @@ export class Auth extends Construct {
       cognitoDomain: { domainPrefix: props.domainPrefix },
     });
 
-    const trigger = new AppFunction(this, "PostConfirmation", {
+    this.addTrigger("PostConfirmation", UserPoolOperation.POST_CONFIRMATION, {
       handler: TRIGGERS.postConfirmation,
       defaults: props.defaults,
       description: "Cognito post-confirmation: new sign-ups join the residents group",
-    });
-    this.userPool.addTrigger(UserPoolOperation.POST_CONFIRMATION, trigger.fn);
-    // A separate policy, not the role's default one: the pool already depends on
-    // the function, so the function must not depend on the pool's ARN.
-    new Policy(this, "TriggerMayAddToGroup", {
-      roles: [trigger.role],
-      statements: [
-        new PolicyStatement({
-          actions: ["cognito-idp:AdminAddUserToGroup"],
-          resources: [this.userPool.userPoolArn],
-        }),
-      ],
+      onPool: { policy: "TriggerMayAddToGroup", action: "cognito-idp:AdminAddUserToGroup" },
     });
     this.addTrustAndSafety(props);
+  }
+
+  /**
+   * A trigger's function, on the pool; `onPool`: the one action it may take on the
+   * pool's users, in a policy of its own (not the role's default one: the pool
+   * already depends on the function, so the function must not depend on the
+   * pool's ARN).
+   */
+  private addTrigger(
+    id: string,
+    operation: UserPoolOperation,
+    props: AppFunctionProps & { onPool?: { policy: string; action: string } },
+  ): void {
+    const { onPool, ...fnProps } = props;
+    const trigger = new AppFunction(this, id, fnProps);
+    this.userPool.addTrigger(operation, trigger.fn);
+    if (!onPool) return;
+    new Policy(this, onPool.policy, {
+      roles: [trigger.role],
+      statements: [new PolicyStatement({ actions: [onPool.action], resources: [this.userPool.userPoolArn] })],
+    });
   }
 
   /**
@@ -151,28 +161,18 @@ export class Auth extends Construct {
    * web ACL (per-IP rates).
    */
   private addTrustAndSafety(props: AuthProps): void {
-    const preSignUp = new AppFunction(this, "PreSignUp", {
+    this.addTrigger("PreSignUp", UserPoolOperation.PRE_SIGN_UP, {
       handler: TRIGGERS.preSignUp,
       defaults: props.defaults,
       table: props.table,
       access: { actions: ["dynamodb:UpdateItem"] },
       description: "Cognito pre-sign-up: mainland mobiles only, sign-ups rate-limited",
     });
-    this.userPool.addTrigger(UserPoolOperation.PRE_SIGN_UP, preSignUp.fn);
-    const preToken = new AppFunction(this, "PreToken", {
+    this.addTrigger("PreToken", UserPoolOperation.PRE_TOKEN_GENERATION, {
       handler: TRIGGERS.preToken,
       defaults: props.defaults,
       description: "Cognito pre-token-generation: the admins and staff groups only with TOTP on",
-    });
-    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, preToken.fn);
-    new Policy(this, "TriggerMayReadMfa", {
-      roles: [preToken.role],
-      statements: [
-        new PolicyStatement({
-          actions: ["cognito-idp:AdminGetUser"],
-          resources: [this.userPool.userPoolArn],
-        }),
-      ],
+      onPool: { policy: "TriggerMayReadMfa", action: "cognito-idp:AdminGetUser" },
     });
     new PoolWaf(this, "Waf", { userPoolArn: this.userPool.userPoolArn });
   }

@@ -8,7 +8,14 @@ import * as z from "zod/mini";
 export const THUMB = { width: 480, height: 360 } as const;
 
 /** A processed photo as shown: URLs on the site's own origin. */
-export const Photo = z.object({ id: z.string(), thumb: z.string(), full: z.string(), alt: z.string() });
+export const Photo = z.object({
+  id: z.string(),
+  thumb: z.string(),
+  full: z.string(),
+  alt: z.string(),
+  /** Within MEDIUM (photos.ts), for phones (the gallery's srcset); photos processed before it have none. */
+  medium: z.optional(z.string()),
+});
 export type Photo = z.infer<typeof Photo>;
 
 /** A volunteer's face. */

@@ -20,6 +20,11 @@ export const PHOTO_PREFIX = "photos/";
 export const PHOTO_CACHE_CONTROL = "public, max-age=31536000, immutable";
 /** The thumb (cards) is cropped to THUMB (photo-views.ts); the full photo fits inside FULL_MAX. */
 export const FULL_MAX = 1600;
+/**
+ * The gallery's phone-sized rendition (Lighthouse with photos): it fits the gallery's 4:3 box
+ * at 800 × 600, enough for a phone's screen at twice its pixels, a third of the full photo's bytes.
+ */
+export const MEDIUM = { width: 800, height: 600 } as const;
 /** Decoded pixels at most: more is a decompression bomb (sharp's limitInputPixels). A 48 MP phone fits. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 

@@ -6,12 +6,13 @@
  * dropped; texts already counted keep counting).
  */
 
-import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { localMonth } from "../../shared/clock.ts";
 import { keys } from "../../shared/keys.ts";
 import { ddb, TABLE_NAME } from "../lib/db.ts";
 import { update, withCondition } from "../lib/expr.ts";
 import { ValidationFailed } from "./errors.ts";
+import { transact } from "./transact.ts";
 
 export const MAX_MISS_CHARS = 30;
 export const MAX_DISTINCT_PER_MONTH = 500;
@@ -27,9 +28,7 @@ export function normalizeMiss(q: string): string {
   return [...cleaned].slice(0, MAX_MISS_CHARS).join("").trim();
 }
 
-const isConditionFailure = (err: unknown) =>
-  (err as Error).name === "ConditionalCheckFailedException" ||
-  (err as Error).name === "TransactionCanceledException";
+const isConditionFailure = (err: unknown) => (err as Error).name === "ConditionalCheckFailedException";
 
 export async function recordSearchMiss(text: string, now = new Date()): Promise<void> {
   const q = normalizeMiss(text);
@@ -46,31 +45,24 @@ export async function recordSearchMiss(text: string, now = new Date()): Promise<
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
     }
-    try {
-      // A new text: take one of the month's distinct slots in the same transaction.
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: TABLE_NAME,
-                Key: keys.searchMissCap(month),
-                ...withCondition(
-                  update({ add: { distinct: 1 } }),
-                  "attribute_not_exists(#distinct) OR #distinct < :max",
-                  {},
-                  { ":max": MAX_DISTINCT_PER_MONTH },
-                ),
-              },
-            },
-            { Update: counted("attribute_not_exists(#pk)") },
-          ],
-        }),
-      );
-      return;
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-      // Either the month is full (drop it) or someone created the same text meanwhile (count it once more).
-    }
+    // A new text: take one of the month's distinct slots in the same transaction.
+    const added = await transact([
+      {
+        tag: "monthCap",
+        Update: {
+          TableName: TABLE_NAME,
+          Key: keys.searchMissCap(month),
+          ...withCondition(
+            update({ add: { distinct: 1 } }),
+            "attribute_not_exists(#distinct) OR #distinct < :max",
+            {},
+            { ":max": MAX_DISTINCT_PER_MONTH },
+          ),
+        },
+      },
+      { tag: "newText", Update: counted("attribute_not_exists(#pk)") },
+    ]);
+    if (added.ok) return;
+    // Either the month is full (drop it) or someone created the same text meanwhile (count it once more).
   }
 }

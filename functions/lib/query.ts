@@ -19,6 +19,8 @@ export interface PartitionQuery {
   /** A raw filter, for what `equals` cannot say. */
   where?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   newestFirst?: boolean;
+  /** A strongly consistent read (the table only, not a GSI). */
+  consistent?: boolean;
   limit?: number;
   start?: Row;
 }
@@ -68,6 +70,7 @@ function command(q: Command) {
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ...(q.newestFirst ? { ScanIndexForward: false } : {}),
+    ...(q.consistent ? { ConsistentRead: true } : {}),
     ...(q.limit ? { Limit: q.limit } : {}),
     ...(q.start ? { ExclusiveStartKey: q.start } : {}),
     ...(q.count ? { Select: "COUNT" as const } : {}),

@@ -61,8 +61,25 @@ export interface DemoListing {
 
 export const DEMO_SEED = 20151217;
 
+type Rnd = ReturnType<typeof prng>;
+
 export function demoDistrict(seed = DEMO_SEED) {
   const rnd = prng(seed);
+  const { volunteers, residents } = demoPeopleOf(rnd);
+  const admins: DemoPerson[] = [{ sub: "a-01", role: "admin", name: `${DISTRICT}志愿服务中心` }];
+  return {
+    district: DISTRICT,
+    communities: COMMUNITIES,
+    branches: BRANCHES,
+    volunteers,
+    residents,
+    admins,
+    listings: demoListings(rnd, volunteers),
+  };
+}
+
+/** 40 volunteers and 24 residents, each with a name of their own and a phone (drawn in that order). */
+function demoPeopleOf(rnd: Rnd) {
   const used = new Set<string>();
   const givenUses = new Map<string, number>();
   // Distinct names, and no given name more than three times: a district, not a family of 浩s.
@@ -94,8 +111,11 @@ export function demoDistrict(seed = DEMO_SEED) {
     community: COMMUNITIES[i % COMMUNITIES.length] as string,
     phone: phone(),
   }));
-  const admins: DemoPerson[] = [{ sub: "a-01", role: "admin", name: `${DISTRICT}志愿服务中心` }];
+  return { volunteers, residents };
+}
 
+/** 150 listings, round the categories; the first published listing of each scheduled title recurs. */
+function demoListings(rnd: Rnd, volunteers: DemoPerson[]): DemoListing[] {
   const listings: DemoListing[] = [];
   const scheduled = new Set<string>();
   for (let i = 0; i < 150; i++) {
@@ -112,49 +132,47 @@ export function demoDistrict(seed = DEMO_SEED) {
     const status = i % 37 === 5 ? "draft" : i % 41 === 9 ? "paused" : "published";
     const recurring =
       status === "published" && !scheduled.has(template.title) ? SCHEDULED[template.title] : undefined;
+    const listing = (
+      own: Pick<DemoListing, "title" | "description" | "kind" | "mode" | "capacity">,
+      rest: Pick<DemoListing, "schedule" | "startsInDays">,
+    ): DemoListing => ({
+      id: `demo-${String(i + 1).padStart(3, "0")}`,
+      volunteer,
+      category,
+      ...own,
+      community,
+      status,
+      daysAgo: 60 - Math.floor((i * 60) / 150),
+      ...rest,
+    });
     if (recurring) {
       scheduled.add(template.title);
       const { description, ...schedule } = recurring;
-      listings.push({
-        id: `demo-${String(i + 1).padStart(3, "0")}`,
-        volunteer,
-        category,
+      const own = {
         title: template.title,
         description: `${description ?? template.description}服务地点：${community}。`,
         kind: "event",
         mode: "venue",
         capacity: schedule.capacity,
-        community,
-        status,
-        daysAgo: 60 - Math.floor((i * 60) / 150),
-        schedule,
-      });
+      } as const;
+      listings.push(listing(own, { schedule }));
       continue;
     }
-    listings.push({
-      id: `demo-${String(i + 1).padStart(3, "0")}`,
-      volunteer,
-      category,
-      title: `${template.title}${suffix}`,
-      description: `${template.description}服务地点：${community}。`,
-      kind: template.kind,
-      mode: template.mode,
-      capacity: template.kind === "event" ? template.capacity : Math.max(1, template.capacity - rnd.int(2)),
-      community,
-      status,
-      daysAgo: 60 - Math.floor((i * 60) / 150),
-      ...(template.kind === "event" ? { startsInDays: 2 + rnd.int(28) } : {}),
-    });
+    listings.push(
+      listing(
+        {
+          title: `${template.title}${suffix}`,
+          description: `${template.description}服务地点：${community}。`,
+          kind: template.kind,
+          mode: template.mode,
+          capacity:
+            template.kind === "event" ? template.capacity : Math.max(1, template.capacity - rnd.int(2)),
+        },
+        template.kind === "event" ? { startsInDays: 2 + rnd.int(28) } : {},
+      ),
+    );
   }
-  return {
-    district: DISTRICT,
-    communities: COMMUNITIES,
-    branches: BRANCHES,
-    volunteers,
-    residents,
-    admins,
-    listings,
-  };
+  return listings;
 }
 
 /** Community workers (role staff) the login page offers: one per community of the first two (no profile to load). */

@@ -7,7 +7,7 @@
  * projector runs), still in memory, so counters, gauges, rankings, listing figures
  * and notifications are exactly what the stream would have left. The final items
  * go to DynamoDB in bulk requests, several at a time (writeItems); the stream is
- * then taken up after them (stream-checkpoints.ts), so the load is not projected a
+ * then taken up after them (stream/take-up.ts), so the load is not projected a
  * second time.
  */
 
@@ -22,7 +22,7 @@ import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { STREAM } from "../../shared/stream.ts";
 import type { Item } from "./memory/expressions.ts";
 import { MemoryTable } from "./memory/table.ts";
-import { takeUpAtLatest } from "./stream-checkpoints.ts";
+import { takeUpAtLatest } from "./stream/take-up.ts";
 
 /** BatchWriteItem requests in flight at once. */
 const LANES = 8;

@@ -113,8 +113,12 @@ function runJobs(loadHandler: (name: string) => Promise<unknown>) {
   }
 }
 
-async function main() {
-  const startedAt = performance.now();
+/**
+ * What runs beside everything else from the first moment: the checks (ports, Java), the
+ * storefront's build, the demo district made in memory on a new data directory,
+ * DynamoDB Local, and the local S3 for photos.
+ */
+async function startBeside() {
   await checkPorts();
   try {
     checkJava(); // before anything starts beside it
@@ -152,61 +156,89 @@ async function main() {
     log: (m) => console.error(`⚠ ${m}`),
   });
   process.env.S3_ENDPOINT = s3.endpoint;
+  return { site, made, dynamo, s3 };
+}
 
-  let poller: StreamPoller | undefined;
-  let server: import("node:http").Server | undefined;
-  let stopping = false;
-  const stop = async (code = 0) => {
-    if (stopping) return;
-    stopping = true;
+/** What `npm start` runs, stopped once (Ctrl-C, a signal, our parent going, or a failed start), last started first. */
+class Running {
+  poller: StreamPoller | undefined;
+  server: import("node:http").Server | undefined;
+  #stopping = false;
+  readonly #dynamo: LocalDynamo;
+  readonly #s3: { stop(): Promise<void> };
+
+  constructor(dynamo: LocalDynamo, s3: { stop(): Promise<void> }) {
+    this.#dynamo = dynamo;
+    this.#s3 = s3;
+    process.on("SIGINT", () => void this.stop());
+    process.on("SIGTERM", () => void this.stop());
+    process.on("SIGHUP", () => void this.stop());
+    // npm does not pass a signal sent to it alone on to us: when our parent goes, go too.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void this.stop();
+    }, 1000).unref();
+  }
+
+  async stop(code = 0): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
     console.log("\nStopping…");
-    server?.close();
-    await poller?.stop();
-    await s3.stop();
-    await dynamo.stop();
+    this.server?.close();
+    await this.poller?.stop();
+    await this.#s3.stop();
+    await this.#dynamo.stop();
     process.exit(code);
-  };
-  process.on("SIGINT", () => void stop());
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGHUP", () => void stop());
-  // npm does not pass a signal sent to it alone on to us: when our parent goes, go too.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) void stop();
-  }, 1000).unref();
+  }
+}
 
+/** The table, the demo district (on an empty database), the stream taken up, the search index checked. */
+async function prepareData(running: Running, dynamo: LocalDynamo, made: Parameters<typeof loadDemo>[2]) {
+  await ensureTable(dynamo.endpoint, TABLE);
+  const checkpointFile = join(DATA_DIR, "stream-checkpoints.json");
+  const loadedDemo = await loadDemo(dynamo, checkpointFile, made);
+  // The shop window's pictures: drawn and processed beside the rest of the start, not before it.
+  if (loadedDemo)
+    void import("./demo-photos.ts")
+      .then((photos) => photos.loadDemoPhotos(DATA_DIR))
+      .then((p) =>
+        console.log(`Drew ${p.photos} listing photos and ${p.faces} volunteers' faces for the demo.`),
+      )
+      .catch((err: Error) => console.error(`⚠ demo photos: ${err.message}`));
+  // Derived data (figures, rankings, notifications) comes from the stream from here on.
+  running.poller = startStreamPoller({ endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile });
+  // Ready means the figures are current: whatever the last run left unprojected is projected.
+  await running.poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
+  // The search index, checked against the listings (a database from before it existed has none).
+  const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
+  const searchIndex = await checkSearchIndex(true);
+  if (searchIndex.missing + searchIndex.stale + searchIndex.extra > 0)
+    console.log(`Search index rebuilt from ${searchIndex.listings} listings.`);
+}
+
+/** The storefront and the API on PORT (once the build is done), and the jobs on their timers. */
+async function serve(running: Running, site: Promise<void>) {
+  const { createApiServer, loadHandler } = await import("./server.ts");
+  const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
+  const { demoPeople } = await import("./demo-district.ts");
+  await site;
+  const server = createApiServer({
+    issuer,
+    staticDir: join(ROOT, "web/dist"),
+    demoUsers: async () => demoPeople(),
+  });
+  running.server = server;
+  await new Promise<void>((r) => server.listen(PORT, "127.0.0.1", r));
+  runJobs(loadHandler);
+}
+
+async function main() {
+  const startedAt = performance.now();
+  const { site, made, dynamo, s3 } = await startBeside();
+  const running = new Running(dynamo, s3);
   try {
-    await ensureTable(dynamo.endpoint, TABLE);
-    const checkpointFile = join(DATA_DIR, "stream-checkpoints.json");
-    const loadedDemo = await loadDemo(dynamo, checkpointFile, made);
-    // The shop window's pictures: drawn and processed beside the rest of the start, not before it.
-    if (loadedDemo)
-      void import("./demo-photos.ts")
-        .then((photos) => photos.loadDemoPhotos(DATA_DIR))
-        .then((p) =>
-          console.log(`Drew ${p.photos} listing photos and ${p.faces} volunteers' faces for the demo.`),
-        )
-        .catch((err: Error) => console.error(`⚠ demo photos: ${err.message}`));
-    // Derived data (figures, rankings, notifications) comes from the stream from here on.
-    poller = startStreamPoller({ endpoint: dynamo.endpoint, tableName: TABLE, checkpointFile });
-    // Ready means the figures are current: whatever the last run left unprojected is projected.
-    await poller.settle(120_000).catch((err: Error) => console.error(`⚠ ${err.message}`));
-    // The search index, checked against the listings (a database from before it existed has none).
-    const { checkSearchIndex } = await import("../../functions/domain/search/sync.ts");
-    const searchIndex = await checkSearchIndex(true);
-    if (searchIndex.missing + searchIndex.stale + searchIndex.extra > 0)
-      console.log(`Search index rebuilt from ${searchIndex.listings} listings.`);
-    const { createApiServer, loadHandler } = await import("./server.ts");
-    const issuer = await createIssuer(join(DATA_DIR, "local-issuer-key.json"));
-    const { demoPeople } = await import("./demo-district.ts");
-    await site;
-    server = createApiServer({
-      issuer,
-      staticDir: join(ROOT, "web/dist"),
-      demoUsers: async () => demoPeople(),
-    });
-    await new Promise<void>((r) => server?.listen(PORT, "127.0.0.1", r));
-    runJobs(loadHandler);
+    await prepareData(running, dynamo, made);
+    await serve(running, site);
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     console.log(
       `网淘 is running on http://127.0.0.1:${PORT}  (DynamoDB Local on ${DYNAMODB_PORT}, S3 on ${S3_PORT}, data in ${DATA_DIR}; ready in ${seconds} s)`,
@@ -214,7 +246,7 @@ async function main() {
     console.log("Press Ctrl-C to stop.");
   } catch (err) {
     console.error(`✗ ${(err as Error).message}`);
-    await stop(1);
+    await running.stop(1);
   }
 }
 

@@ -10,13 +10,14 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb } from "../../functions/lib/db.ts";
 import { localDay } from "../../shared/clock.ts";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import type { TestApi } from "../support/api.ts";
+import { axeViolations, type TestBrowser } from "../support/browser.ts";
 import { admin, listingInput, volunteer } from "../support/builders.ts";
+import { browserStack, uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let api: TestApi;
@@ -70,15 +71,8 @@ async function seedFacts() {
   for (const fact of facts) await ddb.send(new TransactWriteCommand({ TransactItems: statsUpdates(fact) }));
 }
 
-async function uiLogin(p: Page, role: string, sub: string, returnTo: string) {
-  await p.goto(`${api.url}/login/?returnTo=${encodeURIComponent(returnTo)}`);
-  await p.selectOption("#who", role);
-  await p.click(`button[data-sub="${sub}"]`);
-  await p.waitForURL((u) => u.pathname === returnTo.split("?")[0]);
-}
-
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   adminToken = await api.login({ ...admin(), sub: "a-01" });
   const vToken = await api.login(volunteer(1));
   const res = await api.request("POST", "/api/listings", {
@@ -89,12 +83,7 @@ beforeAll(async () => {
   await seedFacts();
   for (const q of ["修电脑", "修电脑", "陪诊"])
     await api.request("POST", "/api/searches/misses", { body: { q } });
-  browser = await launchBrowser();
   page = await browser.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 const text = async (sel: string) => ((await page.textContent(sel)) ?? "").trim();
@@ -105,7 +94,7 @@ describe("district dashboard", () => {
     const stats = (await api.request("GET", "/api/admin/stats", { token: adminToken })).body;
     expect(stats.totals.requested).toBeGreaterThan(30);
     // Act
-    await uiLogin(page, "admin", "a-01", "/admin/");
+    await uiLogin(page, api, "admin", "a-01", "/admin/");
     await page.waitForSelector('[data-stat="requested"]');
     // Assess
     expect(await text('[data-stat="requested"]')).toBe(String(stats.totals.requested));
@@ -184,7 +173,7 @@ describe("district dashboard", () => {
 
   it("keeps non-admins out", async () => {
     const p = await browser.newPage();
-    await uiLogin(p, "volunteer", "v-01", "/admin/");
+    await uiLogin(p, api, "volunteer", "v-01", "/admin/");
     await p.waitForSelector("#gate:not([hidden])");
     expect(await p.isHidden("#dash")).toBe(true);
   });
@@ -214,7 +203,7 @@ describe("service certificate", () => {
     const cert = (await api.request("GET", "/api/volunteer/certificate", { token: v })).body;
     // Act
     const p = await browser.newPage();
-    await uiLogin(p, "volunteer", "v-01", "/volunteer/");
+    await uiLogin(p, api, "volunteer", "v-01", "/volunteer/");
     await p.getByRole("link", { name: "服务证明" }).click();
     await p.waitForURL(/\/volunteer\/certificate\/$/);
     await p.waitForSelector("#cert:not([hidden])");

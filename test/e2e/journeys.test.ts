@@ -9,21 +9,17 @@
  * service says so; each role lands on its console; the chosen 社区 carries over; the
  * dashboard names its 完成率.
  */
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
 import { ddb } from "../../functions/lib/db.ts";
 import { addDays, localDay, whenWords, zonedInstant } from "../../shared/clock.ts";
-import { startApi, type TestApi } from "../support/api.ts";
-import { launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { TOKEN_STORAGE_KEY } from "../../shared/roles.ts";
+import type { TestApi } from "../support/api.ts";
+import { smallControls, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
-import { type DemoPerson, demoPerson } from "../support/ui.ts";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = resolve(ROOT, "docs/screenshots");
+import { browserStack, type DemoPerson, demoPerson, screenshot } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
@@ -41,31 +37,6 @@ async function post(path: string, token: string, body?: unknown) {
   const res = await api.request("POST", path, { token, ...(body === undefined ? {} : { body }) });
   expect(res.status, `${path}: ${res.text}`).toBeLessThan(300);
   return res.body;
-}
-
-/**
- * Every visible link, button, input, select and summary smaller than 60 × 60 px (a
- * checkbox or radio counts by its label, which is what is tapped; the skip link, off-screen until
- * focused, aside).
- */
-async function smallControls(page: Page): Promise<string[]> {
-  return page.$$eval("a[href], button, input, select, textarea, summary", (els) =>
-    els.flatMap((el) => {
-      if (el.classList.contains("skip")) return [];
-      const box =
-        el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")
-          ? (el.labels?.[0] ?? el)
-          : el;
-      const r = box.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if ((r.width === 0 && r.height === 0) || style.visibility === "hidden") return [];
-      if (r.height >= 59.5 && r.width >= 59.5) return [];
-      const name = (el.getAttribute("aria-label") ?? el.textContent ?? el.id ?? "").trim().slice(0, 14);
-      return [
-        `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`,
-      ];
-    }),
-  );
 }
 
 /** How far the page scrolls sideways, in px (0 when it fits), and the innermost elements that stick out. */
@@ -123,20 +94,21 @@ async function pageAs(as: keyof typeof SUBS | "anyone", width: number, elder: bo
   if (as !== "anyone") {
     tokens[as] ??= await api.login(await demoPerson(api, SUBS[as]));
     const token = tokens[as];
-    await page.context().addInitScript((t) => localStorage.setItem("wt.token", t), token);
+    await page
+      .context()
+      .addInitScript(([k, t]) => localStorage.setItem(k, t), [TOKEN_STORAGE_KEY, token] as const);
   }
   return page;
 }
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   vPerson = await demoPerson(api, "v-01");
   vToken = await api.login(vPerson);
   rToken = await api.login(await demoPerson(api, "r-01"));
   tokens.resident = rToken;
   staffToken = await api.login(await demoPerson(api, "s-01"));
   tokens.staff = staffToken;
-  browser = await launchBrowser();
   const door = await post(
     "/api/listings",
     vToken,
@@ -201,10 +173,6 @@ beforeAll(async () => {
   made.staffBooking = staffBooking.id;
   await api.settle();
 });
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
 
 describe("every page on a small phone", () => {
   it("in 长辈模式, every link and button is at least 60 × 60 px, the header's too, at 360 and 320 px", async () => {
@@ -262,7 +230,6 @@ describe("the A6 slip", () => {
     expect(await page.textContent("#s-how")).toBe("到场参加");
     expect(await page.textContent("#s-place")).toBe("大关西苑社区服务站 2 楼");
     expect(await page.textContent("#s-when")).toMatch(/上午\s9:00 至 11:00$/);
-    mkdirSync(SHOTS, { recursive: true });
     await page.emulateMedia({ media: "print" });
     // Printed: one A6 page (105 × 148 mm = 297.6 × 419.5 pt), not US Letter
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
@@ -273,7 +240,7 @@ describe("the A6 slip", () => {
     expect(Math.abs(Number(boxes[0]?.[2]) - 419.5)).toBeLessThan(1);
     // What the sheet shows: its printable area (A6 less 5 mm margins) at 96 dpi
     await page.setViewportSize({ width: 359, height: 522 });
-    await page.screenshot({ path: resolve(SHOTS, "staff-slip-print.png") });
+    await screenshot(page, "staff-slip-print");
     await page.context().close();
     for (const width of [360, 320]) {
       const elder = await pageAs("staff", width, true);
@@ -352,7 +319,7 @@ describe("朗读 and 我的预约", () => {
     expect(await top("#notes .note.unread")).toBeLessThan(await top("#bookings"));
     expect(await page.locator(`li[data-booking="${cancelled.id}"]`).isVisible()).toBe(false);
     expect(await page.textContent("#past-box summary")).toBe("以前的预约（1）");
-    await page.screenshot({ path: resolve(SHOTS, "me-elder.png"), fullPage: true });
+    await screenshot(page, "me-elder", true);
     await page.click("#past-box summary");
     expect(await page.locator(`#past li[data-booking="${cancelled.id}"]`).isVisible()).toBe(true);
 
@@ -494,7 +461,7 @@ describe("already joined, landing, and the chosen 社区", () => {
     await page.selectOption("#community", "大关西苑社区");
     await page.locator("#near-list a[data-listing]").first().waitFor();
     await page.evaluate(() => document.getElementById("near-h")?.scrollIntoView());
-    await page.screenshot({ path: resolve(SHOTS, "home-community.png") });
+    await screenshot(page, "home-community");
     for (const path of ["/category/convenience/", `/search/?q=${encodeURIComponent("理发")}`]) {
       await page.goto(`${api.url}${path}`);
       await page.locator("a[data-listing]").first().waitFor();
@@ -571,7 +538,7 @@ describe("the dashboard agrees with itself", () => {
       Number(await page.locator("#trend svg rect[data-cut]").getAttribute("data-cut")),
     ).toBeGreaterThanOrEqual(60);
     await page.evaluate(() => document.getElementById("h-funnel")?.scrollIntoView());
-    await page.screenshot({ path: resolve(SHOTS, "dashboard-phone.png") });
+    await screenshot(page, "dashboard-phone");
     await page.context().close();
   });
 });

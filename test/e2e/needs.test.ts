@@ -8,47 +8,20 @@
  * volunteer of the community and prints her slip. axe-core on every new page in both
  * modes; in 长辈模式 every control is at least 60 × 60 px; screenshots for the README.
  */
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sweepNeeds } from "../../functions/domain/needs/sweep.ts";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
-import { demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, demoPerson, screenshot, uiLogin, uiRegisterResident } from "../support/ui.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = resolve(ROOT, "docs/screenshots");
+/** The controls 长辈模式 keeps at least 60 × 60 px on these pages (the star rating's radios aside). */
+const ELDER_CONTROLS =
+  "main button:not([hidden]), main .btn, main input:not([type=radio]), main select, main summary";
 let api: TestApi;
 let browser: TestBrowser;
 
-/** In 长辈模式: visible buttons, inputs, selects and links styled as buttons smaller than 60 × 60 px. */
-async function smallControls(page: Page): Promise<string[]> {
-  return page.$$eval(
-    "main button:not([hidden]), main .btn, main input:not([type=radio]), main select, main summary",
-    (els) =>
-      els.flatMap((el) => {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 && r.height === 0) return [];
-        return r.height < 60 || r.width < 60
-          ? [
-              `${el.tagName.toLowerCase()}#${el.id || (el.textContent ?? "").trim().slice(0, 10)} ${Math.round(r.width)}×${Math.round(r.height)}`,
-            ]
-          : [];
-      }),
-  );
-}
-
-beforeAll(async () => {
-  api = await startApi();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+browserStack((s) => ({ api, browser } = s));
 
 describe("群众点单: a need nobody listed becomes a service", () => {
   it("search finds nothing → she posts it → a volunteer claims → completes with her code → she rates → counted", async () => {
@@ -74,8 +47,8 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await resident.fill("#n-description", "厨房水龙头一直滴水");
     await resident.fill("#n-phone", "13812340001");
     await resident.fill("#n-address", "大关西苑 5 幢 302");
-    for (const x of await axeViolations(resident)) found.push(`need form: ${x}`);
-    await resident.screenshot({ path: resolve(SHOTS, "need-new.png"), fullPage: true });
+    await axeCheck(found, resident, "need form");
+    await screenshot(resident, "need-new", true);
     await resident.click("#need-form button[type=submit]");
     await resident.locator("#need-done:not([hidden])").waitFor();
     expect(await resident.textContent("#need-done")).toContain("需求已发布");
@@ -89,8 +62,8 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     expect(onBoard).not.toContain("13812340001");
     expect(onBoard).not.toContain(r.name);
     expect(onBoard).toContain(`${[...r.name][0]}**`);
-    for (const x of await axeViolations(volunteer)) found.push(`need board: ${x}`);
-    await volunteer.screenshot({ path: resolve(SHOTS, "need-board.png"), fullPage: true });
+    await axeCheck(found, volunteer, "need board");
+    await screenshot(volunteer, "need-board", true);
     await row.getByRole("button", { name: "接单" }).click();
     await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain("13812340001");
 
@@ -103,8 +76,8 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     const bookingId = (await booking.getAttribute("data-booking")) as string;
     const code = (await booking.locator(".code").textContent())?.trim() ?? "";
     expect(code).toMatch(/^\d{6}$/);
-    for (const x of await axeViolations(resident)) found.push(`我的预约: ${x}`);
-    await resident.screenshot({ path: resolve(SHOTS, "need-mine.png"), fullPage: true });
+    await axeCheck(found, resident, "我的预约");
+    await screenshot(resident, "need-mine", true);
 
     // The volunteer completes it with her code
     await volunteer.goto(`${api.url}/volunteer/`);
@@ -147,10 +120,9 @@ describe("群众点单: a need nobody listed becomes a service", () => {
       const elder = await browser.newPage({ elder: true });
       await uiLogin(elder, api, role, sub, path);
       await elder.locator(ready).first().waitFor();
-      for (const x of await axeViolations(elder)) found.push(`${path} (长辈模式): ${x}`);
-      expect(await smallControls(elder), path).toEqual([]);
-      if (path.startsWith("/needs/new/"))
-        await elder.screenshot({ path: resolve(SHOTS, "need-new-elder.png"), fullPage: true });
+      await axeCheck(found, elder, `${path} (长辈模式)`);
+      expect(await smallControls(elder, ELDER_CONTROLS), path).toEqual([]);
+      if (path.startsWith("/needs/new/")) await screenshot(elder, "need-new-elder", true);
     }
     expect(found).toEqual([]);
   });
@@ -171,15 +143,11 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     const page = await browser.newPage();
     await uiLogin(page, api, "staff", "s-01", "/staff/");
     await page.locator("#waiting .loading").waitFor({ state: "detached" });
-    await page.fill("#find-q", "陈");
-    await page.click("#find button[type=submit]");
-    await page.locator("#register-box[open]").waitFor();
-    await page.fill("#reg-name", "陈奶奶");
-    await page.fill("#reg-phone", "13912340077");
-    await page.fill("#reg-address", "大关西苑 1 幢 101");
-    await page.check("#reg-consent");
-    await page.click("#register button[type=submit]");
-    await page.locator("#step-service:not([hidden])").waitFor();
+    await uiRegisterResident(page, "陈", {
+      name: "陈奶奶",
+      phone: "13912340077",
+      address: "大关西苑 1 幢 101",
+    });
     await page.click("#need-box summary");
     await page.fill("#sn-title", "陪我去医院配药");
     await page.selectOption("#sn-category", "pairing");
@@ -187,8 +155,8 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await expect.poll(() => page.textContent("#msg"), { timeout: 10_000 }).toContain("已为 陈奶奶 发布需求");
     const row = page.locator("#waiting li[data-need]", { hasText: "陪我去医院配药" });
     await row.waitFor();
-    for (const x of await axeViolations(page)) found.push(`console: ${x}`);
-    await page.screenshot({ path: resolve(SHOTS, "need-dispatch.png"), fullPage: true });
+    await axeCheck(found, page, "console");
+    await screenshot(page, "need-dispatch", true);
     await row.locator("select").selectOption(v.sub);
     await row.getByRole("button", { name: "派单" }).click();
     const print = page.locator("#done a", { hasText: "打印预约单" });
@@ -199,13 +167,13 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     expect(await page.textContent("#s-resident")).toBe("陈奶奶");
     expect(await page.textContent("#s-volunteer")).toBe(v.name);
     expect(((await page.textContent("#s-code")) ?? "").trim()).toMatch(/^\d{6}$/);
-    for (const x of await axeViolations(page)) found.push(`slip: ${x}`);
-    await page.screenshot({ path: resolve(SHOTS, "need-slip.png"), fullPage: true });
+    await axeCheck(found, page, "slip");
+    await screenshot(page, "need-slip", true);
 
     const elder = await browser.newPage({ elder: true });
     await uiLogin(elder, api, "staff", "s-01", "/staff/");
     await elder.locator("#waiting .loading").waitFor({ state: "detached" });
-    for (const x of await axeViolations(elder)) found.push(`console (长辈模式): ${x}`);
+    await axeCheck(found, elder, "console (长辈模式)");
     expect(found).toEqual([]);
   });
 
@@ -257,6 +225,6 @@ describe("群众点单: a need nobody listed becomes a service", () => {
     await api.settle(20_000);
     const notes = await api.request("GET", "/api/me/notifications", { token: rToken });
     expect(notes.body.items.some((x: { text: string }) => x.text.includes("重复发布"))).toBe(true);
-    for (const x of await axeViolations(admin)) expect.fail(`dashboard: ${x}`);
+    expect(await axeViolations(admin), "dashboard").toEqual([]);
   });
 });

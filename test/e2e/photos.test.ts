@@ -4,19 +4,20 @@
  * carries a GPS tag from the console (a file input, as the phone's camera or album
  * gives it); it shows upright on the service page; the served WebP holds no EXIF or
  * XMP chunk and is at most 480 px wide; a 9 MB file and a `.exe` renamed `.jpg` are
- * refused with a clear message. Cards show the thumb without shifting anything; the
+ * refused with a clear message. Cards show the thumb without shifting anything (the first
+ * screen's at once, the others lazily); the
  * service page and the shop show the volunteer's face; axe-core clean in both modes.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeViolations, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
 import { fakeExe, pixelAt, postToS3, sidewaysJpegWithGps, webpChunks } from "../support/photos.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = resolve(ROOT, "docs/screenshots");
@@ -28,8 +29,8 @@ let vPerson: DemoPerson;
 let vToken: string;
 let listing: { id: string; title: string };
 
+browserStack((s) => ({ api, browser } = s), { photos: true });
 beforeAll(async () => {
-  api = await startApi({ photos: true });
   vPerson = await demoPerson(api, "v-01");
   vToken = await api.login(vPerson);
   const res = await api.request("POST", "/api/listings", {
@@ -37,14 +38,9 @@ beforeAll(async () => {
     body: listingInput({ title: "义务理发（上门）", mode: "door" }),
   });
   listing = res.body;
-  browser = await launchBrowser();
   volunteer = await browser.newPage();
   await uiLogin(volunteer, api, "volunteer", vPerson.sub, "/volunteer/");
   mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 const item = () => volunteer.locator(`#mine li[data-listing="${listing.id}"]`);
@@ -78,16 +74,20 @@ describe("photos from the console to the shop window", () => {
       const i = document.querySelector<HTMLImageElement>("#gallery img");
       return i?.complete && i.naturalWidth > 0;
     });
-    const natural = await img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]);
-    expect(natural).toEqual([200, 300]);
+    // A phone picks the medium rendition; its bytes are upright (200 × 300 as taken, not 300 × 200).
+    const shown = (await api.request("GET", `/api/listings/${listing.id}`)).body.photos[0];
+    const current = await img.evaluate((i: HTMLImageElement) => new URL(i.currentSrc).pathname);
+    expect(current).toBe(shown.medium);
+    const medium = Buffer.from(await (await fetch(`${api.url}${current}`)).arrayBuffer());
+    const seen = await sharp(medium).metadata();
+    expect([seen.width, seen.height]).toEqual([200, 300]);
     expect(await img.getAttribute("alt")).toBe(listing.title);
     await resident.screenshot({ path: resolve(SHOTS, "photos-service.png"), fullPage: true });
     // The served files: WebP, no EXIF/XMP chunk, the thumb ≤ 480 px wide and upright too
     const src = await img.getAttribute("src");
     const full = Buffer.from(await (await fetch(`${api.url}${src}`)).arrayBuffer());
-    const shown = (await api.request("GET", `/api/listings/${listing.id}`)).body.photos[0];
     const thumb = Buffer.from(await (await fetch(`${api.url}${shown.thumb}`)).arrayBuffer());
-    for (const file of [full, thumb]) {
+    for (const file of [full, medium, thumb]) {
       const chunks = webpChunks(file).map((c) => c.fourCC);
       expect(chunks).not.toContain("EXIF");
       expect(chunks).not.toContain("XMP ");
@@ -174,12 +174,19 @@ describe("photos from the console to the shop window", () => {
     const imgs = await page.locator(".card-pic img").evaluateAll((els) =>
       els.map((e) => ({
         lazy: e.getAttribute("loading"),
+        priority: e.getAttribute("fetchpriority"),
         w: e.getAttribute("width"),
         h: e.getAttribute("height"),
       })),
     );
     expect(imgs.length).toBe(12);
-    expect(imgs.every((i) => i.lazy === "lazy" && i.w === "480" && i.h === "360")).toBe(true);
+    expect(imgs.every((i) => i.w === "480" && i.h === "360")).toBe(true);
+    // The first screen's two (the page's largest paint) load at once and first; the rest lazily.
+    expect(imgs.map((i) => [i.lazy, i.priority])).toEqual([
+      [null, "high"],
+      [null, "high"],
+      ...Array.from({ length: 10 }, () => ["lazy", null]),
+    ]);
     expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBeLessThanOrEqual(
       0.05,
     );

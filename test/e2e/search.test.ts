@@ -5,24 +5,20 @@
  * axe-clean), and a search that finds nothing (a kind word, the nearest category,
  * 发布需求, the miss counted). Screenshots go to docs/screenshots/.
  */
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeViolations, type TestBrowser } from "../support/browser.ts";
 import { admin, listingInput, volunteer } from "../support/builders.ts";
 import { ORDINARY_LISTINGS } from "../support/search-fixtures.ts";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = resolve(ROOT, "docs/screenshots");
+import { browserStack, screenshot } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
 const ids = new Map<string, string>();
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   const token = await api.login(volunteer(1));
   for (const l of ORDINARY_LISTINGS) {
     const startsAt = new Date(Date.now() + 5 * 86_400_000).toISOString();
@@ -34,12 +30,6 @@ beforeAll(async () => {
     ids.set(l.title, res.body.id);
   }
   await api.settle();
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 /** Types like a person on a phone keyboard, a character at a time. */
@@ -86,7 +76,7 @@ describe("suggestions as one types", () => {
         expect(await below.boundingBox()).toEqual(before);
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
         expect(await axeViolations(page)).toEqual([]);
-        await page.screenshot({ path: resolve(SHOTS, `suggest-${name}${elder ? "-elder" : ""}.png`) });
+        await screenshot(page, `suggest-${name}${elder ? "-elder" : ""}`);
 
         // The keyboard: down to the first option (announced as active), Escape closes, Enter opens.
         await page.keyboard.press("ArrowDown");
@@ -144,10 +134,7 @@ describe("when nothing is found", () => {
       const box = await post.boundingBox();
       expect(box?.height).toBeGreaterThanOrEqual(elder ? 60 : 44);
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({
-        path: resolve(SHOTS, `search-nothing${elder ? "-elder" : ""}.png`),
-        fullPage: true,
-      });
+      await screenshot(page, `search-nothing${elder ? "-elder" : ""}`, true);
       await page.context().close();
       // Counted as unmet demand on the district's dashboard.
       const adminToken = await api.login(admin());

@@ -11,10 +11,11 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { localTime, WEEKDAY_NAMES } from "../../shared/clock.ts";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, type TestBrowser } from "../support/browser.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SHOTS = resolve(ROOT, "test/.artifacts");
@@ -38,11 +39,6 @@ let full: SessionView;
 let cancelled: SessionView;
 let bookingId = "";
 
-/** axe-core findings on the page as it is now, added to a test's list (asserted empty at its end). */
-async function axeCheck(found: string[], page: Page, label: string) {
-  for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
-}
-
 /** A 390×844 screenshot in test/.artifacts, with `anchor` (when given) at the top of the screen. */
 async function shot(page: Page, name: string, anchor?: string) {
   mkdirSync(SHOTS, { recursive: true });
@@ -56,15 +52,14 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_
 const rosterPath = (s: SessionView) => `/volunteer/roster/?id=${listingId}&session=${s.id}`;
 /** The local (Asia/Shanghai) weekday and time of an instant: "6 09:00". */
 const shanghai = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${d.getUTCDay()} ${d.toISOString().slice(11, 16)}`;
+  const { weekday, time } = localTime(iso);
+  return `${weekday} ${time}`;
 };
 
 /** "12月5日（周六）09:00", as the storefront writes a session's start. */
 function shanghaiWhen(iso: string) {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  const wd = "日一二三四五六"[d.getUTCDay()];
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日（周${wd}）${d.toISOString().slice(11, 16)}`;
+  const { month, day, weekday, time } = localTime(iso);
+  return `${month}月${day}日（周${WEEKDAY_NAMES[weekday]}）${time}`;
 }
 
 async function residentJoin(i: number, sessionId: string) {
@@ -77,20 +72,15 @@ async function residentJoin(i: number, sessionId: string) {
   return res.body as { id: string; completionCode: string; status: string };
 }
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   vPerson = await demoPerson(api, "v-01");
   rPerson = await demoPerson(api, "r-01");
   vToken = await api.login(vPerson);
   rToken = await api.login(rPerson);
-  browser = await launchBrowser();
   volunteer = await browser.newPage(VIEW);
   resident = await browser.newPage(VIEW);
   await uiLogin(volunteer, api, "volunteer", vPerson.sub, "/volunteer/");
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 describe("scheduled services in the storefront", () => {
@@ -181,7 +171,7 @@ describe("scheduled services in the storefront", () => {
     expect(monthly.length).toBeGreaterThanOrEqual(1);
     for (const s of monthly) {
       expect(shanghai(s.startsAt)).toBe("1 08:30");
-      expect(new Date(Date.parse(s.startsAt) + 8 * 3_600_000).getUTCDate()).toBeLessThanOrEqual(7);
+      expect(localTime(s.startsAt).day).toBeLessThanOrEqual(7);
     }
     expect(await mine.textContent()).toContain("举办：每月第一个周一 08:30–09:30，每场 30 位");
 
@@ -396,7 +386,7 @@ describe("scheduled services in the storefront", () => {
         await page.evaluate((on) => localStorage.setItem("elder", on ? "1" : "0"), elder);
         await page.reload({ waitUntil: "networkidle" });
         await page.locator(".loading:visible").first().waitFor({ state: "detached" });
-        for (const v of await axeViolations(page)) found.push(`${elder ? "长辈模式 " : ""}${path}: ${v}`);
+        await axeCheck(found, page, `${elder ? "长辈模式 " : ""}${path}`);
       }
     }
     await resident.goto(`${api.url}/service/?id=${listingId}`);

@@ -6,46 +6,27 @@
  * least 60 × 60 px.
  */
 import { resolve } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { transition } from "../../functions/domain/bookings/transition.ts";
 import { localDay, zonedInstant } from "../../shared/clock.ts";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import type { TestApi } from "../support/api.ts";
+import { axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
 import { listingInput, volunteer } from "../support/builders.ts";
+import { browserStack, screenshot } from "../support/ui.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 let api: TestApi;
 let browser: TestBrowser;
 const PHONE = "13712340077";
 
-async function smallControls(page: Page): Promise<string[]> {
-  return page.$$eval("main button:not([hidden]), main input", (els) =>
-    els.flatMap((el) => {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return [];
-      return r.height < 60 || r.width < 60
-        ? [`${el.tagName}#${el.id} ${Math.round(r.width)}×${Math.round(r.height)}`]
-        : [];
-    }),
-  );
-}
-
-beforeAll(async () => {
-  api = await startApi({ staticDir: resolve(ROOT, "web/dist") });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+browserStack((s) => ({ api, browser } = s), { staticDir: resolve(ROOT, "web/dist") });
 
 describe("退订短信", () => {
   it("proves the number with a code and stops every text to it", async () => {
     const page = await browser.newPage({ elder: true });
     await page.goto(`${api.url}/sms/`);
     expect(await axeViolations(page)).toEqual([]);
-    expect(await smallControls(page)).toEqual([]);
+    expect(await smallControls(page, "main button:not([hidden]), main input")).toEqual([]);
     await page.fill("#phone", PHONE);
     await page.click("#ask button");
     await page.waitForSelector("#step-confirm:not([hidden])");
@@ -60,7 +41,7 @@ describe("退订短信", () => {
     await page.click("#confirm button");
     await page.waitForFunction(() => document.querySelector("#msg")?.textContent?.includes("已退订"));
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/sms-opt-out-elder.png") });
+    await screenshot(page, "sms-opt-out-elder");
 
     // A booking for that number, by an account whose verified phone it is, gets no text.
     const v = await api.login(volunteer(1));
@@ -94,6 +75,6 @@ describe("退订短信", () => {
     const page = await browser.newPage();
     await page.goto(`${api.url}/sms/`);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/sms-opt-out.png") });
+    await screenshot(page, "sms-opt-out");
   });
 });

@@ -9,25 +9,12 @@
  * text is there; the volunteer completes with the code read off the slip. axe-core
  * on every new page in both modes; in 长辈模式 every control is at least 60 × 60 px.
  */
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
-import { eventInput, volunteer } from "../support/builders.ts";
-import { uiLogin } from "../support/ui.ts";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SH = 8 * 3_600_000;
-/** `hour`:00 Asia/Shanghai, `days` days after today (Shanghai). */
-function shanghaiAt(days: number, hour: number, minute = 0): Date {
-  const local = new Date(Date.now() + SH);
-  return new Date(
-    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour, minute) - SH,
-  );
-}
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, smallControls, type TestBrowser } from "../support/browser.ts";
+import { eventInput, shanghaiAt, volunteer } from "../support/builders.ts";
+import { browserStack, screenshot, uiLogin, uiRegisterResident } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
@@ -36,29 +23,12 @@ const PHONE = "13912340066";
 /** The demo district's worker for 大关西苑社区 (陈晓燕), signed in through the login page. */
 const WORKER = "s-01";
 
-/** In 长辈模式: visible buttons, inputs and links styled as buttons that are smaller than 60 × 60 px. */
-async function smallControls(page: Page): Promise<string[]> {
-  return page.$$eval("main button:not([hidden]), main .btn, main input, main summary", (els) =>
-    els.flatMap((el) => {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return [];
-      return r.height < 60 || r.width < 60
-        ? [
-            `${el.tagName.toLowerCase()}#${el.id || (el.textContent ?? "").trim().slice(0, 10)} ${Math.round(r.width)}×${Math.round(r.height)}`,
-          ]
-        : [];
-    }),
-  );
-}
+/** The controls 长辈模式 keeps at least 60 × 60 px on these pages. */
+const ELDER_CONTROLS = "main button:not([hidden]), main .btn, main input, main summary";
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   vToken = await api.login(volunteer(1));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 describe("a community worker books for 王奶奶", () => {
@@ -74,18 +44,10 @@ describe("a community worker books for 王奶奶", () => {
     const page = await browser.newPage();
     await uiLogin(page, api, "staff", WORKER, "/staff/");
     await page.locator("#mine .loading").waitFor({ state: "detached" });
-    for (const v of await axeViolations(page)) found.push(`console: ${v}`);
+    await axeCheck(found, page, "console");
 
     // Find her: nobody yet, so register her with her consent
-    await page.fill("#find-q", "王");
-    await page.click("#find button[type=submit]");
-    await page.locator("#register-box[open]").waitFor();
-    await page.fill("#reg-name", "王奶奶");
-    await page.fill("#reg-phone", PHONE);
-    await page.fill("#reg-address", "大关西苑 3 幢 201");
-    await page.check("#reg-consent");
-    await page.click("#register button[type=submit]");
-    await page.locator("#step-service:not([hidden])").waitFor();
+    await uiRegisterResident(page, "王", { name: "王奶奶", phone: PHONE, address: "大关西苑 3 幢 201" });
     expect(await page.textContent("#chosen-name")).toBe("王奶奶");
 
     // Pick the service and book
@@ -99,8 +61,7 @@ describe("a community worker books for 王奶奶", () => {
     await page.locator("#jwh-phone").dispatchEvent("change");
     await page.locator("#msg", { hasText: "已保存" }).waitFor();
     expect(await page.textContent("#msg")).toContain("0571-88001234");
-    mkdirSync(resolve(ROOT, "docs/screenshots"), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-console.png"), fullPage: true });
+    await screenshot(page, "staff-console", true);
 
     // The slip
     await print.click();
@@ -112,8 +73,8 @@ describe("a community worker books for 王奶奶", () => {
     expect(await page.locator("#s-qr svg").count()).toBe(1);
     const codeSize = await page.$eval("#s-code", (el) => Number.parseFloat(getComputedStyle(el).fontSize));
     expect(codeSize).toBeGreaterThanOrEqual(48);
-    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/staff-slip.png"), fullPage: true });
-    for (const v of await axeViolations(page)) found.push(`slip: ${v}`);
+    await screenshot(page, "staff-slip", true);
+    await axeCheck(found, page, "slip");
     // Printed: the slip alone (no site header, footer or buttons), the code still in large type
     await page.emulateMedia({ media: "print" });
     for (const away of [".site-header", ".site-footer", "#print"])
@@ -150,8 +111,8 @@ describe("a community worker books for 王奶奶", () => {
     const icsText = await icsFile.text();
     expect(icsText).toContain("BEGIN:VEVENT");
     expect(icsText).not.toContain(code);
-    await phone.screenshot({ path: resolve(ROOT, "docs/screenshots/family-booking.png"), fullPage: true });
-    for (const v of await axeViolations(phone)) found.push(`family page: ${v}`);
+    await screenshot(phone, "family-booking", true);
+    await axeCheck(found, phone, "family page");
     // A link cut short, or with another key: one kind message
     await phone.goto(familyUrl.replace(/k=.*$/, `k=${"A".repeat(22)}`));
     await phone.locator("#state.err").waitFor();
@@ -162,8 +123,8 @@ describe("a community worker books for 王奶奶", () => {
     const elderPhone = await browser.newPage({ elder: true });
     await elderPhone.goto(familyUrl);
     await elderPhone.locator("#shared:not([hidden])").waitFor();
-    for (const v of await axeViolations(elderPhone)) found.push(`family page (长辈模式): ${v}`);
-    expect(await smallControls(elderPhone)).toEqual([]);
+    await axeCheck(found, elderPhone, "family page (长辈模式)");
+    expect(await smallControls(elderPhone, ELDER_CONTROLS)).toEqual([]);
 
     // Another desk (a fresh browser, nothing in its storage), the same worker: the phone is there
     const desk = await browser.newPage();
@@ -192,12 +153,12 @@ describe("a community worker books for 王奶奶", () => {
     const elder = await browser.newPage({ elder: true });
     await uiLogin(elder, api, "staff", WORKER, "/staff/");
     await elder.locator("#mine .loading").waitFor({ state: "detached" });
-    for (const v of await axeViolations(elder)) found.push(`console (长辈模式): ${v}`);
-    expect(await smallControls(elder)).toEqual([]);
+    await axeCheck(found, elder, "console (长辈模式)");
+    expect(await smallControls(elder, ELDER_CONTROLS)).toEqual([]);
     const slipUrl = new URL(page.url());
     await elder.goto(`${api.url}${slipUrl.pathname}${slipUrl.search}`);
     await elder.locator("#slip:not([hidden])").waitFor();
-    for (const v of await axeViolations(elder)) found.push(`slip (长辈模式): ${v}`);
+    await axeCheck(found, elder, "slip (长辈模式)");
     expect(found).toEqual([]);
 
     // The volunteer accepts: exactly one "accepted" text to her phone

@@ -5,11 +5,11 @@
  * 候补, stored markup rendered as text, 长辈模式, and axe-core on every page.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
@@ -25,17 +25,12 @@ async function createListing(body: Record<string, unknown>) {
   return res.body as { id: string; title: string };
 }
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   volunteerPerson = await demoPerson(api, "v-01");
   vToken = await api.login(volunteerPerson);
-  browser = await launchBrowser();
   resident = await browser.newPage();
   volunteer = await browser.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 describe("storefront", () => {
@@ -248,7 +243,7 @@ describe("storefront", () => {
         await page.goto(`${api.url}${path}`);
         await page.evaluate((on) => localStorage.setItem("elder", on ? "1" : "0"), elder);
         await page.reload({ waitUntil: "networkidle" });
-        for (const v of await axeViolations(page)) found.push(`${elder ? "长辈模式 " : ""}${path}: ${v}`);
+        await axeCheck(found, page, `${elder ? "长辈模式 " : ""}${path}`);
       }
     }
     expect(found).toEqual([]);

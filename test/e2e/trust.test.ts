@@ -6,33 +6,24 @@
  * a resident erases her account from 我的预约. axe-core on each page; in 长辈模式
  * the new controls are at least 60 × 60 px. Screenshots for the README.
  */
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { TOKEN_STORAGE_KEY } from "../../shared/roles.ts";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, axeViolations, smallControls, type TestBrowser } from "../support/browser.ts";
 import { eventInput, listingInput } from "../support/builders.ts";
-import { demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, demoPerson, screenshot, uiLogin } from "../support/ui.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const HOUR = 3_600_000;
 let api: TestApi;
 let browser: TestBrowser;
 const t = { v: "", r: "", r2: "", admin: "" };
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   t.v = await api.login(await demoPerson(api, "v-01"));
   t.r = await api.login(await demoPerson(api, "r-01"));
   t.r2 = await api.login(await demoPerson(api, "r-02"));
   t.admin = await api.login({ sub: "a-t1", role: "admin", name: "区管理员" });
-  browser = await launchBrowser();
-  mkdirSync(resolve(ROOT, "docs/screenshots"), { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 const post = async (path: string, token: string, body?: unknown) => {
@@ -40,16 +31,6 @@ const post = async (path: string, token: string, body?: unknown) => {
   expect(res.status, `${path} ${res.text}`).toBeLessThan(300);
   return res.body;
 };
-
-async function smallControls(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (els) =>
-    els.flatMap((el) => {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return [];
-      return r.height < 60 || r.width < 60 ? [`${(el.textContent ?? "").trim()} ${r.width}×${r.height}`] : [];
-    }),
-  );
-}
 
 describe("trust and safety in the browser", () => {
   it("我的预约 shows 确认完成 only once the service's time has come", async () => {
@@ -78,11 +59,11 @@ describe("trust and safety in the browser", () => {
           .count(),
       ).toBe(0);
       expect(await card("健康讲座").textContent()).toContain("取消预约");
-      for (const v of await axeViolations(page)) found.push(`${elder ? "elder" : "normal"} /me/: ${v}`);
+      await axeCheck(found, page, `${elder ? "elder" : "normal"} /me/`);
       if (elder) {
         expect(await smallControls(page, "#erase-account")).toEqual([]);
         await card("健康讲座").scrollIntoViewIfNeeded();
-        await page.screenshot({ path: resolve(ROOT, "docs/screenshots/me-upcoming-elder.png") });
+        await screenshot(page, "me-upcoming-elder");
       }
     }
     expect(found).toEqual([]);
@@ -122,7 +103,7 @@ describe("trust and safety in the browser", () => {
         found.push(`${elder ? "elder" : "normal"} /volunteer/: ${v}`);
       if (!elder) {
         await mine.scrollIntoViewIfNeeded();
-        await page.screenshot({ path: resolve(ROOT, "docs/screenshots/volunteer-admin-pause.png") });
+        await screenshot(page, "volunteer-admin-pause");
       }
     }
     expect(found).toEqual([]);
@@ -134,7 +115,10 @@ describe("trust and safety in the browser", () => {
     expect((await api.request("GET", `/api/listings/${l.id}`)).status).toBe(404);
     const page = await browser.newPage();
     await page.goto(`${api.url}/login/`);
-    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), ["wt.token", t.admin]);
+    await page.evaluate(
+      ([k, v]) => localStorage.setItem(k as string, v as string),
+      [TOKEN_STORAGE_KEY, t.admin],
+    );
     await page.goto(`${api.url}/admin/`);
     await page.fill("#mod-id", l.id);
     await page.click("#mod-find button[type=submit]");
@@ -174,7 +158,10 @@ describe("trust and safety in the browser", () => {
     await post(`/api/listings/${l.id}/bookings`, token, { phone: "13900007003", address: "长乐社区9幢" });
     const page = await browser.newPage({ elder: true });
     await page.goto(`${api.url}/login/`);
-    await page.evaluate(([k, v]) => localStorage.setItem(k as string, v as string), ["wt.token", token]);
+    await page.evaluate(
+      ([k, v]) => localStorage.setItem(k as string, v as string),
+      [TOKEN_STORAGE_KEY, token],
+    );
     await page.goto(`${api.url}/me/`);
     await page.locator("#bookings .loading").waitFor({ state: "detached" });
     const button = page.locator("#erase-account");
@@ -183,12 +170,12 @@ describe("trust and safety in the browser", () => {
     await expect.poll(() => button.textContent()).toBe("确定注销？再按一次");
     await page.getByRole("button", { name: "确定注销？再按一次" }).click();
     await expect.poll(() => page.textContent("#erase-section")).toContain("您的个人信息已经删除");
-    expect(await page.evaluate(() => localStorage.getItem("wt.token"))).toBeNull();
+    expect(await page.evaluate((k) => localStorage.getItem(k), TOKEN_STORAGE_KEY)).toBeNull();
     expect(await page.textContent("#nav-account")).toBe("登录");
     expect(await axeViolations(page)).toEqual([]);
     expect(await smallControls(page, "#erase-section .btn")).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: resolve(ROOT, "docs/screenshots/me-erased-elder.png") });
+    await screenshot(page, "me-erased-elder");
     // What the volunteer now sees of that booking: no name, no phone
     const seen = (await api.request("GET", "/api/volunteer/bookings", { token: t.v })).body.items.find(
       (b: { listingId: string }) => b.listingId === l.id,

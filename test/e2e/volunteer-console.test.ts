@@ -8,11 +8,11 @@
  */
 import type { Page } from "playwright-core";
 import { encode } from "uqr";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApi, type TestApi } from "../support/api.ts";
-import { axeViolations, launchBrowser, type TestBrowser } from "../support/browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TestApi } from "../support/api.ts";
+import { axeCheck, type TestBrowser } from "../support/browser.ts";
 import { listingInput } from "../support/builders.ts";
-import { type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
+import { browserStack, type DemoPerson, demoPerson, uiLogin } from "../support/ui.ts";
 
 let api: TestApi;
 let browser: TestBrowser;
@@ -23,11 +23,6 @@ let aToken: string;
 let vPerson: DemoPerson;
 let rPerson: DemoPerson;
 let rToken: string;
-/** axe-core findings on the page as it is now, added to a test's list (asserted empty at its end). */
-async function axeCheck(found: string[], page: Page, label: string) {
-  for (const v of await axeViolations(page)) found.push(`${label}: ${v}`);
-}
-
 async function createListing(overrides: Record<string, unknown> = {}) {
   const res = await api.request("POST", "/api/listings", { token: vToken, body: listingInput(overrides) });
   expect(res.status, res.text).toBe(201);
@@ -61,21 +56,16 @@ async function openConsole() {
 
 const msg = () => volunteer.textContent("#msg");
 
+browserStack((s) => ({ api, browser } = s));
 beforeAll(async () => {
-  api = await startApi();
   vPerson = await demoPerson(api, "v-01");
   rPerson = await demoPerson(api, "r-01");
   vToken = await api.login(vPerson);
   rToken = await api.login(rPerson);
   aToken = await api.login({ sub: "a-t1", role: "admin", name: "区管理员" });
-  browser = await launchBrowser();
   volunteer = await browser.newPage();
   resident = await browser.newPage();
   await uiLogin(volunteer, api, "volunteer", vPerson.sub, "/volunteer/");
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 describe("volunteer console", () => {

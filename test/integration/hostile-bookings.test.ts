@@ -14,6 +14,7 @@ import {
   expectRefusedUnchanged,
   hostileBody,
   invalidFor,
+  type RouteCase,
   rawJunk,
 } from "../support/hostile.ts";
 
@@ -79,63 +80,62 @@ async function observable() {
 const expectSafe = (path: string, token: string, body: unknown, raw?: string) =>
   expectRefusedUnchanged(api, observable, path, token, body, raw);
 
-const CASES: { handler: string; path: () => string; token: () => string; valid?: Record<string, unknown> }[] =
-  [
-    {
-      handler: "bookings/create",
-      path: () => `/api/listings/${listingId}/bookings`,
-      token: () => t.resident,
-      valid: { phone: "13800001111", address: "大关西苑 1 幢", preferredTime: "周六上午", note: "谢谢" },
-    },
-    {
-      handler: "bookings/accept",
-      path: () => `/api/bookings/${b.requested}/accept`,
-      token: () => t.volunteer,
-    },
-    {
-      handler: "bookings/decline",
-      path: () => `/api/bookings/${b.requested}/decline`,
-      token: () => t.volunteer,
-      valid: { reason: "时间冲突" },
-    },
-    {
-      handler: "bookings/complete",
-      path: () => `/api/bookings/${b.accepted}/complete`,
-      token: () => t.volunteer,
-      valid: { hours: 2, code: "123456" },
-    },
-    { handler: "bookings/cancel", path: () => `/api/bookings/${b.accepted}/cancel`, token: () => t.resident },
-    {
-      handler: "bookings/confirm",
-      path: () => `/api/bookings/${b.accepted}/confirm`,
-      token: () => t.resident,
-      valid: { hours: 1.5 },
-    },
-    {
-      handler: "bookings/contact",
-      path: () => `/api/bookings/${b.accepted}/contact`,
-      token: () => t.volunteer,
-    },
-    {
-      handler: "reviews/create",
-      path: () => `/api/bookings/${b.completed}/review`,
-      token: () => t.resident,
-      valid: { stars: 4, comment: "好" },
-    },
-    {
-      handler: "reviews/reply",
-      path: () => `/api/reviews/${reviewId}/reply`,
-      token: () => t.volunteer,
-      valid: { text: "谢谢" },
-    },
-    {
-      handler: "admin/hide-review",
-      path: () => `/api/admin/reviews/${reviewId}/hide`,
-      token: () => t.admin,
-      valid: { reason: "辱骂" },
-    },
-    { handler: "me/notifications-read", path: () => "/api/me/notifications/read", token: () => t.resident },
-  ];
+const CASES: RouteCase[] = [
+  {
+    handler: "bookings/create",
+    path: () => `/api/listings/${listingId}/bookings`,
+    token: () => t.resident,
+    valid: { phone: "13800001111", address: "大关西苑 1 幢", preferredTime: "周六上午", note: "谢谢" },
+  },
+  {
+    handler: "bookings/accept",
+    path: () => `/api/bookings/${b.requested}/accept`,
+    token: () => t.volunteer,
+  },
+  {
+    handler: "bookings/decline",
+    path: () => `/api/bookings/${b.requested}/decline`,
+    token: () => t.volunteer,
+    valid: { reason: "时间冲突" },
+  },
+  {
+    handler: "bookings/complete",
+    path: () => `/api/bookings/${b.accepted}/complete`,
+    token: () => t.volunteer,
+    valid: { hours: 2, code: "123456" },
+  },
+  { handler: "bookings/cancel", path: () => `/api/bookings/${b.accepted}/cancel`, token: () => t.resident },
+  {
+    handler: "bookings/confirm",
+    path: () => `/api/bookings/${b.accepted}/confirm`,
+    token: () => t.resident,
+    valid: { hours: 1.5 },
+  },
+  {
+    handler: "bookings/contact",
+    path: () => `/api/bookings/${b.accepted}/contact`,
+    token: () => t.volunteer,
+  },
+  {
+    handler: "reviews/create",
+    path: () => `/api/bookings/${b.completed}/review`,
+    token: () => t.resident,
+    valid: { stars: 4, comment: "好" },
+  },
+  {
+    handler: "reviews/reply",
+    path: () => `/api/reviews/${reviewId}/reply`,
+    token: () => t.volunteer,
+    valid: { text: "谢谢" },
+  },
+  {
+    handler: "admin/hide-review",
+    path: () => `/api/admin/reviews/${reviewId}/hide`,
+    token: () => t.admin,
+    valid: { reason: "辱骂" },
+  },
+  { handler: "me/notifications-read", path: () => "/api/me/notifications/read", token: () => t.resident },
+];
 
 describe("hostile input at booking write routes", () => {
   for (const c of CASES) {

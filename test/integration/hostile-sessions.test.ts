@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDay } from "../../shared/clock.ts";
 import { routeFor } from "../../shared/routes.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { eventInput, resident, volunteer } from "../support/builders.ts";
@@ -16,7 +17,7 @@ let vToken: string;
 let rToken: string;
 let listingId: string;
 let sessionId: string;
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = () => localDay(new Date());
 const schedule = () => ({
   rrule: "FREQ=WEEKLY;BYDAY=SA",
   startTime: "09:00",

@@ -93,6 +93,11 @@ describe("listing photos", () => {
     const fullMeta = await sharp(full).metadata();
     expect([fullMeta.width, fullMeta.height]).toEqual([200, 300]);
     expect(webpChunks(full).map((c) => c.fourCC)).not.toContain("EXIF");
+    // The phone-sized rendition (the gallery's srcset): within 800 × 600, upright and stripped too.
+    const medium = Buffer.from(await (await fetch(`${api.url}${photo.medium}`)).arrayBuffer());
+    const mediumMeta = await sharp(medium).metadata();
+    expect([mediumMeta.width, mediumMeta.height]).toEqual([200, 300]);
+    expect(webpChunks(medium).map((c) => c.fourCC)).not.toContain("EXIF");
     // The upload itself is gone; the processed photos stay.
     expect(await objectExists(`uploads/${id}`)).toBe(false);
     expect(await objectExists(photo.thumb.slice(1))).toBe(true);
@@ -232,6 +237,7 @@ describe("listing photos", () => {
     });
     const notOwner = await api.request("DELETE", `/api/listings/${l.id}/photos/${a}`, { token: v2Token });
     const thumbOfA = patched.body.photos[1].thumb as string;
+    const mediumOfA = patched.body.photos[1].medium as string;
     const deleted = await api.request("DELETE", `/api/listings/${l.id}/photos/${a}`, { token: vToken });
     const again = await api.request("DELETE", `/api/listings/${l.id}/photos/${a}`, { token: vToken });
     // Assess
@@ -247,6 +253,7 @@ describe("listing photos", () => {
     const got = await api.request("GET", `/api/listings/${l.id}`);
     expect(got.body.photos.map((p: { id: string }) => p.id)).toEqual([b]);
     expect(await objectExists(thumbOfA.slice(1))).toBe(false);
+    expect(await objectExists(mediumOfA.slice(1))).toBe(false);
     expect((await fetch(`${api.url}${thumbOfA}`)).status).toBe(404);
   });
 

@@ -4,7 +4,7 @@
  * from the table's stream as deployed.
  */
 
-import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
@@ -213,6 +213,76 @@ describe("the search index, rebuilt from the listings alone", () => {
     dropSearchCache();
     expect((await search("理发")).items[0]?.id).toBe(lost);
     expect((await search("书法")).items.map((l) => l.id)).toContain(spoilt);
+  });
+});
+
+describe("the caches kept fresh by a short re-read of the changes", () => {
+  const changesOf = async (listingId: string) => {
+    const { keys } = await import("../../shared/keys.ts");
+    const res = await ddb.send(
+      new QueryCommand({
+        TableName: TABLE_NAME,
+        KeyConditionExpression: "pk = :pk",
+        FilterExpression: "listingId = :id",
+        ExpressionAttributeValues: { ":pk": keys.searchChangePartition(), ":id": listingId },
+      }),
+    );
+    return (res.Items ?? []).map((r) => String(r.at)).sort();
+  };
+
+  it("stamps a change again when its write came back late, so a cache that re-reads 1 s still sees it", async () => {
+    const { syncSearch } = await import("../../functions/domain/search/sync.ts");
+    const { CHANGE_LATE_MS } = await import("../../functions/domain/search/doc.ts");
+    const { keys } = await import("../../shared/keys.ts");
+    const made = await create({ title: "旧书回收", category: "eco" });
+    await api.settle();
+    const image = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.listing(made.id) })))
+      .Item;
+    // The projector's clock: the write is stamped at t, comes back 600 ms later (late), is stamped again.
+    const t = Date.now();
+    const times = [t, t + CHANGE_LATE_MS + 100, t + CHANGE_LATE_MS + 100, t + CHANGE_LATE_MS + 110];
+    const clock = () => new Date(times.shift() ?? t + 1000);
+    const before = await changesOf(made.id);
+    await syncSearch([{ old: image, new: { ...image, title: "旧书旧报回收" } }], clock);
+    const added = (await changesOf(made.id)).filter((at) => !before.includes(at));
+    expect(added).toEqual([new Date(t).toISOString(), new Date(t + CHANGE_LATE_MS + 100).toISOString()]);
+  });
+
+  it("finds a change that landed after a search though stamped before it (a write in flight)", async () => {
+    const { keys } = await import("../../shared/keys.ts");
+    const made = await create({ title: "缝补衣服", category: "convenience" });
+    await api.settle();
+    expect((await search("缝补")).items.map((l) => l.id)).toContain(made.id);
+    // Stamped after the change that search saw, before the search ran, and written only now
+    // (as a write in flight would land): the next search still sees it.
+    const doc = (await ddb.send(new GetCommand({ TableName: TABLE_NAME, Key: keys.searchDoc(made.id) })))
+      .Item;
+    const at = new Date(Date.parse(String(doc?.at)) + 1).toISOString();
+    expect(Date.now() - Date.parse(at)).toBeLessThan(1_000);
+    await ddb.send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: { ...doc, ...keys.searchChange(at, made.id), type: "searchChange", at, title: "缝补改衣" },
+      }),
+    );
+    expect((await search("改衣")).items.map((l) => l.id)).toContain(made.id);
+  });
+
+  it("reads the page while the changes are read; suggestions skip the changes for half a second", async () => {
+    await search("理发");
+    sentCommands.length = 0;
+    await search("修电视");
+    expect(sentCommands).toEqual(["Query", "BatchGetItem"]);
+    sentCommands.length = 0;
+    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(
+      200,
+    );
+    expect(sentCommands).toEqual([]);
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await api.request("GET", `/api/search/suggest?q=${encodeURIComponent("剪头")}`)).status).toBe(
+      200,
+    );
+    expect(sentCommands).toEqual(["Query"]);
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDay, localTime } from "../../shared/clock.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { eventInput, resident, volunteer } from "../support/builders.ts";
 import { sentCommands } from "../support/commands.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const r = (i: number) => residents[i - 1] as string;
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = () => localDay(new Date());
 
 async function scheduled(schedule: Record<string, unknown> = {}) {
   const res = await api.request("POST", "/api/listings", {
@@ -80,7 +81,7 @@ describe("a weekly schedule", () => {
     expect(got.length).toBeGreaterThanOrEqual(7);
     expect(got.length).toBeLessThanOrEqual(9);
     for (const s of got) {
-      expect(new Date(Date.parse(s.startsAt) + 8 * 3_600_000).getUTCDay()).toBe(6);
+      expect(localTime(s.startsAt).weekday).toBe(6);
       expect(s.startsAt.slice(11, 16)).toBe("01:00");
       expect(Date.parse(s.endsAt) - Date.parse(s.startsAt)).toBe(2 * 3_600_000);
       expect(s).toMatchObject({ capacity: 20, seatsTaken: 0, waitlistCount: 0, status: "open" });
@@ -203,7 +204,7 @@ describe("a weekly schedule", () => {
     expect(ids).toContain(booked.id);
     for (const s of before) if (s.id !== booked.id) expect(ids).not.toContain(s.id);
     for (const s of after.filter((x) => x.id !== booked.id)) {
-      expect(new Date(Date.parse(s.startsAt) + 8 * 3_600_000).getUTCDay()).toBe(0);
+      expect(localTime(s.startsAt).weekday).toBe(0);
       expect(s).toMatchObject({ capacity: 10 });
     }
   });
@@ -348,7 +349,7 @@ describe("fill rate", () => {
     const { GetCommand } = await import("@aws-sdk/lib-dynamodb");
     const { ddb, TABLE_NAME } = await import("../../functions/lib/db.ts");
     const { keys } = await import("../../shared/keys.ts");
-    const day = new Date(Date.parse(s?.startsAt as string) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = localDay(s?.startsAt as string);
     for (const [dimension, value] of [
       ["category", "counseling"],
       ["community", community],

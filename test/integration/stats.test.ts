@@ -4,12 +4,14 @@
  * transitions write them, in one TransactWriteItems per fact) must come back as
  * the totals, breakdowns, CSV and unmet-demand lists, for any date range.
  */
-import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { MAX_DISTINCT_PER_MONTH } from "../../functions/domain/search-misses.ts";
 import { type StatFact, statsUpdates } from "../../functions/domain/stats/counters.ts";
-import { ddb } from "../../functions/lib/db.ts";
+import { ddb, TABLE_NAME } from "../../functions/lib/db.ts";
 import { CATEGORIES } from "../../shared/categories.ts";
+import { keys } from "../../shared/keys.ts";
 import { startApi, type TestApi } from "../support/api.ts";
 import { admin, listingInput, resident, volunteer } from "../support/builders.ts";
 import { sentCommands } from "../support/commands.ts";
@@ -259,6 +261,28 @@ describe("search misses", () => {
     ]);
     const june = await stats("?from=2025-06-01&to=2025-06-30");
     expect(june.unmet.searchMisses).toEqual([{ q: "上门理发", count: 1 }]);
+  });
+
+  it("a month that holds MAX_DISTINCT_PER_MONTH texts drops new ones and keeps counting the old", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2025-09-10T04:00:00Z"));
+    const miss = (q: string) => api.request("POST", "/api/searches/misses", { body: { q } });
+    expect((await miss("修自行车")).status).toBe(204);
+    // The month's distinct slots all taken (as 500 texts would have taken them)
+    await ddb.send(
+      new UpdateCommand({
+        TableName: TABLE_NAME,
+        Key: keys.searchMissCap("2025-09"),
+        UpdateExpression: "SET #distinct = :max",
+        ExpressionAttributeNames: { "#distinct": "distinct" },
+        ExpressionAttributeValues: { ":max": MAX_DISTINCT_PER_MONTH },
+      }),
+    );
+    expect((await miss("修收音机")).status).toBe(204);
+    expect((await miss("修自行车")).status).toBe(204);
+    expect((await stats("?from=2025-09-01&to=2025-09-30")).unmet.searchMisses).toEqual([
+      { q: "修自行车", count: 2 },
+    ]);
   });
 
   it("refuses empty or over-long text with a 400 and counts nothing", async () => {

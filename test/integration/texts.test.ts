@@ -15,26 +15,16 @@ import { deliverDue } from "../../functions/domain/texts/deliver.ts";
 import type { MessageSender } from "../../functions/domain/texts/sender.ts";
 import { handler as remindersJob } from "../../functions/jobs/reminders.ts";
 import { type Person, startApi, type TestApi } from "../support/api.ts";
-import { eventInput, listingInput, resident, volunteer } from "../support/builders.ts";
+import { eventInput, listingInput, resident, shanghaiAt, volunteer } from "../support/builders.ts";
 
 let api: TestApi;
 const t: Record<string, string> = {};
 const V = { id: volunteer(1).sub, name: "志愿者1", role: "volunteer" as const };
-const SH = 8 * 3_600_000;
 
 /** The most recent past instant that was `hour`:00 in Asia/Shanghai. */
 function lastShanghai(hour: number): Date {
-  const local = new Date(Date.now() + SH);
-  let at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour) - SH;
-  if (at > Date.now()) at -= 86_400_000;
-  return new Date(at);
-}
-/** `hour`:00 Asia/Shanghai, `days` days after today (Shanghai). */
-function shanghaiAt(days: number, hour: number, minute = 0): Date {
-  const local = new Date(Date.now() + SH);
-  return new Date(
-    Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour, minute) - SH,
-  );
+  const today = shanghaiAt(0, hour);
+  return today.getTime() > Date.now() ? shanghaiAt(-1, hour) : today;
 }
 
 /** A sender that counts what it is asked to send. */

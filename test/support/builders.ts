@@ -1,5 +1,6 @@
 /** Fixture builders: each call returns a fresh object. */
 import type { CategorySlug } from "../../shared/categories.ts";
+import { addDays, localDay, zonedInstant } from "../../shared/clock.ts";
 
 let n = 0;
 
@@ -39,3 +40,9 @@ export const volunteer = (i = 1) => ({
 });
 export const resident = (i = 1) => ({ sub: `r-t${i}`, role: "resident" as const, name: `居民${i}` });
 export const admin = () => ({ sub: "a-t1", role: "admin" as const, name: "区管理员" });
+
+/** `hour`:`minute` Asia/Shanghai, `days` days after today there (the district's clock). */
+export function shanghaiAt(days: number, hour: number, minute = 0): Date {
+  const time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return zonedInstant(addDays(localDay(new Date()), days), time);
+}

@@ -128,3 +128,46 @@ export const rawJunk = fc.oneof(
   ),
   fc.constant("[".repeat(5000)),
 );
+
+/**
+ * A write route as a hostile test sends to it: its handler (the route table gives its
+ * method), path and token (read when the test runs, after beforeAll made them), and a
+ * valid body to mutate where the route takes one.
+ */
+export interface RouteCase {
+  handler: string;
+  path: () => string;
+  token: () => string;
+  valid?: Record<string, unknown>;
+}
+
+/**
+ * `c`'s route sent mutations of its valid body (any JSON at all for a route without
+ * one; bodies a mutation left valid are skipped), then raw text that is not JSON: each
+ * refused as expectRefusedUnchanged expects. (A blank body is no body: for a route
+ * whose body is optional, that is a valid request, so raw text is never blank.)
+ */
+export async function expectHostileRefused(
+  api: TestApi,
+  observable: () => Promise<unknown>,
+  c: RouteCase,
+  runs: { numRuns: number },
+) {
+  const { method } = routeFor(c.handler);
+  const bodies = c.valid ? hostileBody(c.valid) : anyJsonValue.filter((v) => v !== undefined);
+  await fc.assert(
+    fc.asyncProperty(bodies.filter(invalidFor(c.handler)), async (body) => {
+      await expectRefusedUnchanged(api, observable, c.path(), c.token(), body, undefined, method);
+    }),
+    runs,
+  );
+  await fc.assert(
+    fc.asyncProperty(
+      rawJunk.filter((r) => r.trim() !== ""),
+      async (raw) => {
+        await expectRefusedUnchanged(api, observable, c.path(), c.token(), undefined, raw, method);
+      },
+    ),
+    { numRuns: 10 },
+  );
+}

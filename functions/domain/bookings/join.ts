@@ -28,9 +28,9 @@ import { transact } from "../transact.ts";
 import { isProvenFor } from "../trust/proof.ts";
 import { heldWhileLive, phoneTaken, tooManyLive } from "./guards.ts";
 import { type BookingItem, newBookingItem } from "./item.ts";
-import { attempting, isKnown, learn, listingFacts, trySeat } from "./known.ts";
+import { attempting, isKnown, type Known, learn, listingFacts, trySeat } from "./known.ts";
 import { getBookingItem, view } from "./read.ts";
-import { joinWaitlist, listingTakesJoins, seatHolder, takeSeat } from "./seats.ts";
+import { joinWaitlist, listingTakesJoins, type SeatHolder, seatHolder, takeSeat } from "./seats.ts";
 import { bookingPut, idempotencyPut, liveGuardPut } from "./write.ts";
 
 const IdempotencyRecord = z.object({ bookingId: z.string(), listingId: z.string() });
@@ -87,22 +87,22 @@ async function sessionRefusal(listingId: string, sessionId: string): Promise<nev
   return undefined;
 }
 
+/** Whom a join books for, with what they asked and whether their phone is proven. */
+interface Joiner {
+  user: User;
+  input: BookingInput;
+  bookedBy?: BookingItem["bookedBy"];
+  residentNote?: string;
+  phoneProven: boolean;
+}
+
 /**
  * Whom a join books for: the caller, or — a community worker with `onBehalfOf` — a
  * resident registered in the worker's community, with the registry's phone and
  * address. Everything after is the same join, under the resident's identity (their
  * live guard, their idempotency records).
  */
-async function bookingFor(
-  caller: User,
-  input: BookingInput,
-): Promise<{
-  user: User;
-  input: BookingInput;
-  bookedBy?: BookingItem["bookedBy"];
-  residentNote?: string;
-  phoneProven: boolean;
-}> {
+async function bookingFor(caller: User, input: BookingInput): Promise<Joiner> {
   if (caller.role === "staff") {
     if (!input.onBehalfOf)
       throw new ValidationFailed("请选择为哪位居民预约", [
@@ -123,6 +123,78 @@ async function bookingFor(
   return { user: caller, input, phoneProven: await isProvenFor(caller, input.phone ?? "") };
 }
 
+/** A listing that cannot take this join: an earlier join with the same key still answers as it did. */
+async function unjoinable(
+  user: User,
+  key: string | undefined,
+  listingId: string,
+  listing: ListingItem | null,
+): Promise<Booking> {
+  const first = key ? await replay(user, key, listingId) : null;
+  if (first) return first;
+  if (!listing) throw new NotFound("服务");
+  if (listing.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
+  throw new Conflict("LISTING_NOT_PUBLISHED", "该服务暂不接受报名");
+}
+
+/** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
+type Refused = "seat" | "waitlist";
+
+/** One attempt: the booking it makes, going for a seat or a waitlist place of its seat scope. */
+interface Attempt {
+  listing: ListingItem;
+  session: SessionTimes | undefined;
+  scope: string;
+  holder: SeatHolder;
+  seat: boolean;
+  b: BookingItem;
+}
+
+/** The next attempt, from the listing's facts and which way the last one was refused. */
+function nextAttempt(
+  who: Joiner,
+  listingId: string,
+  facts: Known,
+  refused: Refused | undefined,
+  now: Date,
+): Attempt {
+  const { user, input, bookedBy, residentNote, phoneProven } = who;
+  const { listing } = facts;
+  if (listing.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
+  const session = sessionOf(listing, input, now);
+  const scope = keys.seatScope(listingId, session?.id);
+  const holder = seatHolder({ listingId, sessionId: session?.id });
+  // After a refusal, the other way at once: the estimate counts seat attempts still
+  // under way, which a refused waitlist place has just shown cannot all be needed.
+  const seat =
+    listing.kind === "event" && refused
+      ? refused === "waitlist"
+      : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
+  const made = newBookingItem(
+    user,
+    listing,
+    input,
+    seat ? "requested" : "waitlisted",
+    now,
+    session,
+    phoneProven,
+  );
+  const b: BookingItem = bookedBy ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) } : made;
+  return { listing, session, scope, holder, seat, b };
+}
+
+/** The transaction's items, in this order: the seat or waitlist place, the booking, the resident's guards, the key. */
+function joinItems(a: Attempt, listingId: string, key: string | undefined, now: Date) {
+  return [
+    a.seat ? takeSeat(a.holder) : joinWaitlist(a.holder),
+    ...(a.session ? [listingTakesJoins(listingId)] : []),
+    bookingPut(a.b),
+    liveGuardPut(a.b),
+    ...heldWhileLive(a.b),
+    ...(key ? [idempotencyPut(a.b, key, now)] : []),
+  ];
+}
+
 export async function joinListing(
   caller: User,
   listingId: string,
@@ -131,56 +203,20 @@ export async function joinListing(
   now = new Date(),
 ): Promise<Booking> {
   const key = checkIdempotencyKey(idempotencyKey);
-  const { user, input, bookedBy, residentNote, phoneProven } = await bookingFor(caller, asked);
+  const who = await bookingFor(caller, asked);
   let facts = await listingFacts(listingId);
-  /** Which way the last attempt was refused (a seat: full; a waitlist place: a seat is free). */
-  let refused: "seat" | "waitlist" | undefined;
+  let refused: Refused | undefined;
   for (let attempt = 0; attempt < 40; attempt++) {
-    // A listing that cannot take this join: an earlier join with the same key still answers as it did.
-    if (!isKnown(facts)) {
-      const first = key ? await replay(user, key, listingId) : null;
-      if (first) return first;
-      if (!facts) throw new NotFound("服务");
-      if (facts.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
-      throw new Conflict("LISTING_NOT_PUBLISHED", "该服务暂不接受报名");
-    }
-    const { listing } = facts;
-    if (listing.volunteerId === user.id) throw new Forbidden("不能报名自己发布的服务", "OWN_LISTING");
-    const session = sessionOf(listing, input, now);
-    const scope = keys.seatScope(listingId, session?.id);
-    const holder = seatHolder({ listingId, sessionId: session?.id });
-    // After a refusal, the other way at once: the estimate counts seat attempts still
-    // under way, which a refused waitlist place has just shown cannot all be needed.
-    const seat =
-      listing.kind === "event" && refused
-        ? refused === "waitlist"
-        : trySeat(facts, scope, listing.schedule?.capacity ?? listing.capacity);
-    const made = newBookingItem(
-      user,
-      listing,
-      input,
-      seat ? "requested" : "waitlisted",
-      now,
-      session,
-      phoneProven,
-    );
-    const b: BookingItem = bookedBy ? { ...made, bookedBy, ...(residentNote ? { residentNote } : {}) } : made;
-    const out = await attempting(scope, seat, () =>
-      transact([
-        seat ? takeSeat(holder) : joinWaitlist(holder),
-        ...(session ? [listingTakesJoins(listingId)] : []),
-        bookingPut(b),
-        liveGuardPut(b),
-        ...heldWhileLive(b),
-        ...(key ? [idempotencyPut(b, key, now)] : []),
-      ]),
-    );
+    if (!isKnown(facts)) return unjoinable(who.user, key, listingId, facts);
+    const a = nextAttempt(who, listingId, facts, refused, now);
+    const { listing, session, scope, seat, b } = a;
+    const out = await attempting(scope, seat, () => transact(joinItems(a, listingId, key, now)));
     if (out.ok) {
       learn(scope, seat, "taken");
       return view(b, "resident");
     }
     if (key && out.failed.has("idempotency")) {
-      const first = await replay(user, key, listingId);
+      const first = await replay(who.user, key, listingId);
       if (first) return first;
     } else if (out.failed.has("liveGuard")) throw alreadyJoined();
     else if (out.failed.has("phoneGuard")) throw phoneTaken();

@@ -9,8 +9,9 @@ import type { ListingQuery, Listing as ListingView } from "../../../shared/schem
 import { decodeCursor, encodeCursor, keyOf } from "../../lib/cursor.ts";
 import { keyAttributes, queryPage } from "../../lib/query.ts";
 import { ValidationFailed } from "../errors.ts";
+import type { SearchDoc } from "../search/doc.ts";
 import { rank } from "../search/rank.ts";
-import { searchDocs } from "../search/store.ts";
+import { withSearchIndex } from "../search/store.ts";
 import { ListingItem, toView } from "./item.ts";
 import { getListingItems, type Page } from "./read.ts";
 
@@ -44,20 +45,39 @@ export async function browse(query: ListingQuery): Promise<Page<ListingView>> {
 /** A search page's cursor: how many ranked results came before it. */
 const OFFSET = ["offset"] as const;
 
-/** Ranked by the search index; the page's listings read fresh (one BatchGetItem, more only if some went). */
+/**
+ * Ranked by the search index; the page's listings read fresh (one BatchGetItem, more
+ * only if some went), while the index's changes since the last search are read. If a
+ * change moved the index, the page is ranked again and only listings not yet read are.
+ */
 async function search(query: ListingQuery): Promise<Page<ListingView>> {
   const start = Number(decodeCursor(query.cursor, OFFSET)?.offset ?? 0);
   if (!Number.isSafeInteger(start) || start < 0)
     throw new ValidationFailed("分页参数无效", [{ in: "query", path: "cursor", message: "invalid cursor" }]);
-  const ranked = rank(await searchDocs(), query.q, query, new Date());
+  const now = new Date();
+  const read = new Map<string, ListingItem | undefined>();
+  return withSearchIndex((docs) => readPage(rank(docs, query.q, query, now), start, query.limit, read));
+}
+
+/** The page of `ranked` from `start`: `limit` published listings while more exist (`read`: those already read). */
+async function readPage(
+  ranked: readonly SearchDoc[],
+  start: number,
+  limit: number,
+  read: Map<string, ListingItem | undefined>,
+): Promise<Page<ListingView>> {
   const items: ListingItem[] = [];
   let next = start;
-  while (items.length < query.limit && next < ranked.length) {
-    const want = ranked.slice(next, next + query.limit - items.length);
+  while (items.length < limit && next < ranked.length) {
+    const want = ranked.slice(next, next + limit - items.length);
     next += want.length;
-    const found = await getListingItems(want.map((d) => d.id));
+    const unread = want.map((d) => d.id).filter((id) => !read.has(id));
+    if (unread.length > 0) {
+      const found = await getListingItems(unread);
+      for (const id of unread) read.set(id, found.get(id));
+    }
     for (const d of want) {
-      const item = found.get(d.id);
+      const item = read.get(d.id);
       // The index may lag the listing by a moment: one that went meanwhile is left out.
       if (item?.status === "published") items.push(item);
     }

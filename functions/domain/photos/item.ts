@@ -28,6 +28,7 @@ export const PhotoItem = z.object({
   /** The served URLs once processed (`/photos/…`). */
   thumb: z.optional(z.string()),
   full: z.optional(z.string()),
+  medium: z.optional(z.string()),
   reason: z.optional(z.string()),
 });
 export type PhotoItem = z.infer<typeof PhotoItem>;
@@ -52,8 +53,10 @@ export function photoPut(item: PhotoItem) {
 }
 
 /** Remove a photo's objects from the bucket: its upload and whatever was made of it. */
-export async function deletePhotoObjects(photo: Pick<PhotoItem, "id" | "thumb" | "full">): Promise<void> {
-  const keysToDelete = [uploadKey(photo.id), photo.thumb, photo.full]
+export async function deletePhotoObjects(
+  photo: Pick<PhotoItem, "id" | "thumb" | "full" | "medium">,
+): Promise<void> {
+  const keysToDelete = [uploadKey(photo.id), photo.thumb, photo.medium, photo.full]
     .filter((k): k is string => Boolean(k))
     .map((k) => ({ Key: k.startsWith(UPLOAD_PREFIX) ? k : objectKeyOf(k) }));
   await s3.send(

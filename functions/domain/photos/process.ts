@@ -21,6 +21,7 @@ import { update, withCondition } from "../../lib/expr.ts";
 import { photosBucket, s3 } from "../../lib/s3.ts";
 import { getListingItem } from "../listings/read.ts";
 import { getProfile } from "../people.ts";
+import { transact } from "../transact.ts";
 import { type PhotoRefused, type Rendition, renderPhoto } from "./image.ts";
 import { deletePhotoObjects, getPhoto, type PhotoItem, tellOwner, uploadKey } from "./item.ts";
 import { listingPhotosUpdate } from "./listing.ts";
@@ -78,24 +79,17 @@ async function putRendition(photoId: string, r: Rendition): Promise<string> {
 
 async function refuse(photo: PhotoItem, reason: keyof typeof REFUSAL_TEXT, now: Date): Promise<Outcome> {
   const at = now.toISOString();
-  try {
-    await ddb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: TABLE_NAME,
-              Key: keys.photo(photo.id),
-              ...photoUpdate(photo.id, { status: "refused", reason }),
-            },
-          },
-        ],
-      }),
-    );
-  } catch (err) {
-    if ((err as Error).name === "TransactionCanceledException") return "skipped";
-    throw err;
-  }
+  const refused = await transact([
+    {
+      tag: "pending",
+      Update: {
+        TableName: TABLE_NAME,
+        Key: keys.photo(photo.id),
+        ...photoUpdate(photo.id, { status: "refused", reason }),
+      },
+    },
+  ]);
+  if (!refused.ok) return "skipped";
   await deletePhotoObjects(photo);
   await releaseSlot(photo);
   await tellOwner(photo, "photo_refused", REFUSAL_TEXT[reason], at);
@@ -108,27 +102,24 @@ async function releaseSlot(photo: PhotoItem): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const listing = await getListingItem(photo.listingId, true);
     if (!listing?.pendingPhotos.some((p) => p.id === photo.id)) return;
-    try {
-      await ddb.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: listingPhotosUpdate(listing, {
-                pendingPhotos: listing.pendingPhotos.filter((p) => p.id !== photo.id),
-              }),
-            },
-          ],
+    const released = await transact([
+      {
+        tag: "listing",
+        Update: listingPhotosUpdate(listing, {
+          pendingPhotos: listing.pendingPhotos.filter((p) => p.id !== photo.id),
         }),
-      );
-      return;
-    } catch (err) {
-      if ((err as Error).name !== "TransactionCanceledException") throw err;
-    }
+      },
+    ]);
+    if (released.ok) return;
   }
 }
 
 /** Record the processed photo where it belongs, once; `false` when the photo is no longer pending. */
-async function record(photo: PhotoItem, urls: { thumb: string; full: string }, now: Date): Promise<Outcome> {
+async function record(
+  photo: PhotoItem,
+  urls: { thumb: string; medium: string; full: string },
+  now: Date,
+): Promise<Outcome> {
   for (let attempt = 0; ; attempt++) {
     const current = await getPhoto(photo.id);
     if (current?.status !== "pending") return "skipped";
@@ -153,7 +144,11 @@ async function record(photo: PhotoItem, urls: { thumb: string; full: string }, n
         Update: {
           TableName: TABLE_NAME,
           Key: keys.user(photo.ownerId),
-          ...withCondition(update({ set: { photo: { id: photo.id, ...urls } } }), "attribute_exists(pk)"),
+          // A face is shown small: its thumb and full photo (the medium stays on its photo item, for removal).
+          ...withCondition(
+            update({ set: { photo: { id: photo.id, thumb: urls.thumb, full: urls.full } } }),
+            "attribute_exists(pk)",
+          ),
         },
       };
     }
@@ -208,9 +203,10 @@ export async function processBytes(photo: PhotoItem, bytes: Buffer, now = new Da
     if ((err as Error).name === "PhotoRefused") return refuse(photo, (err as PhotoRefused).reason, now);
     throw err;
   }
-  const [thumb, full] = await Promise.all([
+  const [thumb, medium, full] = await Promise.all([
     putRendition(photo.id, rendered.thumb),
+    putRendition(photo.id, rendered.medium),
     putRendition(photo.id, rendered.full),
   ]);
-  return record(photo, { thumb, full }, now);
+  return record(photo, { thumb, medium, full }, now);
 }

@@ -2,6 +2,7 @@
  * What one change of a booking or a review means for everything derived from it,
  * pure: the dashboard's counters, the waitlist gauges, hours and ratings on the
  * ranking entries and the listing, the notices to each side and the contact audit.
+ * A booking's are here, a review's in review-facts.ts and a need's in needs/facts.ts.
  * The stream projector applies these effects (apply.ts); the reconcile job replays
  * every booking's history (history.ts) through the same function to recompute them
  * (reconcile.ts), so the two cannot disagree.
@@ -16,10 +17,10 @@ import { BookingItem } from "../bookings/item.ts";
 import { needEffects } from "../needs/facts.ts";
 import { noticeItem } from "../notifications.ts";
 import { type RankEntry, type RankFigures, rankEntries } from "../rankings.ts";
-import { ReviewItem } from "../reviews.ts";
 import { type StatEvent, type StatFact, statsChanges } from "../stats/counters.ts";
 import { textItem } from "../texts/item.ts";
 import { isLateCancel, lateCancel } from "./late-cancels.ts";
+import { reviewEffects } from "./review-facts.ts";
 
 /** An item's attributes as the stream record carries them. */
 export type Image = Record<string, unknown>;
@@ -115,109 +116,130 @@ const audit = (change: Change, b: BookingItem, at: string, via: string): Effect 
   item: contactReadItem(b, at, via, derivedId("c", change.id, via)),
 });
 
+/** What a booking's change means: its creation, a change within a status, or a move to another. */
 function bookingEffects(change: Change): Effect[] {
   const now = parseBooking(change.new);
   if (!now) return [];
   const old = parseBooking(change.old);
-  if (!old && now.needId) {
-    // A claimed need (群众点单) becomes a booking already accepted: requested and accepted at once
-    // (no hours-to-accept: the need's time to claim is counted on the need). Its text comes from the need.
-    const at = now.acceptedAt ?? now.createdAt;
-    return [
-      ...stat(now, "requested", now.createdAt),
-      ...stat(now, "accepted", at, { from: "requested" }),
-      notice(change, now, "resident", "accepted", at),
-      audit(change, now, at, "accept"),
-    ];
-  }
-  if (!old) {
-    const joined = now.status === "waitlisted" ? "waitlisted" : "requested";
-    return [...stat(now, joined, now.createdAt), notice(change, now, "volunteer", joined, now.createdAt)];
-  }
-  if (old.status === now.status) {
-    // A wrong 核销码 that locks completion: the resident is told how to finish instead.
-    if (old.codeFailures < MAX_CODE_FAILURES && now.codeFailures >= MAX_CODE_FAILURES)
-      return [notice(change, now, "resident", "locked", now.codeFailedAt ?? now.updatedAt)];
-    return [];
-  }
+  if (!old) return now.needId ? claimed(change, now) : joined(change, now);
+  if (old.status === now.status) return unchangedStatus(change, old, now);
+  return movedTo(change, old, now);
+}
+
+/**
+ * A claimed need (群众点单) becomes a booking already accepted: requested and accepted at once
+ * (no hours-to-accept: the need's time to claim is counted on the need). Its text comes from the need.
+ */
+function claimed(change: Change, now: BookingItem): Effect[] {
+  const at = now.acceptedAt ?? now.createdAt;
+  return [
+    ...stat(now, "requested", now.createdAt),
+    ...stat(now, "accepted", at, { from: "requested" }),
+    notice(change, now, "resident", "accepted", at),
+    audit(change, now, at, "accept"),
+  ];
+}
+
+/** A join: a seat asked for, or a waitlist place; the volunteer is told. */
+function joined(change: Change, now: BookingItem): Effect[] {
+  const joinedAs = now.status === "waitlisted" ? "waitlisted" : "requested";
+  return [...stat(now, joinedAs, now.createdAt), notice(change, now, "volunteer", joinedAs, now.createdAt)];
+}
+
+/** A change within one status: only a wrong 核销码 that locks completion tells anyone (how to finish instead). */
+function unchangedStatus(change: Change, old: BookingItem, now: BookingItem): Effect[] {
+  if (old.codeFailures < MAX_CODE_FAILURES && now.codeFailures >= MAX_CODE_FAILURES)
+    return [notice(change, now, "resident", "locked", now.codeFailedAt ?? now.updatedAt)];
+  return [];
+}
+
+function movedTo(change: Change, old: BookingItem, now: BookingItem): Effect[] {
   const from = old.status;
   switch (now.status) {
-    case "requested": {
-      const at = now.promotedAt ?? now.updatedAt;
-      return [
-        ...stat(now, "promoted", at, { from }),
-        notice(change, now, "resident", "promoted", at),
-        notice(change, now, "volunteer", "requested", at),
-        ...sms(now, "promoted", at),
-      ];
-    }
-    case "accepted": {
-      const at = now.acceptedAt ?? now.updatedAt;
-      const hoursToAccept = Math.max(0, (Date.parse(at) - Date.parse(old.openedAt)) / 3_600_000);
-      return [
-        ...stat(now, "accepted", at, { from, hoursToAccept }),
-        notice(change, now, "resident", "accepted", at),
-        audit(change, now, at, "accept"),
-        ...sms(now, "accepted", at),
-      ];
-    }
-    case "declined": {
-      const at = now.declinedAt ?? now.updatedAt;
-      return [
-        ...stat(now, "declined", at, { from }),
-        notice(
-          change,
-          now,
-          "resident",
-          "declined",
-          at,
-          now.declineReason ? { reason: now.declineReason } : {},
-        ),
-        ...sms(now, "declined", at),
-      ];
-    }
-    case "cancelled": {
-      const at = now.cancelledAt ?? now.updatedAt;
-      const byVolunteer = now.cancelledBy === "volunteer";
-      return [
-        ...stat(now, "cancelled", at, { from }),
-        byVolunteer
-          ? notice(
-              change,
-              now,
-              "resident",
-              "cancelled",
-              at,
-              now.cancelReason ? { reason: now.cancelReason } : {},
-            )
-          : notice(change, now, "volunteer", "cancelled", at),
-        // Cancelled by the volunteer (or with its session): the resident must know. Their own cancel needs no text.
-        ...(byVolunteer ? sms(now, "cancelled", at) : []),
-        // Seat hoarding (issue 19.4): a seat given back within 2 h of its start is counted for volunteers to see.
-        ...(!byVolunteer && from !== "waitlisted" && isLateCancel(now, at) ? [lateCancel(now)] : []),
-      ];
-    }
-    case "expired": {
-      const at = now.expiredAt ?? now.updatedAt;
-      return [
-        ...stat(now, "expired", at, { from }),
-        notice(change, now, "resident", "expired", at),
-        notice(change, now, "volunteer", "expired", at),
-        ...sms(now, "expired", at),
-      ];
-    }
+    case "requested":
+      return promotion(change, now, from);
+    case "accepted":
+      return acceptance(change, now, old);
+    case "declined":
+      return decline(change, now, from);
+    case "cancelled":
+      return cancellation(change, now, from);
+    case "expired":
+      return expiry(change, now, from);
     case "completed":
       return completion(change, now, from);
-    case "no_show": {
-      const at = now.noShowAt ?? now.updatedAt;
-      return [...stat(now, "noShow", at, { from }), notice(change, now, "resident", "no_show", at)];
-    }
+    case "no_show":
+      return noShow(change, now, from);
     default:
       return [];
   }
 }
 
-function completion(change: Change, b: BookingItem, from: BookingItem["status"]): Effect[] {
+type Status = BookingItem["status"];
+
+/** From the waitlist into a free seat: both sides are told, the resident by text too. */
+function promotion(change: Change, b: BookingItem, from: Status): Effect[] {
+  const at = b.promotedAt ?? b.updatedAt;
+  return [
+    ...stat(b, "promoted", at, { from }),
+    notice(change, b, "resident", "promoted", at),
+    notice(change, b, "volunteer", "requested", at),
+    ...sms(b, "promoted", at),
+  ];
+}
+
+/** Accepted by the volunteer: the hours it took since the request opened, and the contact read. */
+function acceptance(change: Change, b: BookingItem, old: BookingItem): Effect[] {
+  const at = b.acceptedAt ?? b.updatedAt;
+  const hoursToAccept = Math.max(0, (Date.parse(at) - Date.parse(old.openedAt)) / 3_600_000);
+  return [
+    ...stat(b, "accepted", at, { from: old.status, hoursToAccept }),
+    notice(change, b, "resident", "accepted", at),
+    audit(change, b, at, "accept"),
+    ...sms(b, "accepted", at),
+  ];
+}
+
+function decline(change: Change, b: BookingItem, from: Status): Effect[] {
+  const at = b.declinedAt ?? b.updatedAt;
+  return [
+    ...stat(b, "declined", at, { from }),
+    notice(change, b, "resident", "declined", at, b.declineReason ? { reason: b.declineReason } : {}),
+    ...sms(b, "declined", at),
+  ];
+}
+
+function cancellation(change: Change, b: BookingItem, from: Status): Effect[] {
+  const at = b.cancelledAt ?? b.updatedAt;
+  const byVolunteer = b.cancelledBy === "volunteer";
+  return [
+    ...stat(b, "cancelled", at, { from }),
+    byVolunteer
+      ? notice(change, b, "resident", "cancelled", at, b.cancelReason ? { reason: b.cancelReason } : {})
+      : notice(change, b, "volunteer", "cancelled", at),
+    // Cancelled by the volunteer (or with its session): the resident must know. Their own cancel needs no text.
+    ...(byVolunteer ? sms(b, "cancelled", at) : []),
+    // Seat hoarding (issue 19.4): a seat given back within 2 h of its start is counted for volunteers to see.
+    ...(!byVolunteer && from !== "waitlisted" && isLateCancel(b, at) ? [lateCancel(b)] : []),
+  ];
+}
+
+function expiry(change: Change, b: BookingItem, from: Status): Effect[] {
+  const at = b.expiredAt ?? b.updatedAt;
+  return [
+    ...stat(b, "expired", at, { from }),
+    notice(change, b, "resident", "expired", at),
+    notice(change, b, "volunteer", "expired", at),
+    ...sms(b, "expired", at),
+  ];
+}
+
+function noShow(change: Change, b: BookingItem, from: Status): Effect[] {
+  const at = b.noShowAt ?? b.updatedAt;
+  return [...stat(b, "noShow", at, { from }), notice(change, b, "resident", "no_show", at)];
+}
+
+function completion(change: Change, b: BookingItem, from: Status): Effect[] {
   const at = b.completedAt ?? b.updatedAt;
   const hours = b.hours ?? 0;
   const entries = rankEntries({
@@ -238,87 +260,4 @@ function completion(change: Change, b: BookingItem, from: BookingItem["status"])
       ? [notice(change, b, "resident", "completed", at), audit(change, b, at, "complete")]
       : [notice(change, b, "volunteer", "confirmed", at, { hours })]),
   ];
-}
-
-// ---------------------------------------------------------------- reviews
-
-function parseReview(image: Image | undefined): ReviewItem | undefined {
-  if (!image) return undefined;
-  const parsed = ReviewItem.safeParse(image);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** The stars of a review on the listing, the ranking entries and the dashboard (sign −1 takes them back). */
-function stars(r: ReviewItem, sign: 1 | -1): Effect[] {
-  const entries = rankEntries({
-    volunteerId: r.volunteerId,
-    volunteerName: r.volunteerName,
-    branch: r.branch,
-    month: r.month,
-  });
-  const add = { ratingSum: sign * r.stars, ratingCount: sign };
-  const dashboard =
-    r.category && r.community !== undefined
-      ? statsChanges({
-          event: sign > 0 ? "reviewed" : "reviewHidden",
-          at: new Date(r.createdAt),
-          category: r.category,
-          community: r.community,
-          branch: r.branch,
-          listingId: r.listingId,
-          listingTitle: r.listingTitle,
-          stars: r.stars,
-        }).map((c): Effect => ({ kind: "count", key: c.Key, set: c.set, add: c.add }))
-      : [];
-  return [
-    // A review of a need's booking has no listing to rate.
-    ...(r.listingId ? [{ kind: "listing" as const, listingId: r.listingId, add }] : []),
-    ...entries.map((entry): Effect => ({ kind: "rank", entry, add })),
-    ...dashboard,
-  ];
-}
-
-function reviewEffects(change: Change): Effect[] {
-  const now = parseReview(change.new);
-  if (!now) return [];
-  const old = parseReview(change.old);
-  const facts = { title: now.listingTitle, residentName: now.residentName, volunteerName: now.volunteerName };
-  if (!old) {
-    const id = derivedId("n", change.id, "volunteer", "reviewed");
-    return [
-      ...(now.hidden ? [] : stars(now, 1)),
-      {
-        kind: "put",
-        item: noticeItem(
-          {
-            to: { id: now.volunteerId, role: "volunteer" },
-            type: "reviewed",
-            bookingId: now.bookingId,
-            facts: { ...facts, stars: now.stars },
-            at: now.createdAt,
-          },
-          id,
-        ),
-      },
-    ];
-  }
-  const effects: Effect[] = [];
-  if (old.reply === undefined && now.reply !== undefined) {
-    const id = derivedId("n", change.id, "resident", "replied");
-    effects.push({
-      kind: "put",
-      item: noticeItem(
-        {
-          to: { id: now.residentId, role: "resident" },
-          type: "replied",
-          bookingId: now.bookingId,
-          facts,
-          at: now.repliedAt ?? now.createdAt,
-        },
-        id,
-      ),
-    });
-  }
-  if (!old.hidden && now.hidden) effects.push(...stars(now, -1));
-  return effects;
 }

@@ -22,9 +22,9 @@ import { needHistory } from "../needs/facts.ts";
 import { NeedItem } from "../needs/item.ts";
 import { RANK_FIGURES, type RankEntry, rankUpdate } from "../rankings.ts";
 import { ReviewItem } from "../reviews.ts";
-import { effectsOf } from "./facts.ts";
+import { type Effect, effectsOf } from "./facts.ts";
 import { bookingHistory, reviewHistory } from "./history.ts";
-import { keyString, plan } from "./plan.ts";
+import { keyString, type Plan, plan } from "./plan.ts";
 
 export interface Drift {
   /** The item, as `pk|sk`. */
@@ -84,48 +84,51 @@ function entryOf(i: Item): RankEntry {
   };
 }
 
-export async function reconcile(
-  opts: { repair?: boolean } = {},
-): Promise<{ drift: Drift[]; repaired: number }> {
-  const items = await scanAll();
-  const effects = items.flatMap((i) => {
-    if (i.type === "booking") {
-      const b = BookingItem.safeParse(i);
-      return b.success ? bookingHistory(b.data).flatMap(effectsOf) : [];
-    }
-    if (i.type === "need") {
-      const n = NeedItem.safeParse(i);
-      return n.success ? needHistory(n.data).flatMap(effectsOf) : [];
-    }
-    if (i.type === "review") {
-      const r = ReviewItem.safeParse(i);
-      return r.success ? reviewHistory(r.data).flatMap(effectsOf) : [];
-    }
-    return [];
-  });
-  const want = plan(effects);
-  const byKey = new Map(items.map((i) => [keyString({ pk: String(i.pk), sk: String(i.sk) }), i]));
-  const drift: Drift[] = [];
-  const repairs: (() => Promise<unknown>)[] = [];
-  const compare = (key: string, attrs: Iterable<string>, expected: Item, actual: Item) => {
-    const diffs: Record<string, number> = {};
-    for (const attribute of new Set(attrs)) {
-      const e = num(expected[attribute]);
-      const a = num(actual[attribute]);
-      if (differs(e, a)) {
-        drift.push({ key, attribute, expected: e, actual: a });
-        diffs[attribute] = e - a;
-      }
-    }
-    return diffs;
-  };
+type Repair = () => Promise<unknown>;
 
-  // Counters: every expected one, and every existing one (which may count what never happened).
-  for (const k of new Set([
-    ...want.counters.keys(),
-    ...items.filter(isCounterItem).map((i) => keyString({ pk: String(i.pk), sk: String(i.sk) })),
-  ])) {
-    const expected = want.counters.get(k);
+/** What reconcile finds: each figure that drifted, and the write that repairs each item that did. */
+interface Findings {
+  drift: Drift[];
+  repairs: Repair[];
+}
+
+const keyOf = (i: Item) => keyString({ pk: String(i.pk), sk: String(i.sk) });
+
+/** A record's history replayed through the projector's own rules (facts.ts): what it should have left. */
+function historyEffects(i: Item): Effect[] {
+  if (i.type === "booking") {
+    const b = BookingItem.safeParse(i);
+    return b.success ? bookingHistory(b.data).flatMap(effectsOf) : [];
+  }
+  if (i.type === "need") {
+    const n = NeedItem.safeParse(i);
+    return n.success ? needHistory(n.data).flatMap(effectsOf) : [];
+  }
+  if (i.type === "review") {
+    const r = ReviewItem.safeParse(i);
+    return r.success ? reviewHistory(r.data).flatMap(effectsOf) : [];
+  }
+  return [];
+}
+
+/** The attributes that differ between what is expected and what is there (each one found as drift), by how much. */
+function compare(found: Findings, key: string, attrs: Iterable<string>, expected: Item, actual: Item) {
+  const diffs: Record<string, number> = {};
+  for (const attribute of new Set(attrs)) {
+    const e = num(expected[attribute]);
+    const a = num(actual[attribute]);
+    if (differs(e, a)) {
+      found.drift.push({ key, attribute, expected: e, actual: a });
+      diffs[attribute] = e - a;
+    }
+  }
+  return diffs;
+}
+
+/** Counters: every expected one, and every existing one (which may count what never happened). */
+function checkCounters(found: Findings, want: Plan["counters"], items: Item[], byKey: Map<string, Item>) {
+  for (const k of new Set([...want.keys(), ...items.filter(isCounterItem).map(keyOf)])) {
+    const expected = want.get(k);
     const actual = byKey.get(k) ?? {};
     const attrs = [
       ...Object.keys(expected?.add ?? {}),
@@ -133,9 +136,9 @@ export async function reconcile(
         (a) => typeof actual[a] === "number" && !NOT_PROJECTED.has(a) && a !== "ttl",
       ),
     ];
-    const diffs = compare(k, attrs, expected?.add ?? {}, actual);
+    const diffs = compare(found, k, attrs, expected?.add ?? {}, actual);
     if (Object.keys(diffs).length && expected) {
-      repairs.push(() =>
+      found.repairs.push(() =>
         ddb.send(
           new UpdateCommand({
             TableName: TABLE_NAME,
@@ -146,33 +149,34 @@ export async function reconcile(
       );
     } else if (Object.keys(diffs).length) {
       const [pk, sk] = k.split("|") as [string, string];
-      repairs.push(() =>
+      found.repairs.push(() =>
         ddb.send(new UpdateCommand({ TableName: TABLE_NAME, Key: { pk, sk }, ...update({ add: diffs }) })),
       );
     }
   }
+}
 
-  // Ranking entries and profiles.
-  for (const k of new Set([
-    ...want.ranks.keys(),
-    ...items.filter(isRankItem).map((i) => keyString({ pk: String(i.pk), sk: String(i.sk) })),
-  ])) {
-    const expected = want.ranks.get(k);
+/** Ranking entries and profiles: every expected one, and every existing one. */
+function checkRanks(found: Findings, want: Plan["ranks"], items: Item[], byKey: Map<string, Item>) {
+  for (const k of new Set([...want.keys(), ...items.filter(isRankItem).map(keyOf)])) {
+    const expected = want.get(k);
     const actual = byKey.get(k) ?? {};
-    const diffs = compare(k, RANK_FIGURES, expected?.add ?? {}, actual);
+    const diffs = compare(found, k, RANK_FIGURES, expected?.add ?? {}, actual);
     if (!Object.keys(diffs).length) continue;
     const entry = expected?.entry ?? entryOf(actual);
-    repairs.push(() => ddb.send(new UpdateCommand(rankUpdate(entry, num(actual.hoursServed), diffs))));
+    found.repairs.push(() => ddb.send(new UpdateCommand(rankUpdate(entry, num(actual.hoursServed), diffs))));
   }
+}
 
-  // Listings' figures (a catalogue sort key: versioned, like the projector's).
+/** Listings' figures (a catalogue sort key: versioned, like the projector's). */
+function checkListings(found: Findings, want: Plan["listings"], items: Item[]) {
   for (const raw of items.filter((i) => i.type === "listing")) {
     const listing = ListingItem.safeParse(raw);
     if (!listing.success) continue;
     const l = listing.data;
     const k = keyString(keys.listing(l.id));
-    const expected = want.listings.get(l.id) ?? {};
-    const diffs = compare(k, LISTING_FIGURES, expected, raw);
+    const expected = want.get(l.id) ?? {};
+    const diffs = compare(found, k, LISTING_FIGURES, expected, raw);
     if (!Object.keys(diffs).length) continue;
     const next: ListingItem = {
       ...l,
@@ -180,9 +184,20 @@ export async function reconcile(
       ratingSum: num(expected.ratingSum),
       ratingCount: num(expected.ratingCount),
     };
-    repairs.push(() => ddb.send(new UpdateCommand(versionedUpdate(l, next))));
+    found.repairs.push(() => ddb.send(new UpdateCommand(versionedUpdate(l, next))));
   }
+}
 
-  if (opts.repair) for (const r of repairs) await r();
-  return { drift, repaired: opts.repair ? repairs.length : 0 };
+export async function reconcile(
+  opts: { repair?: boolean } = {},
+): Promise<{ drift: Drift[]; repaired: number }> {
+  const items = await scanAll();
+  const want = plan(items.flatMap(historyEffects));
+  const byKey = new Map(items.map((i) => [keyOf(i), i]));
+  const found: Findings = { drift: [], repairs: [] };
+  checkCounters(found, want.counters, items, byKey);
+  checkRanks(found, want.ranks, items, byKey);
+  checkListings(found, want.listings, items);
+  if (opts.repair) for (const r of found.repairs) await r();
+  return { drift: found.drift, repaired: opts.repair ? found.repairs.length : 0 };
 }

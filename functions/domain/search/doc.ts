@@ -11,6 +11,12 @@ import { ratingAvg } from "../listings/item.ts";
 
 /** How long a change record is kept (TTL): caches that check less often load whole again. */
 export const CHANGE_KEEP_S = 24 * 3600;
+/**
+ * A change record is readable by its stamp plus this: one whose write came back later
+ * is written again with a fresh stamp (sync.ts). The caches re-read this far back,
+ * and as much again for the clocks of two functions (store.ts).
+ */
+export const CHANGE_LATE_MS = 500;
 
 export const SearchDoc = z.object({
   id: z.string(),

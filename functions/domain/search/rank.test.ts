@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SearchDoc } from "./doc.ts";
-import { prepare, rank } from "./rank.ts";
+import { prepare, rank, rankTop } from "./rank.ts";
 import { suggest } from "./suggest.ts";
 
 const now = new Date("2026-12-02T04:00:00.000Z");
@@ -80,5 +81,48 @@ describe("ranking", () => {
     expect(items.length).toBeLessThanOrEqual(8);
     expect(suggest(docs, "x", now).length).toBeLessThanOrEqual(8);
     expect(suggest(docs, "🙂", now)).toEqual([]);
+  });
+
+  it("picks the k best as the whole ranking's first k, for any docs, query, filters and k", () => {
+    const words = [
+      "义务理发",
+      "剪头",
+      "家电维修",
+      "修电视",
+      "lifa",
+      "jd",
+      "li",
+      "理法",
+      "社区",
+      "陪诊",
+      "满",
+    ];
+    const anyDoc = fc.record({
+      title: fc.constantFrom(...words, "广场舞教学", "立法讲堂", "书法课"),
+      description: fc.constantFrom("", "现场有义务理发", "电视、洗衣机", "陪同就医"),
+      community: fc.constantFrom("小河社区", "大关西苑社区"),
+      kind: fc.constantFrom("on_demand" as const, "event" as const),
+      full: fc.boolean(),
+      ratingAvg: fc.integer({ min: 0, max: 5 }),
+      completedCount: fc.integer({ min: 0, max: 3 }),
+      createdAt: fc.constantFrom("2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(anyDoc, { maxLength: 40 }),
+        fc.option(fc.constantFrom(...words), { nil: undefined }),
+        fc.record({ sort: fc.constantFrom("new" as const, "rating" as const, "popular" as const) }),
+        fc.integer({ min: 0, max: 6 }),
+        (made, q, f, k) => {
+          const docs = made.map((d) => prepare(doc(d)));
+          expect(rankTop(docs, q, f, now, k).map((d) => d.id)).toEqual(
+            rank(docs, q, f, now)
+              .slice(0, k)
+              .map((d) => d.id),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -19,9 +19,9 @@ export interface Prepared {
   readonly titleLetters: ReadonlySet<string>;
   /** A one-off event's start (ms), to tell a past one. */
   readonly startsAtMs: number | undefined;
-  /** Word-list groups whose terms the title / the description carry. */
-  readonly titleGroups: ReadonlySet<number>;
-  readonly descGroups: ReadonlySet<number>;
+  /** Word-list groups whose terms the title / the description carry (a few each). */
+  readonly titleGroups: readonly number[];
+  readonly descGroups: readonly number[];
 }
 
 export function prepare(doc: SearchDoc): Prepared {
@@ -37,8 +37,8 @@ export function prepare(doc: SearchDoc): Prepared {
     titleReadings,
     titleLetters: new Set([...titleReadings].map((r) => r[0] ?? "")),
     startsAtMs: doc.startsAt === undefined ? undefined : Date.parse(doc.startsAt),
-    titleGroups: new Set(groupsIn(title)),
-    descGroups: new Set(groupsIn(description)),
+    titleGroups: groupsIn(title),
+    descGroups: groupsIn(description),
   };
 }
 
@@ -54,31 +54,53 @@ export const SCORE = {
   wordHomophone: 22,
 } as const;
 
-/** A matcher for one normalized query (one word of it): the score of a prepared doc. */
+// A group reached by sound (pinyin, homophone) counts as much as the sound match itself.
+const wordScore = (how: How, title: boolean) => {
+  const bonus = title ? 3 : 0;
+  if (how === "pinyin") return SCORE.wordPinyin + bonus;
+  if (how === "homophone") return SCORE.wordHomophone + bonus;
+  return (title ? SCORE.titleWord : SCORE.descWord) + (2 - HOW.indexOf(how));
+};
+
+/**
+ * A matcher for one normalized query (one word of it): the score of a prepared doc.
+ * Everything that depends on the query alone is worked out here, once; the returned
+ * function runs for every document and allocates nothing.
+ */
 function scorer(nq: string): (p: Prepared) => number {
   const groups = groupsOf(nq);
   const latin = isPinyinQuery(nq);
+  const first = nq[0] ?? "";
   const han = isAllHan(nq) && [...nq].length >= 2;
   const qSyl = han ? readingsOf(nq) : [];
   const firstSounds = qSyl[0] ?? [];
-  // A group reached by sound (pinyin, homophone) counts as much as the sound match itself.
-  const wordScore = (how: How, title: boolean) => {
-    const bonus = title ? 3 : 0;
-    if (how === "pinyin") return SCORE.wordPinyin + bonus;
-    if (how === "homophone") return SCORE.wordHomophone + bonus;
-    return (title ? SCORE.titleWord : SCORE.descWord) + (2 - HOW.indexOf(how));
-  };
+  // The score of each group the query touches, found in a title / in a description (a
+  // title's is the higher for every way of matching, so the best of both is the best).
+  const inTitle = new Map<number, number>();
+  const inDesc = new Map<number, number>();
+  for (const [g, { how }] of groups) {
+    inTitle.set(g, wordScore(how, true));
+    inDesc.set(g, wordScore(how, false));
+  }
   return (p) => {
     if (p.title.includes(nq)) return SCORE.titleExact + (p.title.startsWith(nq) ? 2 : 0);
     if (p.description.includes(nq)) return SCORE.descExact;
     let best = 0;
-    for (const [g, { how }] of groups) {
-      if (p.titleGroups.has(g)) best = Math.max(best, wordScore(how, true));
-      else if (p.descGroups.has(g)) best = Math.max(best, wordScore(how, false));
-    }
     // A title that sounds like the query, and is what the word list says it means, first (理发, not 立法).
-    const meant = [...groups.keys()].some((g) => p.titleGroups.has(g)) ? 1 : 0;
-    if (best < SCORE.titlePinyin && latin && p.titleLetters.has(nq[0] ?? "") && pinyinMatch(p.titleSyl, nq))
+    let meant = 0;
+    if (groups.size > 0) {
+      for (const g of p.titleGroups) {
+        const s = inTitle.get(g);
+        if (s === undefined) continue;
+        meant = 1;
+        if (s > best) best = s;
+      }
+      for (const g of p.descGroups) {
+        const s = inDesc.get(g);
+        if (s !== undefined && s > best) best = s;
+      }
+    }
+    if (best < SCORE.titlePinyin && latin && p.titleLetters.has(first) && pinyinMatch(p.titleSyl, nq))
       best = SCORE.titlePinyin + meant;
     if (
       best < SCORE.titleHomophone &&
@@ -127,19 +149,57 @@ export const passes = (d: SearchDoc, f: Filters) =>
   (!f.community || d.community === f.community) &&
   (!f.kind || d.kind === f.kind);
 
-/** The ids of the docs that match, best first (all of them: pages are cut from this). */
-export function rank(docs: Iterable<Prepared>, q: string | undefined, f: Filters, now: Date): SearchDoc[] {
+/** A match, and where it stands: its score, then (one bit below) whether one can still join. */
+interface Hit {
+  doc: SearchDoc;
+  key: number;
+}
+
+/** Every doc that passes the filters and matches, unordered. */
+function hitsOf(docs: Iterable<Prepared>, q: string | undefined, f: Filters, now: Date): Hit[] {
   const score = q === undefined ? () => 1 : queryScorer(q);
   if (!score) return [];
-  const hits: { doc: SearchDoc; score: number; open: boolean }[] = [];
+  const hits: Hit[] = [];
   const nowMs = now.getTime();
   for (const p of docs) {
     if (!passes(p.doc, f)) continue;
     const s = score(p);
     // Browsing without a query keeps the chosen sort alone, as the catalogue's indexes do.
-    if (s > 0) hits.push({ doc: p.doc, score: s, open: q !== undefined && joinable(p, nowMs) });
+    if (s > 0) hits.push({ doc: p.doc, key: s * 2 + (q !== undefined && joinable(p, nowMs) ? 1 : 0) });
   }
-  const sort = bySort(f.sort);
-  hits.sort((a, b) => b.score - a.score || Number(b.open) - Number(a.open) || sort(a.doc, b.doc));
+  return hits;
+}
+
+const order = (sort: Filters["sort"]) => {
+  const by = bySort(sort);
+  return (a: Hit, b: Hit) => b.key - a.key || by(a.doc, b.doc);
+};
+
+/** The docs that match, best first (all of them: pages are cut from this). */
+export function rank(docs: Iterable<Prepared>, q: string | undefined, f: Filters, now: Date): SearchDoc[] {
+  const hits = hitsOf(docs, q, f, now);
+  hits.sort(order(f.sort));
   return hits.map((h) => h.doc);
+}
+
+/** The `k` best docs that match, best first: what `rank(…).slice(0, k)` gives, without sorting them all. */
+export function rankTop(
+  docs: Iterable<Prepared>,
+  q: string | undefined,
+  f: Filters,
+  now: Date,
+  k: number,
+): SearchDoc[] {
+  if (k <= 0) return [];
+  const before = order(f.sort);
+  const top: Hit[] = [];
+  for (const h of hitsOf(docs, q, f, now)) {
+    const last = top[top.length - 1];
+    if (top.length === k && last && before(h, last) >= 0) continue;
+    let i = Math.min(top.length, k - 1);
+    while (i > 0 && before(h, top[i - 1] as Hit) < 0) i--;
+    top.splice(i, 0, h);
+    if (top.length > k) top.pop();
+  }
+  return top.map((h) => h.doc);
 }

@@ -6,8 +6,9 @@
 import { keys } from "../../../shared/keys.ts";
 import { writeAll } from "../../lib/batch.ts";
 import { queryAll } from "../../lib/query.ts";
+import { Unavailable } from "../errors.ts";
 import { ListingItem } from "../listings/item.ts";
-import { CHANGE_KEEP_S, docOf, SearchDoc, sameDoc } from "./doc.ts";
+import { CHANGE_KEEP_S, CHANGE_LATE_MS, docOf, SearchDoc, sameDoc } from "./doc.ts";
 
 type Image = Record<string, unknown> | undefined;
 
@@ -21,10 +22,10 @@ const listingOf = (image: Image) => {
 export const isListingChange = (c: { old?: Image; new?: Image }) =>
   c.old?.type === "listing" || c.new?.type === "listing";
 
-/** The writes that put one listing's document (or its absence) into the index at `at`. */
-function writesOf(id: string, doc: SearchDoc | null, at: string) {
+/** The change record of one listing's document (or its absence) at `at`. */
+function changeOf(id: string, doc: SearchDoc | null, at: string) {
   const ttl = Math.floor(Date.parse(at) / 1000) + CHANGE_KEEP_S;
-  const change = {
+  return {
     PutRequest: {
       Item: {
         ...keys.searchChange(at, id),
@@ -36,14 +37,43 @@ function writesOf(id: string, doc: SearchDoc | null, at: string) {
       },
     },
   };
+}
+
+/** The writes that put one listing's document (or its absence) into the index at `at`. */
+function writesOf(id: string, doc: SearchDoc | null, at: string) {
   const current = doc
     ? { PutRequest: { Item: { ...keys.searchDoc(id), type: "searchDoc", listingId: id, at, ...doc } } }
     : { DeleteRequest: { Key: keys.searchDoc(id) } };
-  return [current, change];
+  return [current, changeOf(id, doc, at)];
+}
+
+/** Listings a request (two writes each: 24 of BatchWriteItem's 25). */
+const PER_REQUEST = 12;
+/** A change still late after this many fresh stamps fails the batch (it is retried). */
+const MAX_RESTAMPS = 8;
+
+/**
+ * Write documents and their change records, a request at a time, each stamped just
+ * before it is sent. A request that comes back later than CHANGE_LATE_MS after its
+ * stamp (throttled, retried, a slow moment) writes its change records again with a
+ * fresh stamp: every change is readable by its stamp + CHANGE_LATE_MS, which is what
+ * lets the caches re-read only a short margin (store.ts).
+ */
+async function writeStamped(moved: readonly [string, SearchDoc | null][], clock: () => Date) {
+  for (let i = 0; i < moved.length; i += PER_REQUEST) {
+    const chunk = moved.slice(i, i + PER_REQUEST);
+    let at = clock();
+    await writeAll(chunk.flatMap(([id, doc]) => writesOf(id, doc, at.toISOString())));
+    for (let restamp = 0; clock().getTime() - at.getTime() > CHANGE_LATE_MS; restamp++) {
+      if (restamp === MAX_RESTAMPS) throw new Unavailable();
+      at = clock();
+      await writeAll(chunk.map(([id, doc]) => changeOf(id, doc, at.toISOString())));
+    }
+  }
 }
 
 /** Stream changes of listings, in stream order → the documents that moved, written once each. */
-export async function syncSearch(changes: readonly { old?: Image; new?: Image }[], now = new Date()) {
+export async function syncSearch(changes: readonly { old?: Image; new?: Image }[], clock = () => new Date()) {
   const moved = new Map<string, SearchDoc | null>();
   for (const c of changes) {
     const before = docOf(listingOf(c.old));
@@ -52,8 +82,7 @@ export async function syncSearch(changes: readonly { old?: Image; new?: Image }[
     if (!id) continue;
     if (moved.has(id) || !sameDoc(before, after)) moved.set(id, after);
   }
-  const at = now.toISOString();
-  await writeAll([...moved].flatMap(([id, doc]) => writesOf(id, doc, at)));
+  await writeStamped([...moved], clock);
   return moved.size;
 }
 
@@ -69,7 +98,7 @@ export interface SearchCheck {
  * different or left over. With `fix`, writes what is wrong (and the change records
  * that bring the caches along).
  */
-export async function checkSearchIndex(fix: boolean, now = new Date()): Promise<SearchCheck> {
+export async function checkSearchIndex(fix: boolean, clock = () => new Date()): Promise<SearchCheck> {
   const [listings, stored] = await Promise.all([
     queryAll(keys.catalogueIndex("new")),
     queryAll({ pk: keys.searchDocPartition() }),
@@ -98,9 +127,6 @@ export async function checkSearchIndex(fix: boolean, now = new Date()): Promise<
       extra++;
       wrong.set(id, null);
     }
-  if (fix && wrong.size > 0) {
-    const at = now.toISOString();
-    await writeAll([...wrong].flatMap(([id, doc]) => writesOf(id, doc, at)));
-  }
+  if (fix && wrong.size > 0) await writeStamped([...wrong], clock);
   return { listings: want.size, missing, stale, extra };
 }

@@ -7,7 +7,7 @@ import { CATEGORIES, categoryName } from "../../../shared/categories.ts";
 import { keys } from "../../../shared/keys.ts";
 import type { Counters, NeedFigures, Stats, StatsRow } from "../../../shared/schemas.ts";
 import { getEach } from "../../lib/batch.ts";
-import { queryAll, queryPage } from "../../lib/query.ts";
+import { queryAll, queryPage, type Row } from "../../lib/query.ts";
 import { COMMUNITY_COUNT_PREFIX, communityCountAttr } from "../listings/item.ts";
 import { claimBucketAttr, NEED_COUNTERS } from "../needs/facts.ts";
 import { NEVER } from "../projections/as-of.ts";
@@ -123,14 +123,25 @@ function groupSums(items: Record<string, unknown>[], keyOf: (i: z.infer<typeof C
 const byRequestsThenName = (a: StatsRow, b: StatsRow) =>
   b.requested + b.waitlisted - (a.requested + a.waitlisted) || a.name.localeCompare(b.name, "zh-CN");
 
+/** What a dashboard reads: the counter items of the range, the waitlists, the live counts and the open needs. */
+interface CounterReads {
+  category: Row[];
+  community: Row[];
+  branch: Row[];
+  unmet: Row[];
+  waitlists: Row[];
+  misses: Row[];
+  countsItem: Row | undefined;
+  asOfItem: Row | undefined;
+  openNeeds: Row[];
+}
+
 /**
- * The dashboard for a date range, read from the counters only: one Query per
- * dimension partition, one for the unmet-demand listings, one for the waitlists,
- * one for the search misses and one BatchGetItem of the live counts and the
- * projections' asOf, all in parallel.
+ * One Query per dimension partition, one for the unmet-demand listings, one for the
+ * waitlists, one for the search misses and one BatchGetItem of the live counts and
+ * the projections' asOf, all in parallel.
  */
-export async function readStats(query: { from?: string; to?: string }, now = new Date()): Promise<Stats> {
-  const { from, to } = statsRange(query, now);
+async function readCounters(from: string, to: string): Promise<CounterReads> {
   const range = keys.statsRange(from, to);
   const months = keys.statsRange(from.slice(0, 7), to.slice(0, 7));
   const [category, community, branch, unmet, waitlists, misses, singles, openNeeds] = await Promise.all([
@@ -148,30 +159,30 @@ export async function readStats(query: { from?: string; to?: string }, now = new
     queryPage({ index: "gsi2", pk: keys.districtNeeds("open"), limit: UNMET_LIST_LIMIT }),
   ]);
   const [countsItem, asOfItem] = singles;
-  const asOf = typeof asOfItem?.asOf === "string" ? asOfItem.asOf : NEVER;
+  return {
+    category,
+    community,
+    branch,
+    unmet,
+    waitlists,
+    misses,
+    countsItem,
+    asOfItem,
+    openNeeds: openNeeds.items,
+  };
+}
 
-  const rows = (dimension: Dimension, items: Record<string, unknown>[]): StatsRow[] =>
-    [...groupSums(items, (i) => i.value)].map(([value, sums]) => ({
-      key: value,
-      name: valueName(dimension, value),
-      ...toCounters(sums),
-      ...(dimension === "branch" ? {} : { needs: needFigures(sums) }),
-    }));
-
+/** The dashboard for a date range, read from the counters only (readCounters). */
+export async function readStats(query: { from?: string; to?: string }, now = new Date()): Promise<Stats> {
+  const { from, to } = statsRange(query, now);
+  const read = await readCounters(from, to);
+  const asOf = typeof read.asOfItem?.asOf === "string" ? read.asOfItem.asOf : NEVER;
   const totals: Sums = {};
-  for (const item of category) addInto(totals, item);
-  const perDay = groupSums(category, (i) => i.day);
-  const perCategory = new Map(rows("category", category).map((r) => [r.key, r]));
-
-  const liveCounts = z.record(z.string(), z.unknown()).parse(countsItem ?? {});
-  const byCommunity = rows("community", community).sort(byRequestsThenName);
-  const knownCommunities = new Set([
-    ...Object.keys(liveCounts)
-      .filter((k) => k.startsWith(COMMUNITY_COUNT_PREFIX))
-      .map((k) => k.slice(COMMUNITY_COUNT_PREFIX.length)),
-    ...byCommunity.map((r) => r.key),
-  ]);
-
+  for (const item of read.category) addInto(totals, item);
+  const perDay = groupSums(read.category, (i) => i.day);
+  const perCategory = new Map(rows("category", read.category).map((r) => [r.key, r]));
+  const liveCounts = z.record(z.string(), z.unknown()).parse(read.countsItem ?? {});
+  const byCommunity = rows("community", read.community).sort(byRequestsThenName);
   return {
     from,
     to,
@@ -182,46 +193,86 @@ export async function readStats(query: { from?: string; to?: string }, now = new
         perCategory.get(c.slug) ?? { key: c.slug, name: c.name, ...toCounters({}), needs: needFigures({}) },
     ),
     byCommunity,
-    byBranch: rows("branch", branch).sort(byRequestsThenName),
+    byBranch: rows("branch", read.branch).sort(byRequestsThenName),
     byDay: daysBetween(from, to).map((day) => ({
       key: day,
       name: day,
       ...toCounters(perDay.get(day) ?? {}),
     })),
-    unmet: {
-      months: { from: from.slice(0, 7), to: to.slice(0, 7) },
-      searchMisses: [...groupSums(misses, (i) => i.q)]
-        .map(([q, s]) => ({ q, count: num(s.count) }))
-        .sort((a, b) => b.count - a.count || a.q.localeCompare(b.q, "zh-CN"))
-        .slice(0, UNMET_LIST_LIMIT),
-      waitlists: waitlists
-        .map((w) => ({
-          listingId: String(w.listingId),
-          title: String(w.title),
-          waitlistCount: num(w.waitlistCount),
-        }))
-        .sort((a, b) => b.waitlistCount - a.waitlistCount || a.title.localeCompare(b.title, "zh-CN"))
-        .slice(0, UNMET_LIST_LIMIT),
-      expiredOrDeclined: unmetListings(unmet),
-      emptyCategories: CATEGORIES.filter((c) => num(liveCounts[c.slug]) <= 0).map((c) => ({
-        key: c.slug,
-        name: c.name,
-      })),
-      emptyCommunities: [...knownCommunities]
-        .filter((c) => num(liveCounts[communityCountAttr(c)]) <= 0)
-        .sort((a, b) => a.localeCompare(b, "zh-CN")),
-      unclaimedNeeds: openNeeds.items.map((n) => ({
-        id: String(n.id),
-        title: String(n.title),
-        category: String(n.category),
-        community: String(n.community),
-        createdAt: String(n.createdAt),
-      })),
-    },
+    unmet: unmetDemand(from, to, read, liveCounts, byCommunity),
   };
 }
 
-function unmetListings(items: Record<string, unknown>[]): Stats["unmet"]["expiredOrDeclined"] {
+/** A dimension's rows: one per value, its counters (and, but for branches, its need figures). */
+function rows(dimension: Dimension, items: Row[]): StatsRow[] {
+  return [...groupSums(items, (i) => i.value)].map(([value, sums]) => ({
+    key: value,
+    name: valueName(dimension, value),
+    ...toCounters(sums),
+    ...(dimension === "branch" ? {} : { needs: needFigures(sums) }),
+  }));
+}
+
+/** 未满足的需求: what was searched for and not found, who waits, what went unserved, and where nothing is offered. */
+function unmetDemand(
+  from: string,
+  to: string,
+  read: CounterReads,
+  liveCounts: Record<string, unknown>,
+  byCommunity: StatsRow[],
+): Stats["unmet"] {
+  return {
+    months: { from: from.slice(0, 7), to: to.slice(0, 7) },
+    searchMisses: searchMisses(read.misses),
+    waitlists: longestWaitlists(read.waitlists),
+    expiredOrDeclined: unmetListings(read.unmet),
+    emptyCategories: CATEGORIES.filter((c) => num(liveCounts[c.slug]) <= 0).map((c) => ({
+      key: c.slug,
+      name: c.name,
+    })),
+    emptyCommunities: emptyCommunities(liveCounts, byCommunity),
+    unclaimedNeeds: read.openNeeds.map((n) => ({
+      id: String(n.id),
+      title: String(n.title),
+      category: String(n.category),
+      community: String(n.community),
+      createdAt: String(n.createdAt),
+    })),
+  };
+}
+
+function searchMisses(items: Row[]): Stats["unmet"]["searchMisses"] {
+  return [...groupSums(items, (i) => i.q)]
+    .map(([q, s]) => ({ q, count: num(s.count) }))
+    .sort((a, b) => b.count - a.count || a.q.localeCompare(b.q, "zh-CN"))
+    .slice(0, UNMET_LIST_LIMIT);
+}
+
+function longestWaitlists(items: Row[]): Stats["unmet"]["waitlists"] {
+  return items
+    .map((w) => ({
+      listingId: String(w.listingId),
+      title: String(w.title),
+      waitlistCount: num(w.waitlistCount),
+    }))
+    .sort((a, b) => b.waitlistCount - a.waitlistCount || a.title.localeCompare(b.title, "zh-CN"))
+    .slice(0, UNMET_LIST_LIMIT);
+}
+
+/** Communities with nothing offered now: those the live counts know, and those that had bookings in the range. */
+function emptyCommunities(liveCounts: Record<string, unknown>, byCommunity: StatsRow[]): string[] {
+  const known = new Set([
+    ...Object.keys(liveCounts)
+      .filter((k) => k.startsWith(COMMUNITY_COUNT_PREFIX))
+      .map((k) => k.slice(COMMUNITY_COUNT_PREFIX.length)),
+    ...byCommunity.map((r) => r.key),
+  ]);
+  return [...known]
+    .filter((c) => num(liveCounts[communityCountAttr(c)]) <= 0)
+    .sort((a, b) => a.localeCompare(b, "zh-CN"));
+}
+
+function unmetListings(items: Row[]): Stats["unmet"]["expiredOrDeclined"] {
   const labels = new Map<string, Record<string, unknown>>();
   for (const i of items) labels.set(String(i.value), i);
   return [...groupSums(items, (i) => i.value)]

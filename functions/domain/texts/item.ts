@@ -45,26 +45,38 @@ export function textItem(
   day?: TextFacts["day"],
 ): Record<string, unknown> | null {
   if (!isMobile(b.phone) || !b.phoneProven) return null;
+  const text = textFor(kind, {
+    category: b.category,
+    startsAt: b.startsAt,
+    byWorker: b.bookedBy !== undefined,
+    ...(day ? { day } : {}),
+  });
+  return storedText(
+    { id: textId(b.id, kind), to: b.phone, text, kind, bookingId: b.id, residentId: b.residentId },
+    at,
+  );
+}
+
+/**
+ * The outbox item of a text made at `at`: due then, or held until quiet hours end
+ * (`now`: due at once whatever the hour, for someone waiting for it). Retention
+ * (issue 19.6): DynamoDB's TTL removes it 30 days on (the retention job does it too,
+ * and locally).
+ */
+function storedText(
+  t: Pick<TextItem, "id" | "to" | "text" | "kind" | "bookingId" | "residentId">,
+  at: string,
+  now = false,
+): Record<string, unknown> {
   const { held, sendAt } = sendAtFor(new Date(at));
-  const t: TextItem = {
-    id: textId(b.id, kind),
-    to: b.phone,
-    text: textFor(kind, {
-      category: b.category,
-      startsAt: b.startsAt,
-      byWorker: b.bookedBy !== undefined,
-      ...(day ? { day } : {}),
-    }),
-    kind,
-    bookingId: b.id,
-    residentId: b.residentId,
+  const item: TextItem = {
+    ...t,
     createdAt: at,
-    status: held ? "held" : "queued",
-    sendAt: sendAt.toISOString(),
+    status: held && !now ? "held" : "queued",
+    sendAt: now ? at : sendAt.toISOString(),
   };
-  // Retention (issue 19.6): DynamoDB's TTL removes a text 30 days on (the retention job does it too, and locally).
   const ttl = Math.floor(Date.parse(at) / 1000) + OUTBOX_RETENTION_DAYS * 86_400;
-  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t), ttl };
+  return { ...keys.text(item.id), type: "text", ...item, ...keys.textIndexes(item), ttl };
 }
 
 /**
@@ -72,18 +84,8 @@ export function textItem(
  * page): due at once, quiet hours or not, since the person is waiting for it.
  */
 export function codeTextItem(to: string, code: string, purpose: CodePurpose, account: string, at: string) {
-  const t: TextItem = {
-    id: newId("t"),
-    to,
-    text: codeText(code, purpose),
-    kind: "code",
-    bookingId: "",
-    residentId: account,
-    createdAt: at,
-    status: "queued",
-    sendAt: at,
-  };
-  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
+  const text = codeText(code, purpose);
+  return storedText({ id: newId("t"), to, text, kind: "code", bookingId: "", residentId: account }, at, true);
 }
 
 export const outboxView = (t: TextItem): OutboxText => ({
@@ -117,21 +119,13 @@ export function needTextItem(
 ): Record<string, unknown> | null {
   // As for a booking: a number nobody proved is the need's gets no text (trust and safety).
   if (!isMobile(n.phone) || !n.phoneProven) return null;
-  const { held, sendAt } = sendAtFor(new Date(at));
-  const t: TextItem = {
-    id: textId(n.id, kind),
-    to: n.phone,
-    text: textFor(kind, {
-      category: n.category,
-      byWorker: n.bookedBy !== undefined,
-      committeePhone: facts.committeePhone,
-    }),
-    kind,
-    bookingId: n.id,
-    residentId: n.residentId,
-    createdAt: at,
-    status: held ? "held" : "queued",
-    sendAt: sendAt.toISOString(),
-  };
-  return { ...keys.text(t.id), type: "text", ...t, ...keys.textIndexes(t) };
+  const text = textFor(kind, {
+    category: n.category,
+    byWorker: n.bookedBy !== undefined,
+    committeePhone: facts.committeePhone,
+  });
+  return storedText(
+    { id: textId(n.id, kind), to: n.phone, text, kind, bookingId: n.id, residentId: n.residentId },
+    at,
+  );
 }

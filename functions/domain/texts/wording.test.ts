@@ -4,7 +4,7 @@ import { CATEGORY_SLUGS, categoryName } from "../../../shared/categories.ts";
 import { whenWords } from "../../../shared/clock.ts";
 import { BOOKING_TEXT_KINDS } from "../../../shared/texts.ts";
 import { BookingItem } from "../bookings/item.ts";
-import { textItem } from "./item.ts";
+import { codeTextItem, needTextItem, textItem } from "./item.ts";
 import { codeText, SEGMENT, sendAtFor, textFor } from "./wording.ts";
 
 const AT = "2026-12-02T04:00:00Z";
@@ -153,5 +153,42 @@ describe("text wording", () => {
     expect(at("2026-12-07T00:00:00Z").held).toBe(false);
     expect(at("2026-12-07T12:59:00Z").held).toBe(false);
     expect(at("2026-12-07T13:00:00Z").held).toBe(true);
+  });
+});
+
+describe("the outbox item", () => {
+  it("every text, of a booking, a need or a code, is held in quiet hours but a code, and kept 30 days (its TTL)", () => {
+    const night = "2026-12-06T14:00:00Z"; // 22:00 Shanghai
+    const thirtyDays = Math.floor(Date.parse(night) / 1000) + 30 * 86_400;
+    const booking = textItem(BookingItem.parse({ ...BASE, ...BLANK, category: "health" }), "accepted", night);
+    const need = needTextItem(
+      {
+        id: "n1",
+        phone: "13800001111",
+        residentId: "r1",
+        residentName: "",
+        category: "health",
+        phoneProven: true,
+      },
+      "needClaimed",
+      night,
+      {},
+    );
+    const code = codeTextItem("13800001111", "123456", "prove", "r1", night);
+    for (const item of [booking, need]) {
+      expect(item).toMatchObject({
+        type: "text",
+        status: "held",
+        sendAt: "2026-12-07T00:00:00.000Z",
+        ttl: thirtyDays,
+      });
+    }
+    expect(code).toMatchObject({
+      type: "text",
+      kind: "code",
+      status: "queued",
+      sendAt: night,
+      ttl: thirtyDays,
+    });
   });
 });

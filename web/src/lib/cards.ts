@@ -4,7 +4,16 @@ import { h } from "./dom.ts";
 import { categoryOf, MODE_LABEL, seats, stars } from "./format.ts";
 import { thumbImg } from "./photos.ts";
 
-export function listingCard(l: Listing): HTMLLIElement {
+export const listingCard = (l: Listing): HTMLLIElement => card(l, false);
+
+/** How many cards a phone shows on the first screen (a row of two; one in 长辈模式). */
+export const FIRST_SCREEN_CARDS = 2;
+
+/** The cards of a list that opens its page: the first screen's thumbs load at once, the others lazily. */
+export const firstScreenCards = (items: readonly Listing[]): HTMLLIElement[] =>
+  items.map((l, i) => card(l, i < FIRST_SCREEN_CARDS));
+
+function card(l: Listing, first: boolean): HTMLLIElement {
   const s = seats(l);
   return h(
     "li",
@@ -15,7 +24,7 @@ export function listingCard(l: Listing): HTMLLIElement {
       h(
         "span",
         { class: "card-pic", "aria-hidden": "true" },
-        l.photos[0] ? thumbImg(l.photos[0]) : (categoryOf(l.category)?.icon ?? "🤝"),
+        l.photos[0] ? thumbImg(l.photos[0], true, first) : (categoryOf(l.category)?.icon ?? "🤝"),
       ),
       h(
         "span",

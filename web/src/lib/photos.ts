@@ -8,14 +8,19 @@ import type { FacePhoto, Photo } from "../../../shared/photo-views.ts";
 import { THUMB } from "../../../shared/photo-views.ts";
 import { h } from "./dom.ts";
 
-/** A card's picture: the thumb, lazy, its box sized before it loads (nothing shifts). */
-export function thumbImg(p: Photo, lazy = true): HTMLImageElement {
+/**
+ * A card's picture: the thumb, its box sized before it loads (nothing shifts). Lazy,
+ * except the first screen's (`first`): those load at once and first, as the page's
+ * largest paint.
+ */
+export function thumbImg(p: Photo, lazy = true, first = false): HTMLImageElement {
   return h("img", {
     src: p.thumb,
     alt: "",
     width: THUMB.width,
     height: THUMB.height,
-    loading: lazy ? "lazy" : null,
+    loading: lazy && !first ? "lazy" : null,
+    fetchpriority: first ? "high" : null,
     decoding: "async",
   });
 }

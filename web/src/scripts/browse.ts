@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { CATEGORIES } from "../../../shared/categories.ts";
 import { listingsList, searchesMiss, searchSuggest } from "../../../shared/routes.ts";
 import { CategorySchema, Kind, Sort } from "../../../shared/schemas.ts";
-import { listingCard, placeholderCards } from "../lib/cards.ts";
+import { firstScreenCards, listingCard, placeholderCards } from "../lib/cards.ts";
 import { type CallArgs, call } from "../lib/client.ts";
 import { COMMUNITY_KEY, fillCommunities, preselect } from "../lib/communities.ts";
 import { $, control, h } from "../lib/dom.ts";
@@ -110,7 +110,8 @@ async function load(reset: boolean) {
     return;
   }
   if (reset) results.replaceChildren();
-  results.append(...res.data.items.map(listingCard));
+  // The first page's first cards are the first screen (its largest paint): their thumbs load at once.
+  results.append(...(reset ? firstScreenCards(res.data.items) : res.data.items.map(listingCard)));
   shown += res.data.items.length;
   cursor = res.data.nextCursor;
   more.hidden = !cursor;

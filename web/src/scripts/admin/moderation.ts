@@ -1,15 +1,20 @@
-/** 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason or resume it, hide a review. */
+/**
+ * 内容管理 (components/admin/Moderation.astro): find a listing, pause it with a reason or
+ * resume it, hide one of its photos or its volunteer's face with a reason, hide a review.
+ */
 import {
   adminHideReview,
   adminPauseListing,
   adminResumeListing,
   listingsGet,
   reviewsList,
+  volunteersGet,
 } from "../../../../shared/routes.ts";
 import type { Review } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { $, control, h, notice } from "../../lib/dom.ts";
 import { starRow } from "../../lib/format.ts";
+import { photoItem, shownPhotos } from "./photo-moderation.ts";
 import { listOr } from "./unmet.ts";
 
 /** A listing id from an id or a pasted service link (…/service/?id=…). */
@@ -62,10 +67,32 @@ export function mountModeration(paused: () => Promise<void>) {
       result.hidden = true;
       return notice(msg, reviews.error.message, "err");
     }
-    const listing = await call(listingsGet, { params: { id } });
+    const listing = await call(listingsGet, { params: { id }, fresh: true });
     $("#mod-title").textContent = listing.ok
       ? listing.data.title
       : reviews.data.items[0]?.listingTitle || `服务 ${id}（已暂停或未公开）`;
+    // The photos residents see: the listing's and its volunteer's face.
+    const shop = listing.ok
+      ? await call(volunteersGet, { params: { id: listing.data.volunteer.id }, fresh: true })
+      : null;
+    const photos = listing.ok
+      ? shownPhotos(
+          listing.data.photos,
+          shop?.ok ? shop.data.volunteer.photo : undefined,
+          listing.data.volunteer.name,
+        )
+      : [];
+    listOr(
+      $("#mod-photos"),
+      photos.map((p) =>
+        photoItem(p, async () => {
+          await moderate(id);
+          notice(msg, `${p.label}已隐藏，网站上不再显示，志愿者会收到通知和原因`);
+          // Its button is gone with it: the keyboard goes on from the photos' heading.
+          $("#mod-photos-h").focus();
+        }),
+      ),
+    );
     listOr($("#mod-reviews"), reviews.data.items.map(reviewItem));
     result.hidden = false;
   }

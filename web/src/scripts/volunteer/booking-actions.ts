@@ -11,6 +11,7 @@ import { CompleteInput } from "../../../../shared/schemas.ts";
 import { call } from "../../lib/client.ts";
 import { h } from "../../lib/dom.ts";
 import { tell, wentBeside } from "../outcome.ts";
+import { reasonButton } from "./reason-button.ts";
 
 function hoursSelect(id: string): HTMLSelectElement {
   const s = h("select", { id });
@@ -18,7 +19,7 @@ function hoursSelect(id: string): HTMLSelectElement {
   return s;
 }
 
-/** Accept and decline, for a request. `li` gets the reason box. */
+/** Accept and decline (with a reason), for a request. `li` gets the reason box. */
 export function requestActions(b: Booking, li: HTMLElement, changed: () => Promise<void>): HTMLElement[] {
   const accept = h("button", { type: "button", class: "primary" }, "接受");
   accept.addEventListener("click", async () => {
@@ -26,31 +27,21 @@ export function requestActions(b: Booking, li: HTMLElement, changed: () => Promi
     tell(b.id, `已接单：${b.listingTitle}`);
     await changed();
   });
-  const reasonId = `reason-${b.id}`;
-  const reason = h("input", { id: reasonId, maxlength: 200, placeholder: "如：这周外出，下周可以" });
-  const declineBox = h("div", { hidden: true }, h("label", { for: reasonId }, "婉拒原因"), reason);
-  const decline = h("button", { type: "button" }, "婉拒");
-  decline.addEventListener("click", async () => {
-    if (declineBox.hidden) {
-      declineBox.hidden = false;
-      reason.focus();
-      decline.textContent = "确认婉拒";
-      return;
-    }
-    if (!reason.value.trim()) {
-      tell(b.id, "请写一句婉拒原因", "err");
-      reason.focus();
-      return;
-    }
-    const res = await call(bookingsDecline, {
-      params: { id: b.id },
-      body: { reason: reason.value.trim() },
-    });
-    if (!wentBeside(b.id, res)) return;
-    tell(b.id, "已婉拒");
-    await changed();
+  const decline = reasonButton({
+    li,
+    id: `reason-${b.id}`,
+    label: "婉拒",
+    confirm: "确认婉拒",
+    boxLabel: "婉拒原因",
+    placeholder: "如：这周外出，下周可以",
+    empty: () => tell(b.id, "请写一句婉拒原因", "err"),
+    send: async (reason) => {
+      const res = await call(bookingsDecline, { params: { id: b.id }, body: { reason } });
+      if (!wentBeside(b.id, res)) return;
+      tell(b.id, "已婉拒");
+      await changed();
+    },
   });
-  li.append(declineBox);
   return [accept, decline];
 }
 

@@ -12,6 +12,7 @@ import { call } from "../../lib/client.ts";
 import { $, control } from "../../lib/dom.ts";
 import { say } from "../msg.ts";
 import { formData, input, problems, select, toLocal } from "./listing-form-data.ts";
+import { syncWords } from "./listing-words.ts";
 import { fillSchedule, readSchedule, sameSchedule, syncSchedule } from "./schedule-fields.ts";
 
 export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) {
@@ -43,6 +44,7 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     const card = listingCard(preview);
     card.querySelector("a")?.removeAttribute("href");
     $("#preview").replaceChildren(card);
+    syncWords(sync);
   }
 
   function reset() {
