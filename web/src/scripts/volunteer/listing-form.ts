@@ -15,6 +15,56 @@ import { formData, input, problems, select, toLocal } from "./listing-form-data.
 import { syncWords } from "./listing-words.ts";
 import { fillSchedule, readSchedule, sameSchedule, syncSchedule } from "./schedule-fields.ts";
 
+/** The card residents will see, as the form stands. */
+function previewOf(d: ReturnType<typeof formData>, user: CurrentUser, editing: Listing | undefined): Listing {
+  const now = new Date().toISOString();
+  return {
+    ...d,
+    id: "preview",
+    title: d.title || "（服务名称）",
+    community: d.community || "（社区）",
+    seatsTaken: 0,
+    waitlistCount: 0,
+    status: "published",
+    volunteer: { id: user.id, name: user.name },
+    ratingAvg: 0,
+    ratingCount: 0,
+    completedCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    photos: editing?.photos ?? [],
+  };
+}
+
+/** The form filled from a listing being edited (its kind stays what it is). */
+function fillForm(l: Listing) {
+  input("edit-id").value = l.id;
+  input("f-title").value = l.title;
+  select("f-category").value = l.category;
+  select("f-kind").value = l.kind;
+  select("f-kind").disabled = true;
+  select("f-mode").value = l.mode;
+  input("f-community").value = l.community;
+  input("f-place").value = l.place ?? "";
+  input("f-capacity").value = String(l.capacity);
+  input("f-starts").value = toLocal(l.startsAt);
+  input("f-ends").value = toLocal(l.endsAt);
+  control("f-desc", HTMLTextAreaElement).value = l.description;
+}
+
+/** The heading and buttons of 发布新服务, or of 编辑服务. */
+function showEditing(on: boolean) {
+  $("#edit-h").textContent = on ? "编辑服务" : "发布新服务";
+  $("#publish").textContent = on ? "保存" : "发布";
+  $("#save-draft").hidden = on;
+  $("#cancel-edit").hidden = !on;
+}
+
+function showError(err: HTMLElement, text: string) {
+  err.textContent = text;
+  err.hidden = false;
+}
+
 export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) {
   const form = control("edit", HTMLFormElement);
   const err = $("#form-error");
@@ -24,24 +74,7 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     const d = formData();
     $("#time-box").hidden = d.kind !== "event";
     syncSchedule(d.kind, d.capacity);
-    const now = new Date().toISOString();
-    const preview: Listing = {
-      ...d,
-      id: "preview",
-      title: d.title || "（服务名称）",
-      community: d.community || "（社区）",
-      seatsTaken: 0,
-      waitlistCount: 0,
-      status: "published",
-      volunteer: { id: user.id, name: user.name },
-      ratingAvg: 0,
-      ratingCount: 0,
-      completedCount: 0,
-      createdAt: now,
-      updatedAt: now,
-      photos: editing?.photos ?? [],
-    };
-    const card = listingCard(preview);
+    const card = listingCard(previewOf(d, user, editing));
     card.querySelector("a")?.removeAttribute("href");
     $("#preview").replaceChildren(card);
     syncWords(sync);
@@ -54,32 +87,15 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     input("edit-id").value = "";
     select("f-kind").disabled = false;
     input("f-community").value = user.community ?? "";
-    $("#edit-h").textContent = "发布新服务";
-    $("#publish").textContent = "发布";
-    $("#save-draft").hidden = false;
-    $("#cancel-edit").hidden = true;
+    showEditing(false);
     sync();
   }
 
   function startEdit(l: Listing) {
-    input("edit-id").value = l.id;
-    input("f-title").value = l.title;
-    select("f-category").value = l.category;
-    select("f-kind").value = l.kind;
-    select("f-kind").disabled = true;
-    select("f-mode").value = l.mode;
-    input("f-community").value = l.community;
-    input("f-place").value = l.place ?? "";
-    input("f-capacity").value = String(l.capacity);
-    input("f-starts").value = toLocal(l.startsAt);
-    input("f-ends").value = toLocal(l.endsAt);
+    fillForm(l);
     editing = l;
     fillSchedule(l.schedule);
-    control("f-desc", HTMLTextAreaElement).value = l.description;
-    $("#edit-h").textContent = "编辑服务";
-    $("#publish").textContent = "保存";
-    $("#save-draft").hidden = true;
-    $("#cancel-edit").hidden = false;
+    showEditing(true);
     sync();
     input("f-title").focus();
   }
@@ -89,33 +105,21 @@ export function mountListingForm(user: CurrentUser, saved: () => Promise<void>) 
     const d = formData();
     const id = input("edit-id").value;
     const problem = d.kind === "event" ? readSchedule(d.capacity).problem : undefined;
-    if (problem) {
-      err.textContent = `举办方式：${problem}`;
-      err.hidden = false;
-      return;
-    }
+    if (problem) return showError(err, `举办方式：${problem}`);
     // An edit sends the schedule only when it changed: a new one reshapes future sessions.
     const { kind: _kind, schedule, ...fields } = d;
     const rest = !schedule || sameSchedule(editing?.schedule, schedule) ? fields : { ...fields, schedule };
     const checked = id
       ? ListingPatch.safeParse({ ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null })
       : ListingInput.safeParse({ ...d, status });
-    if (!checked.success) {
-      err.textContent = problems(checked.error);
-      err.hidden = false;
-      return;
-    }
+    if (!checked.success) return showError(err, problems(checked.error));
     const res = id
       ? await call(listingsUpdate, {
           params: { id },
           body: { ...rest, startsAt: d.startsAt ?? null, endsAt: d.endsAt ?? null },
         })
       : await call(listingsCreate, { body: { ...d, status } });
-    if (!res.ok) {
-      err.textContent = res.error.message;
-      err.hidden = false;
-      return;
-    }
+    if (!res.ok) return showError(err, res.error.message);
     say(id ? `已保存：${d.title}` : status === "published" ? `已发布：${d.title}` : `已存为草稿：${d.title}`);
     reset();
     await saved();
