@@ -166,8 +166,12 @@ export class Api extends Construct {
     }
     if (Object.keys(routeSettings).length > 0) stageResource.routeSettings = routeSettings;
 
-    // A few 5xx are a function's bad moment; 10 in each of two five-minute periods is residents failing.
-    props.alerts.alarm(this, "ServerErrorsAlarm", {
+    this.alarmOnServerErrors(props.alerts);
+  }
+
+  /** A few 5xx are a function's bad moment; 10 in each of two five-minute periods is residents failing. */
+  private alarmOnServerErrors(alerts: ApiProps["alerts"]): void {
+    alerts.alarm(this, "ServerErrorsAlarm", {
       alarmDescription: `HTTP API: ${API_5XX_ALARM.threshold} or more server errors (5xx) in 2 of the last 3 five-minute periods; residents are seeing failures. Look at the functions' Errors and logs (a function failing or timing out), and at Lambda throttles (a join rush over the reserved concurrency reaches the client as 500)`,
       metric: this.httpApi.metricServerError({ period: Duration.minutes(5), statistic: "Sum" }),
       threshold: API_5XX_ALARM.threshold,

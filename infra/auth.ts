@@ -88,28 +88,7 @@ export class Auth extends Construct {
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
-    Validations.of(this.userPool).acknowledge(
-      {
-        id: "AwsSolutions-COG1",
-        reason:
-          "Length over composition (NIST SP 800-63B 5.1.1.2): at least 8 characters with a digit; many residents are elderly and type on phones, where forced upper case and symbols lead to written-down passwords",
-      },
-      {
-        id: "AwsSolutions-COG2",
-        reason:
-          "MFA is optional in the pool, which Cognito sets for all users at once: residents (often elderly) sign in with a phone number already verified by SMS, and a mandatory second factor would shut them out of a free public service. Admins and community workers must have TOTP: the pre-token-generation trigger (functions/auth/pre-token.ts) gives a token their group only when TOTP is on, and Cognito challenges everyone who has it at every sign-in",
-      },
-      {
-        id: "AwsSolutions-COG8",
-        reason:
-          "Threat protection needs the Plus feature plan, billed per monthly active user; a free district service stays on Essentials, with Cognito's own sign-in quotas and the API's throttling",
-      },
-      {
-        id: "AwsSolutions-IAM5[Resource::*]",
-        reason:
-          "The SMS role Cognito uses to send verification codes: sns:Publish to a phone number has no resource ARN, so the resource must be *",
-      },
-    );
+    this.acknowledgeNag();
 
     this.groups = Object.entries(GROUP_ROLE).map(
       ([groupName, role]) =>
@@ -132,6 +111,32 @@ export class Auth extends Construct {
       onPool: { policy: "TriggerMayAddToGroup", action: "cognito-idp:AdminAddUserToGroup" },
     });
     this.addTrustAndSafety(props);
+  }
+
+  /** What cdk-nag asks of a user pool that this one answers otherwise (each with its reason). */
+  private acknowledgeNag(): void {
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: "AwsSolutions-COG1",
+        reason:
+          "Length over composition (NIST SP 800-63B 5.1.1.2): at least 8 characters with a digit; many residents are elderly and type on phones, where forced upper case and symbols lead to written-down passwords",
+      },
+      {
+        id: "AwsSolutions-COG2",
+        reason:
+          "MFA is optional in the pool, which Cognito sets for all users at once: residents (often elderly) sign in with a phone number already verified by SMS, and a mandatory second factor would shut them out of a free public service. Admins and community workers must have TOTP: the pre-token-generation trigger (functions/auth/pre-token.ts) gives a token their group only when TOTP is on, and Cognito challenges everyone who has it at every sign-in",
+      },
+      {
+        id: "AwsSolutions-COG8",
+        reason:
+          "Threat protection needs the Plus feature plan, billed per monthly active user; a free district service stays on Essentials, with Cognito's own sign-in quotas and the API's throttling",
+      },
+      {
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "The SMS role Cognito uses to send verification codes: sns:Publish to a phone number has no resource ARN, so the resource must be *",
+      },
+    );
   }
 
   /**

@@ -169,12 +169,7 @@ export class WangtaoStack extends Stack {
         [JOIN_ROUTE]: stage.join,
       },
     });
-    // Trust and safety (issue 19.6): DELETE /api/me deletes the Cognito user too, and only it may.
-    const erase = this.api.functions.get("me/erase");
-    if (erase) {
-      erase.fn.addEnvironment("USER_POOL_ID", this.auth.userPool.userPoolId);
-      this.auth.userPool.grant(erase.role, "cognito-idp:AdminDeleteUser");
-    }
+    this.eraseUsers();
     this.site.routeApi(this.api.domainName);
     // Photos: the bucket, its processing function, the API's rights on it and /photos/*.
     this.photos = new Photos(this, "Photos", {
@@ -200,20 +195,6 @@ export class WangtaoStack extends Stack {
       alerts: this.alerts,
     });
 
-    new CfnOutput(this, "SiteUrl", { value: this.site.url, description: "The storefront (and /api)" });
-    new CfnOutput(this, "ApiUrl", {
-      value: this.api.httpApi.apiEndpoint,
-      description: "The HTTP API itself",
-    });
-    new CfnOutput(this, "UserPoolId", { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, "UserPoolClientId", { value: client.userPoolClientId });
-    new CfnOutput(this, "AuthDomain", { value: this.auth.baseUrl, description: "Cognito hosted UI" });
-    new CfnOutput(this, "TableName", { value: this.data.table.tableName });
-    new CfnOutput(this, "AlarmTopicArn", {
-      value: this.alerts.topic.topicArn,
-      description: "Every alarm publishes here (ALARM and OK): subscribe e-mail, a phone or ChatOps",
-    });
-
     // Trust and safety (issue 19): the SMS country allow-list and the spend alarm
     this.smsGuard = new SmsGuard(this, "SmsGuard", {
       alerts: this.alerts,
@@ -222,7 +203,33 @@ export class WangtaoStack extends Stack {
       defaults,
     });
 
+    this.outputs(client.userPoolClientId);
     suppressNagFindings(this);
+  }
+
+  /** Trust and safety (issue 19.6): DELETE /api/me deletes the Cognito user too, and only it may. */
+  private eraseUsers(): void {
+    const erase = this.api.functions.get("me/erase");
+    if (!erase) return;
+    erase.fn.addEnvironment("USER_POOL_ID", this.auth.userPool.userPoolId);
+    this.auth.userPool.grant(erase.role, "cognito-idp:AdminDeleteUser");
+  }
+
+  /** What a deploy prints: the site, the API, the user pool and its client, the table, the alarm topic. */
+  private outputs(clientId: string): void {
+    new CfnOutput(this, "SiteUrl", { value: this.site.url, description: "The storefront (and /api)" });
+    new CfnOutput(this, "ApiUrl", {
+      value: this.api.httpApi.apiEndpoint,
+      description: "The HTTP API itself",
+    });
+    new CfnOutput(this, "UserPoolId", { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, "UserPoolClientId", { value: clientId });
+    new CfnOutput(this, "AuthDomain", { value: this.auth.baseUrl, description: "Cognito hosted UI" });
+    new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    new CfnOutput(this, "AlarmTopicArn", {
+      value: this.alerts.topic.topicArn,
+      description: "Every alarm publishes here (ALARM and OK): subscribe e-mail, a phone or ChatOps",
+    });
   }
 }
 

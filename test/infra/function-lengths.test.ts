@@ -40,8 +40,8 @@ it("counts every kind of function from its first line to its last, a closure wit
   ]);
 });
 
-it("no function in infra/local/ is over 80 lines", () => {
-  expect(longFunctions(["infra/local"], 80)).toEqual([]);
+it("no function in infra/ is over 80 lines (the local stand-ins and the CDK constructs)", () => {
+  expect(longFunctions(["infra"], 80)).toEqual([]);
 });
 
 it("no function in functions/ is over 80 lines", () => {
