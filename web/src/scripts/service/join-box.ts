@@ -12,6 +12,7 @@ import { call } from "../../lib/client.ts";
 import { $, control, h } from "../../lib/dom.ts";
 import { sessionWhen } from "../../lib/sessions.ts";
 import { alreadyBox, mine } from "./already.ts";
+import { wireFamilyProof } from "./family-proof.ts";
 import { type JoinBody, type JoinOutcome, join } from "./join.ts";
 import type { SessionPicker } from "./session-chips.ts";
 
@@ -100,13 +101,15 @@ function sayOutcome(o: JoinOutcome, show: Show) {
   }
 }
 
-/** 为家人预约: the family member's name box, and the phone's label says whose number it is. */
+/** 为家人预约: the family member's name box, proving her phone, and the phone's label says whose number it is. */
 function wireFamily() {
+  wireFamilyProof();
   const forFamily = control("for-family", HTMLInputElement);
   forFamily.addEventListener("change", () => {
     const on = forFamily.checked;
     $("#family-box").hidden = !on;
-    $("#phone-label").textContent = on ? "家人的手机（必填，短信发到这个号码）" : "手机或电话（必填）";
+    $("#family-proof").hidden = !on;
+    $("#phone-label").textContent = on ? "家人的手机（必填；验证后，短信发到这个号码）" : "手机或电话（必填）";
     if (on) control("family-name", HTMLInputElement).focus();
   });
 }
