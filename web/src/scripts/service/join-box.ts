@@ -109,7 +109,9 @@ function wireFamily() {
     const on = forFamily.checked;
     $("#family-box").hidden = !on;
     $("#family-proof").hidden = !on;
-    $("#phone-label").textContent = on ? "家人的手机（必填；验证后，短信发到这个号码）" : "手机或电话（必填）";
+    $("#phone-label").textContent = on
+      ? "家人的手机（必填；验证后，短信发到这个号码）"
+      : "手机或电话（必填）";
     if (on) control("family-name", HTMLInputElement).focus();
   });
 }
