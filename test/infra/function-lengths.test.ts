@@ -1,8 +1,7 @@
 /**
- * Readable pieces (issue 18): no function in infra/local/, functions/ or
- * web/src/scripts/ over 80 lines, counted by test/support/function-lengths.ts (a
- * closure counts everything it holds). In web/src/scripts two page mounts are still
- * longer, known by name until they are split; nothing else may join them.
+ * Readable pieces (issue 18): no function in infra/, functions/ or web/src/ over 80
+ * lines, counted by test/support/function-lengths.ts (a closure counts everything it
+ * holds).
  */
 import { expect, it } from "vitest";
 import { functionLengths, longFunctions } from "../support/function-lengths.ts";

@@ -6,7 +6,7 @@
  */
 import { mePhones, mePhonesVerify } from "../../../../shared/routes.ts";
 import { call } from "../../lib/client.ts";
-import { $, control } from "../../lib/dom.ts";
+import { $, control, notice } from "../../lib/dom.ts";
 
 const tail = (phone: string) => `尾号 ${phone.slice(-4)} 的手机`;
 
@@ -15,10 +15,7 @@ export function wireFamilyProof(): void {
   const code = control("family-code", HTMLInputElement);
   const codeBox = $("#family-code-box");
   const msg = $("#family-proof-msg");
-  const say = (text: string, tone: "ok" | "err") => {
-    msg.textContent = text;
-    msg.className = `notice ${tone}`;
-  };
+  const say = (text: string, tone: "ok" | "err") => notice(msg, text, tone);
   let proven = "";
   phone.addEventListener("input", () => {
     if (!proven || phone.value.trim() === proven) return;
